@@ -1,0 +1,122 @@
+//! `graph.json`: node-link JSON, as `networkx.node_link_graph` reads it.
+//!
+//! The layout is networkx's default since 3.4 (`"edges"`, node key `"id"`, edge key
+//! `"key"`), so `nx.node_link_graph(json.load(f))` works without arguments. The graph is
+//! a directed multigraph whose edge keys are relation names: two nodes may be linked by
+//! more than one relation, and `G[u][v]["mentions"]` reads naturally.
+
+use serde::Serialize;
+
+use crate::graph::{Evidence, Graph};
+
+#[derive(Serialize)]
+struct NodeLink<'g> {
+    directed: bool,
+    multigraph: bool,
+    graph: GraphAttributes<'g>,
+    nodes: Vec<JsonNode<'g>>,
+    edges: Vec<JsonEdge<'g>>,
+}
+
+#[derive(Serialize)]
+struct GraphAttributes<'g> {
+    name: &'static str,
+    generator: String,
+    kinds: Vec<JsonKind<'g>>,
+}
+
+#[derive(Serialize)]
+struct JsonKind<'g> {
+    name: &'g str,
+    label: &'g str,
+    colour: String,
+}
+
+#[derive(Serialize)]
+struct JsonNode<'g> {
+    id: String,
+    kind: &'g str,
+    label: &'g str,
+    mentions: u64,
+    articles: u64,
+    aliases: &'g [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'g str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'g str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    authors: Option<&'g [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'g str>,
+}
+
+#[derive(Serialize)]
+struct JsonEdge<'g> {
+    source: String,
+    target: String,
+    key: &'g str,
+    relation: &'g str,
+    weight: u64,
+    evidence: &'g [Evidence],
+}
+
+pub fn render(graph: &Graph) -> Vec<u8> {
+    let kinds = graph
+        .kinds
+        .iter()
+        .map(|kind| JsonKind {
+            name: &kind.name,
+            label: &kind.label,
+            colour: kind.colour.hex(),
+        })
+        .collect();
+    let nodes = graph
+        .nodes()
+        .map(|(index, node)| {
+            let article = node.article.as_ref();
+            JsonNode {
+                id: graph.node_id(index),
+                kind: &graph.kind_of(index).name,
+                label: &node.label,
+                mentions: node.mentions,
+                articles: node.articles,
+                aliases: &node.forms,
+                title: article.map(|a| a.title.as_str()),
+                file: article.map(|a| a.file.as_str()),
+                first_line: article.map(|a| a.first_line),
+                last_line: article.map(|a| a.last_line),
+                authors: article.map(|a| a.authors.as_slice()),
+                unit: article.and_then(|a| a.unit.as_deref()),
+            }
+        })
+        .collect();
+    let edges = graph
+        .edges()
+        .map(|(_, source, target, edge)| JsonEdge {
+            source: graph.node_id(source),
+            target: graph.node_id(target),
+            key: &edge.relation,
+            relation: &edge.relation,
+            weight: edge.weight,
+            evidence: &edge.evidence,
+        })
+        .collect();
+    let document = NodeLink {
+        directed: true,
+        multigraph: true,
+        graph: GraphAttributes {
+            name: "tupu",
+            generator: format!("tupu {}", env!("CARGO_PKG_VERSION")),
+            kinds,
+        },
+        nodes,
+        edges,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&document).expect("graph serializes to JSON");
+    bytes.push(b'\n');
+    bytes
+}

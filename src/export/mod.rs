@@ -1,0 +1,49 @@
+//! Stage 7: export.
+//!
+//! In: a finished [`Graph`]. Out: files in the output folder, one per format.
+//!
+//! Every format is rendered to memory first; only when all of them rendered are they
+//! written, each to a temporary file in the output folder that is then renamed over the
+//! old one. A run that fails at any point leaves the previous outputs as they were, and a
+//! reader never sees a half-written file.
+//!
+//! Architecture invariant: exporters never compute; they write the graph they are given,
+//! in the graph's order, so all formats carry the same nodes and edges.
+
+mod atomic;
+pub mod json;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::graph::Graph;
+
+pub use atomic::write_atomically;
+
+/// One rendered output file.
+pub struct Output {
+    pub name: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// Renders every output format of `graph`.
+pub fn render(graph: &Graph) -> Vec<Output> {
+    vec![Output {
+        name: "graph.json",
+        bytes: json::render(graph),
+    }]
+}
+
+/// Writes `outputs` into `dir`, creating it if needed; all or nothing.
+pub fn write(dir: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>, Error> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Output {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let files: Vec<(PathBuf, &[u8])> = outputs
+        .iter()
+        .map(|o| (dir.join(o.name), o.bytes.as_slice()))
+        .collect();
+    write_atomically(&files)?;
+    Ok(files.into_iter().map(|(path, _)| path).collect())
+}

@@ -1,0 +1,93 @@
+//! The knowledge graph: nodes keyed by (kind, canonical id), edges with evidence.
+//!
+//! [`Graph`] is what the link stage produces, the measure stage annotates and every
+//! exporter writes. Nodes and edges are stored in a fixed order (nodes by kind, then id;
+//! edges by source, target, relation), so that iterating the graph is deterministic and
+//! every output format lists the same things in the same order.
+
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+
+use crate::rules::{Kind, KindId};
+
+/// The graph and the kinds its nodes refer to.
+#[derive(Clone, Debug)]
+pub struct Graph {
+    pub kinds: Vec<Kind>,
+    pub graph: DiGraph<Node, Edge>,
+}
+
+impl Graph {
+    pub fn nodes(&self) -> impl Iterator<Item = (NodeIndex, &Node)> {
+        self.graph.node_indices().map(move |i| (i, &self.graph[i]))
+    }
+
+    pub fn edges(&self) -> impl Iterator<Item = (EdgeIndex, NodeIndex, NodeIndex, &Edge)> {
+        self.graph.edge_indices().map(move |e| {
+            let (source, target) = self
+                .graph
+                .edge_endpoints(e)
+                .expect("edge index from this graph");
+            (e, source, target, &self.graph[e])
+        })
+    }
+
+    /// The id a node goes by in every output: `kind:canonical id`.
+    pub fn node_id(&self, node: NodeIndex) -> String {
+        let node = &self.graph[node];
+        format!("{}:{}", self.kinds[node.kind].name, node.id)
+    }
+
+    pub fn kind_of(&self, node: NodeIndex) -> &Kind {
+        &self.kinds[self.graph[node].kind]
+    }
+}
+
+/// A node: an article, an author, or a concept of a kind the rules declare.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub kind: KindId,
+    /// Canonical id, unique within the kind.
+    pub id: String,
+    /// What to show: the canonical id, or an article's title.
+    pub label: String,
+    /// How often the node is mentioned in text.
+    pub mentions: u64,
+    /// In how many articles it is mentioned.
+    pub articles: u64,
+    /// Surface forms seen in the text, sorted.
+    pub forms: Vec<String>,
+    /// For article nodes: where the article is.
+    pub article: Option<ArticleInfo>,
+}
+
+/// Where an article node's article is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleInfo {
+    pub title: String,
+    pub file: String,
+    pub first_line: u32,
+    pub last_line: u32,
+    pub authors: Vec<String>,
+    pub unit: Option<String>,
+}
+
+/// An edge: a relation between two nodes, how often it was seen, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edge {
+    pub relation: String,
+    pub weight: u64,
+    /// The first few occurrences, in corpus order.
+    pub evidence: Vec<Evidence>,
+}
+
+/// One place in the corpus that supports an edge.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Evidence {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    /// Id of the article node the occurrence is in.
+    pub article: String,
+    /// The sentence holding the occurrence, as repaired.
+    pub sentence: String,
+}

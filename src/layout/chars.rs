@@ -1,0 +1,82 @@
+//! Character classes that layout repair and segmentation reason with.
+
+/// Han ideographs (CJK Unified Ideographs and extensions A–F, compatibility ideographs).
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2EBEF}'
+        | '\u{30000}'..='\u{3134F}'
+        | '〇')
+}
+
+/// Punctuation and symbols of Chinese typesetting: CJK symbols, full-width forms,
+/// curly quotes, dashes and ellipses, the middle dot.
+pub fn is_cjk_punct(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303F}'
+        | '\u{FF01}'..='\u{FF0F}'
+        | '\u{FF1A}'..='\u{FF20}'
+        | '\u{FF3B}'..='\u{FF40}'
+        | '\u{FF5B}'..='\u{FF65}'
+        | '\u{2018}'..='\u{201F}'
+        | '\u{2014}'..='\u{2015}'
+        | '\u{2026}'
+        | '\u{00B7}'
+        | '\u{FE30}'..='\u{FE4F}')
+}
+
+/// A character of Chinese text: an ideograph or Chinese punctuation.
+pub fn is_cjk(c: char) -> bool {
+    is_han(c) || is_cjk_punct(c)
+}
+
+/// White space as OCR output has it: ASCII, the ideographic space U+3000, no-break
+/// spaces, and zero-width characters.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{3000}' | '\u{00A0}' | '\u{200B}' | '\u{FEFF}')
+}
+
+/// Punctuation that ends a sentence.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '…')
+}
+
+/// Closing quotes and brackets, which may follow the end of a sentence.
+pub fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '》' | '）' | ')' | '】' | '〕' | '"' | '\''
+    )
+}
+
+/// Whether `text` ends a sentence: its last character, past closing quotes and
+/// brackets, is sentence-final punctuation.
+pub fn ends_sentence(text: &str) -> bool {
+    text.chars()
+        .rev()
+        .find(|&c| !is_closing(c))
+        .is_some_and(is_sentence_end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_ends_look_past_closing_quotes() {
+        assert!(ends_sentence("贯彻执行。"));
+        assert!(ends_sentence("“主动参与”。”"));
+        assert!(ends_sentence("党的工作“一网揽尽”。）"));
+        assert!(!ends_sentence("切实增强“四个意识”、坚定“四个自信”、做到"));
+        assert!(!ends_sentence("“两个维护”"));
+    }
+
+    #[test]
+    fn classes() {
+        assert!(is_han('党') && is_han('〇') && !is_han('a'));
+        assert!(is_cjk_punct('，') && is_cjk_punct('“') && is_cjk_punct('　'));
+        assert!(is_space('\u{3000}') && !is_space('党'));
+    }
+}

@@ -1,0 +1,150 @@
+//! Text assembled from pieces of a source, remembering where each piece came from.
+
+use std::ops::Range;
+
+/// A string built only by copying pieces of one source text, in order.
+///
+/// Layout repair deletes (line ends inside sentences, doubled characters, spacing) but
+/// never invents: every character of a `MappedText` is a character of the source, and
+/// later characters come from later in the source. That is what makes
+/// [`MappedText::source_offset`] exact, and it is the invariant that lets every match
+/// be reported at its file, line and column.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MappedText {
+    text: String,
+    /// Sorted by `at`: `text[piece.at..next.at]` is a verbatim copy of
+    /// `source[piece.source..]`.
+    pieces: Vec<Piece>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Piece {
+    at: usize,
+    source: usize,
+}
+
+impl MappedText {
+    pub fn new() -> MappedText {
+        MappedText::default()
+    }
+
+    /// Appends `source[range]`. Ranges must come in increasing source order.
+    pub fn push(&mut self, source: &str, range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        debug_assert!(
+            self.pieces
+                .last()
+                .is_none_or(|last| last.source <= range.start)
+        );
+        let contiguous = self
+            .pieces
+            .last()
+            .is_some_and(|last| last.source + (self.text.len() - last.at) == range.start);
+        if !contiguous {
+            self.pieces.push(Piece {
+                at: self.text.len(),
+                source: range.start,
+            });
+        }
+        self.text.push_str(&source[range]);
+    }
+
+    /// Appends all of `other`, which must map into the same source, further on.
+    pub fn append(&mut self, other: &MappedText) {
+        for (i, piece) in other.pieces.iter().enumerate() {
+            let end = other
+                .pieces
+                .get(i + 1)
+                .map_or(other.text.len(), |next| next.at);
+            let len = end - piece.at;
+            let contiguous = self
+                .pieces
+                .last()
+                .is_some_and(|last| last.source + (self.text.len() - last.at) == piece.source);
+            if !contiguous {
+                self.pieces.push(Piece {
+                    at: self.text.len(),
+                    source: piece.source,
+                });
+            }
+            self.text.push_str(&other.text[piece.at..piece.at + len]);
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The source byte offset of byte `at` of this text (`at == len()` maps just past
+    /// the last character).
+    pub fn source_offset(&self, at: usize) -> usize {
+        if self.pieces.is_empty() {
+            return 0;
+        }
+        if at >= self.text.len() {
+            let last = self.pieces[self.pieces.len() - 1];
+            return last.source + (self.text.len() - last.at);
+        }
+        let index = self.pieces.partition_point(|piece| piece.at <= at) - 1;
+        let piece = self.pieces[index];
+        piece.source + (at - piece.at)
+    }
+
+    /// The source range covering `range` of this text: from its first character to the
+    /// end of its last one (including whatever was removed in between).
+    pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
+        if range.is_empty() {
+            let at = self.source_offset(range.start);
+            return at..at;
+        }
+        let last_char_start = self.text[..range.end]
+            .char_indices()
+            .next_back()
+            .map_or(range.start, |(i, _)| i);
+        let last_char_len = self.text[last_char_start..range.end].len();
+        self.source_offset(range.start)..self.source_offset(last_char_start) + last_char_len
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_map_back_across_removed_text() {
+        let source = "两个维\n护”，做到";
+        let mut text = MappedText::new();
+        let cut = source.find('\n').unwrap();
+        text.push(source, 0..cut);
+        text.push(source, cut + 1..source.len());
+        assert_eq!(text.as_str(), "两个维护”，做到");
+        let at = text.as_str().find('护').unwrap();
+        assert_eq!(&source[text.source_offset(at)..][..3], "护");
+        let range = text.source_range(0..text.as_str().find('”').unwrap());
+        assert_eq!(&source[range], "两个维\n护");
+    }
+
+    #[test]
+    fn contiguous_pushes_share_a_piece() {
+        let source = "abcdef";
+        let mut text = MappedText::new();
+        text.push(source, 0..2);
+        text.push(source, 2..4);
+        text.push(source, 5..6);
+        assert_eq!(text.pieces.len(), 2);
+        assert_eq!(text.source_offset(4), 5);
+        let mut joined = MappedText::new();
+        joined.append(&text);
+        assert_eq!(joined, text);
+    }
+}

@@ -1,0 +1,18 @@
+//! Stage 5: link matches into a graph.
+//!
+//! In: for each document, its articles and the concept matches in each
+//! ([`DocumentFindings`], built in parallel by [`find_in_page`]). Out: one [`Graph`].
+//!
+//! Finding happens per document, in parallel, and keeps only what the graph needs
+//! (counts, surface forms, the first few evidence sentences), so the text of a
+//! document can be dropped as soon as it is searched. Merging happens in document order
+//! on one thread, which makes the graph independent of the thread count.
+
+mod builder;
+mod findings;
+
+pub use builder::GraphBuilder;
+pub use findings::{ArticleFindings, DocumentFindings, Mention, find_in_page};
+
+/// How many occurrences of an edge keep their evidence.
+pub const EVIDENCE_PER_EDGE: usize = 3;

@@ -1,0 +1,165 @@
+//! Finding the text files under the paths a user named.
+
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::Warning;
+use crate::error::Error;
+
+/// A file to be read, with the name it goes by in outputs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub name: String,
+}
+
+/// Every file found, sorted by name, and what could not be looked at.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub files: Vec<SourceFile>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Extensions read when walking a directory. A file named on the command line is read
+/// whatever its extension: the user asked for it.
+const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
+
+/// Lists the `.txt` and `.md` files under `paths`.
+///
+/// Directories are walked recursively, following symbolic links; a link that loops back
+/// to one of its ancestors is reported once and not followed. Hidden entries (names
+/// starting with `.`) inside a directory are passed over, as version-control folders are.
+/// A file reached twice (named twice, or through a link) is read once.
+///
+/// # Errors
+/// [`Error::PathNotFound`] when a named path does not exist: that is a typo to fix, not a
+/// file to skip.
+pub fn discover(paths: &[PathBuf]) -> Result<Discovery, Error> {
+    let mut discovery = Discovery::default();
+    for root in paths {
+        if std::fs::metadata(root).is_err() && std::fs::symlink_metadata(root).is_err() {
+            return Err(Error::PathNotFound { path: root.clone() });
+        }
+        let walker = WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+        for entry in walker {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() => {
+                    if entry.depth() == 0 || has_text_extension(entry.path()) {
+                        discovery.files.push(SourceFile {
+                            name: display_name(entry.path()),
+                            path: entry.into_path(),
+                        });
+                    }
+                }
+                Ok(_) => {}
+                Err(err) => discovery.warnings.push(walk_warning(root, &err)),
+            }
+        }
+    }
+    discovery.files.sort_by(|a, b| {
+        a.name
+            .cmp(&b.name)
+            .then_with(|| a.path.as_os_str().cmp(b.path.as_os_str()))
+    });
+    let mut seen = HashSet::new();
+    discovery.files.retain(|file| {
+        let identity = std::fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone());
+        seen.insert(identity)
+    });
+    for file in &discovery.files {
+        if file.path.to_str().is_none() {
+            discovery.warnings.push(Warning::new(
+                &file.name,
+                "the file name is not valid UTF-8; it is shown with U+FFFD in its place",
+            ));
+        }
+    }
+    discovery.warnings.sort();
+    Ok(discovery)
+}
+
+fn walk_warning(root: &Path, err: &walkdir::Error) -> Warning {
+    let name = display_name(err.path().unwrap_or(root));
+    match err.loop_ancestor() {
+        Some(ancestor) => Warning::new(
+            name,
+            format!(
+                "skipped: a symbolic link loops back to {}; it was not followed",
+                display_name(ancestor)
+            ),
+        ),
+        None => Warning::new(name, format!("skipped: cannot read ({})", io_reason(err))),
+    }
+}
+
+fn io_reason(err: &walkdir::Error) -> String {
+    match err.io_error() {
+        Some(io) => io.to_string(),
+        None => err.to_string(),
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
+}
+
+fn has_text_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| {
+            TEXT_EXTENSIONS
+                .iter()
+                .any(|known| ext.eq_ignore_ascii_case(known))
+        })
+}
+
+/// The name a file goes by in outputs and messages: its path as given, with `.`
+/// components dropped and `/` as separator, so that `seeds`, `./seeds` and `seeds/`
+/// name files alike on every platform. Invalid UTF-8 is shown as U+FFFD.
+pub fn display_name(path: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut absolute = false;
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::RootDir => absolute = true,
+            Component::Prefix(prefix) => {
+                parts.push(prefix.as_os_str().to_string_lossy().into_owned())
+            }
+            Component::ParentDir => parts.push("..".to_owned()),
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+        }
+    }
+    let joined = parts.join("/");
+    if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_do_not_depend_on_how_the_path_was_typed() {
+        assert_eq!(display_name(Path::new("./seeds/a.txt")), "seeds/a.txt");
+        assert_eq!(display_name(Path::new("seeds//a.txt")), "seeds/a.txt");
+        assert_eq!(display_name(Path::new("/tmp/x/a.txt")), "/tmp/x/a.txt");
+    }
+
+    #[test]
+    fn extensions() {
+        assert!(has_text_extension(Path::new("a.TXT")));
+        assert!(has_text_extension(Path::new("a.md")));
+        assert!(!has_text_extension(Path::new("a.pdf")));
+        assert!(!has_text_extension(Path::new("txt")));
+    }
+}

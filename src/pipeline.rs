@@ -1,0 +1,133 @@
+//! The pipeline, wired: load → repair layout → articles → match → link (→ measure →
+//! export).
+//!
+//! Documents are processed in batches: each batch is read, repaired, segmented and
+//! searched in parallel (rayon), and its findings are merged into the graph in document
+//! order before the next batch starts. Only one batch of text is in memory at a time,
+//! and the merge order — hence the graph — does not depend on the thread count.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Warning;
+use crate::error::Error;
+use crate::graph::Graph;
+use crate::link::{DocumentFindings, GraphBuilder};
+use crate::load::SourceFile;
+use crate::matching::Matcher;
+use crate::rules::RuleSet;
+use crate::{articles, export, layout, link, load};
+
+/// What to read and which rules to apply.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Files and folders to read.
+    pub inputs: Vec<PathBuf>,
+    /// The rules folder.
+    pub rules: PathBuf,
+    /// Worker threads; `None` uses one per core.
+    pub threads: Option<usize>,
+}
+
+/// The graph of a corpus and what happened while building it.
+#[derive(Debug)]
+pub struct Analysis {
+    pub graph: Graph,
+    pub files_read: usize,
+    pub files_skipped: usize,
+    pub articles: usize,
+    pub warnings: Vec<Warning>,
+}
+
+impl Analysis {
+    /// Node counts by kind, in kind order, leaving out kinds without nodes.
+    pub fn nodes_by_kind(&self) -> Vec<(&str, usize)> {
+        let mut counts = vec![0; self.graph.kinds.len()];
+        for (_, node) in self.graph.nodes() {
+            counts[node.kind] += 1;
+        }
+        self.graph
+            .kinds
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(k, n)| (k.name.as_str(), n))
+            .collect()
+    }
+
+    /// Edge counts by relation, in name order.
+    pub fn edges_by_relation(&self) -> Vec<(&str, usize)> {
+        let mut counts = BTreeMap::new();
+        for (_, _, _, edge) in self.graph.edges() {
+            *counts.entry(edge.relation.as_str()).or_insert(0) += 1;
+        }
+        counts.into_iter().collect()
+    }
+}
+
+/// How many files are read and searched together before their findings are merged.
+const BATCH_FILES: usize = 256;
+
+/// Runs every stage up to the finished graph; writes nothing.
+pub fn analyze(options: &Options) -> Result<Analysis, Error> {
+    let rules = RuleSet::load(&options.rules)?;
+    let discovery = load::discover(&options.inputs)?;
+    let matcher = Matcher::new(&rules);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads.unwrap_or(0))
+        .build()
+        .map_err(|err| Error::Threads(err.to_string()))?;
+    let mut builder = GraphBuilder::new(&rules);
+    let mut warnings = discovery.warnings;
+    let (mut files_read, mut files_skipped, mut article_count) = (0, 0, 0);
+    for batch in discovery.files.chunks(BATCH_FILES) {
+        let results: Vec<_> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|file| process(file, &matcher))
+                .collect()
+        });
+        for result in results {
+            match result {
+                Ok((findings, warning)) => {
+                    files_read += 1;
+                    article_count += findings.articles.len();
+                    warnings.extend(warning);
+                    builder.add_document(findings);
+                }
+                Err(warning) => {
+                    files_skipped += 1;
+                    warnings.push(warning);
+                }
+            }
+        }
+    }
+    Ok(Analysis {
+        graph: builder.finish(),
+        files_read,
+        files_skipped,
+        articles: article_count,
+        warnings,
+    })
+}
+
+/// Analyzes and writes every output into `out`, all or nothing.
+pub fn build(options: &Options, out: &Path) -> Result<(Analysis, Vec<PathBuf>), Error> {
+    let analysis = analyze(options)?;
+    let outputs = export::render(&analysis.graph);
+    let written = export::write(out, &outputs)?;
+    Ok((analysis, written))
+}
+
+/// One document through stages 1–4.
+fn process(
+    file: &SourceFile,
+    matcher: &Matcher,
+) -> Result<(DocumentFindings, Option<Warning>), Warning> {
+    let (document, warning) = load::read(file)?;
+    let page = layout::repair(document);
+    let articles = articles::segment(&page);
+    Ok((link::find_in_page(&page, articles, matcher), warning))
+}

@@ -1,0 +1,41 @@
+//! The TOML shape of a rule file, as written by users.
+//!
+//! These types mirror the file one to one and keep the span of every value, so that
+//! [`super::compile`] can point at the exact place of a mistake. Nothing here is used
+//! past compilation.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    #[serde(default)]
+    pub kind: Vec<Spanned<KindEntry>>,
+    #[serde(default)]
+    pub concept: Vec<Spanned<ConceptEntry>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindEntry {
+    pub name: Spanned<String>,
+    pub label: Option<String>,
+    #[serde(alias = "color")]
+    pub colour: Option<Spanned<String>>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConceptEntry {
+    pub id: Spanned<String>,
+    pub kind: Option<Spanned<String>>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub examples: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub counterexamples: Vec<Spanned<String>>,
+}

@@ -1,0 +1,597 @@
+//! Rule files: what the user tells tupu to look for.
+//!
+//! In: the `*.toml` files of a rules folder. Out: a compiled [`RuleSet`] — kinds,
+//! concepts with their surface forms — or [`RuleErrors`] listing every mistake at once,
+//! each with file, line, column and a fix.
+//!
+//! Kinds are data: a file declares the node kinds it defines (`[[kind]]`), and a new
+//! file with a new kind works with no change to the program. Only `article` and
+//! `author` are built in, because the program itself creates them from page layout.
+//!
+//! Architecture invariant: this module knows nothing about documents or articles; it
+//! turns rule text into a rule set. Matching text against it is [`crate::matching`]'s job.
+
+mod error;
+mod file;
+
+pub use error::{RuleError, RuleErrors};
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use error::Locator;
+use file::{ConceptEntry, KindEntry, RuleFile};
+
+use crate::error::Error;
+use crate::position::Position;
+
+/// Index of a kind in [`RuleSet::kinds`].
+pub type KindId = usize;
+/// Index of a concept in [`RuleSet::concepts`].
+pub type ConceptId = usize;
+
+/// The kind of article nodes, built in.
+pub const ARTICLE: &str = "article";
+/// The kind of author nodes, built in.
+pub const AUTHOR: &str = "author";
+
+/// A node kind: what sort of thing a node is (a slogan, a mechanism, an enterprise …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Kind {
+    /// Machine name, used in node ids and outputs: `slogan`.
+    pub name: String,
+    /// Display name, for legends: `政治口号`.
+    pub label: String,
+    pub colour: Colour,
+    pub description: String,
+    /// Where it was declared; `None` for built-in kinds.
+    pub origin: Option<Origin>,
+}
+
+/// An RGB colour, written `#rrggbb` in rule files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Colour {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+}
+
+impl Colour {
+    /// Parses `#rrggbb`.
+    pub fn parse(text: &str) -> Option<Colour> {
+        let hex = text.strip_prefix('#')?;
+        if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        Some(Colour {
+            r: channel(0)?,
+            g: channel(2)?,
+            b: channel(4)?,
+        })
+    }
+
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+    }
+}
+
+/// Where a rule was written.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Origin {
+    pub file: String,
+    pub position: Position,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}",
+            self.file, self.position.line, self.position.column
+        )
+    }
+}
+
+/// A concept: one node of the graph, found in text by any of its surface forms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Concept {
+    pub kind: KindId,
+    /// The canonical id, which names the node: `两个维护`.
+    pub id: String,
+    /// Every surface form that maps to this concept, the id first.
+    pub forms: Vec<String>,
+    pub note: Option<String>,
+    pub examples: Vec<String>,
+    pub counterexamples: Vec<String>,
+    pub origin: Origin,
+}
+
+/// A compiled, validated set of rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleSet {
+    pub kinds: Vec<Kind>,
+    pub concepts: Vec<Concept>,
+}
+
+impl RuleSet {
+    /// Loads and compiles every `*.toml` file directly inside `dir`, in name order.
+    ///
+    /// # Errors
+    /// [`Error::NoRules`] when `dir` holds no rule file; [`Error::Rules`] with every
+    /// mistake found in every file otherwise.
+    pub fn load(dir: &Path) -> Result<RuleSet, Error> {
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .map_err(|_| Error::NoRules {
+                path: dir.to_owned(),
+            })?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && path.is_file())
+            .collect();
+        paths.sort();
+        if paths.is_empty() {
+            return Err(Error::NoRules {
+                path: dir.to_owned(),
+            });
+        }
+        let mut sources = Vec::new();
+        let mut errors = Vec::new();
+        for path in paths {
+            let name = crate::load::display_name(&path);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => sources.push((name, text)),
+                Err(err) => errors.push(RuleError::new(
+                    &name,
+                    None,
+                    format!("cannot read the rule file ({err})"),
+                    "rule files must be readable UTF-8 text",
+                )),
+            }
+        }
+        match compile(&sources) {
+            Ok(rules) if errors.is_empty() => Ok(rules),
+            Ok(_) => Err(Error::Rules(RuleErrors(errors))),
+            Err(more) => {
+                errors.extend(more.0);
+                Err(Error::Rules(RuleErrors(errors)))
+            }
+        }
+    }
+
+    pub fn kind(&self, name: &str) -> Option<KindId> {
+        self.kinds.iter().position(|kind| kind.name == name)
+    }
+}
+
+/// The kinds every rule set has, because the program creates their nodes itself.
+fn builtin_kinds() -> Vec<Kind> {
+    vec![
+        Kind {
+            name: ARTICLE.to_owned(),
+            label: "文章".to_owned(),
+            colour: Colour {
+                r: 0x9a,
+                g: 0xa5,
+                b: 0xb1,
+            },
+            description: "An article found on a page: its title, authors and body.".to_owned(),
+            origin: None,
+        },
+        Kind {
+            name: AUTHOR.to_owned(),
+            label: "作者".to_owned(),
+            colour: Colour {
+                r: 0x2e,
+                g: 0x86,
+                b: 0xab,
+            },
+            description: "A person named in an article's byline.".to_owned(),
+            origin: None,
+        },
+    ]
+}
+
+/// Compiles rule files given as `(name, text)` pairs, in the order given.
+///
+/// All files are checked completely; the result lists every error, sorted by file and
+/// position.
+pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
+    let mut compiler = Compiler {
+        kinds: builtin_kinds(),
+        concepts: Vec::new(),
+        errors: Vec::new(),
+    };
+    let mut parsed = Vec::new();
+    for (name, text) in sources {
+        let locator = Locator::new(name, text);
+        match toml::from_str::<RuleFile>(text) {
+            Ok(file) => parsed.push((locator, file)),
+            Err(err) => compiler.errors.push(syntax_error(&locator, &err)),
+        }
+    }
+    // Kinds first, from every file, so that a concept may use a kind declared in a file
+    // that sorts after its own.
+    let mut declared = Vec::new();
+    for (locator, file) in &parsed {
+        declared.push(compiler.declare_kinds(locator, &file.kind));
+    }
+    for ((locator, file), own_kinds) in parsed.iter().zip(declared) {
+        for concept in &file.concept {
+            compiler.add_concept(locator, concept, &own_kinds);
+        }
+    }
+    compiler.check_forms();
+    let Compiler {
+        kinds,
+        concepts,
+        mut errors,
+    } = compiler;
+    if errors.is_empty() {
+        Ok(RuleSet { kinds, concepts })
+    } else {
+        errors.sort();
+        errors.dedup();
+        Err(RuleErrors(errors))
+    }
+}
+
+fn syntax_error(locator: &Locator<'_>, err: &toml::de::Error) -> RuleError {
+    let offset = err.span().map_or(0, |span| span.start);
+    let message = err.message().trim().to_owned();
+    let help = if message.contains("unknown field") {
+        "a [[kind]] takes name, label, colour, description; a [[concept]] takes id, kind, \
+         aliases, note, examples, counterexamples (see rules/README.md)"
+    } else if message.contains("missing field") {
+        "add the missing field (see rules/README.md for what each entry needs)"
+    } else {
+        "fix the TOML syntax here: strings in double quotes, lists in [ ], one key = value per line"
+    };
+    locator.error(offset, message, help)
+}
+
+struct Compiler {
+    kinds: Vec<Kind>,
+    concepts: Vec<Concept>,
+    errors: Vec<RuleError>,
+}
+
+impl Compiler {
+    /// Declares a file's kinds; returns the ids of those that were valid.
+    fn declare_kinds(
+        &mut self,
+        locator: &Locator<'_>,
+        entries: &[toml::Spanned<KindEntry>],
+    ) -> Vec<KindId> {
+        let mut own = Vec::new();
+        for entry in entries {
+            let kind = entry.get_ref();
+            let name = kind.name.get_ref().trim();
+            let at = kind.name.span().start;
+            if !is_kind_name(name) {
+                self.errors.push(locator.error(
+                    at,
+                    format!("`{name}` is not a valid kind name"),
+                    "use lower-case ASCII letters, digits and `_`, starting with a letter, e.g. `enterprise`",
+                ));
+                continue;
+            }
+            if let Some(existing) = self.kinds.iter().find(|k| k.name == name) {
+                let (message, help) = match &existing.origin {
+                    None => (
+                        format!("kind `{name}` is built in"),
+                        "choose another name for your kind".to_owned(),
+                    ),
+                    Some(origin) => (
+                        format!("kind `{name}` is declared twice"),
+                        format!("it is already declared at {origin}; keep one declaration"),
+                    ),
+                };
+                self.errors.push(locator.error(at, message, help));
+                continue;
+            }
+            let colour = match &kind.colour {
+                None => default_colour(self.kinds.len()),
+                Some(text) => match Colour::parse(text.get_ref().trim()) {
+                    Some(colour) => colour,
+                    None => {
+                        self.errors.push(locator.error(
+                            text.span().start,
+                            format!("`{}` is not a colour", text.get_ref()),
+                            "write colours as `#rrggbb`, e.g. `#d62728`",
+                        ));
+                        continue;
+                    }
+                },
+            };
+            own.push(self.kinds.len());
+            self.kinds.push(Kind {
+                name: name.to_owned(),
+                label: kind.label.clone().unwrap_or_else(|| name.to_owned()),
+                colour,
+                description: kind.description.clone().unwrap_or_default(),
+                origin: Some(Origin {
+                    file: locator.file.to_owned(),
+                    position: locator.position(at),
+                }),
+            });
+        }
+        own
+    }
+
+    fn add_concept(
+        &mut self,
+        locator: &Locator<'_>,
+        entry: &toml::Spanned<ConceptEntry>,
+        own_kinds: &[KindId],
+    ) {
+        let concept = entry.get_ref();
+        let at = entry.span().start;
+        let Some(kind) = self.concept_kind(locator, concept, own_kinds, at) else {
+            return;
+        };
+        let id = concept.id.get_ref().trim();
+        if id.is_empty() {
+            self.errors.push(locator.error(
+                concept.id.span().start,
+                "the concept id is empty",
+                "give the canonical name of the concept, e.g. id = \"两个维护\"",
+            ));
+            return;
+        }
+        let mut forms = vec![id.to_owned()];
+        for alias in &concept.aliases {
+            let text = alias.get_ref().trim();
+            if text.is_empty() {
+                self.errors.push(locator.error(
+                    alias.span().start,
+                    "an alias is empty",
+                    "remove the empty string from aliases",
+                ));
+            } else if !forms.iter().any(|form| form == text) {
+                forms.push(text.to_owned());
+            }
+        }
+        if let Some(previous) = self.concepts.iter().find(|c| c.kind == kind && c.id == id) {
+            self.errors.push(locator.error(
+                concept.id.span().start,
+                format!(
+                    "concept `{id}` of kind `{}` is defined twice",
+                    self.kinds[kind].name
+                ),
+                format!(
+                    "it is already defined at {}; merge the two entries",
+                    previous.origin
+                ),
+            ));
+            return;
+        }
+        let strings =
+            |list: &[toml::Spanned<String>]| list.iter().map(|s| s.get_ref().clone()).collect();
+        self.concepts.push(Concept {
+            kind,
+            id: id.to_owned(),
+            forms,
+            note: concept.note.clone(),
+            examples: strings(&concept.examples),
+            counterexamples: strings(&concept.counterexamples),
+            origin: Origin {
+                file: locator.file.to_owned(),
+                position: locator.position(concept.id.span().start),
+            },
+        });
+    }
+
+    /// The kind a concept belongs to: the one it names, or else the single kind its
+    /// file declares.
+    fn concept_kind(
+        &mut self,
+        locator: &Locator<'_>,
+        concept: &ConceptEntry,
+        own_kinds: &[KindId],
+        at: usize,
+    ) -> Option<KindId> {
+        match &concept.kind {
+            Some(name) => {
+                let found = self
+                    .kinds
+                    .iter()
+                    .position(|k| k.name == name.get_ref().trim());
+                match found {
+                    Some(kind) if self.kinds[kind].origin.is_some() => Some(kind),
+                    Some(_) => {
+                        self.errors.push(locator.error(
+                            name.span().start,
+                            format!("concepts cannot be of the built-in kind `{}`", name.get_ref()),
+                            "articles and authors come from page layout; declare a kind of your own",
+                        ));
+                        None
+                    }
+                    None => {
+                        let known: Vec<_> = self
+                            .kinds
+                            .iter()
+                            .filter(|k| k.origin.is_some())
+                            .map(|k| k.name.as_str())
+                            .collect();
+                        self.errors.push(locator.error(
+                            name.span().start,
+                            format!("unknown kind `{}`", name.get_ref()),
+                            format!(
+                                "declare it with [[kind]] name = \"{}\", or use one of: {}",
+                                name.get_ref(),
+                                known.join(", ")
+                            ),
+                        ));
+                        None
+                    }
+                }
+            }
+            None if own_kinds.len() == 1 => Some(own_kinds[0]),
+            None => {
+                self.errors.push(locator.error(
+                    at,
+                    format!("concept `{}` does not say its kind", concept.id.get_ref()),
+                    if own_kinds.is_empty() {
+                        "add kind = \"…\", or declare one [[kind]] in this file for its concepts to take"
+                    } else {
+                        "this file declares several kinds: add kind = \"…\" to the concept"
+                    },
+                ));
+                None
+            }
+        }
+    }
+
+    /// One surface form must mean one concept; otherwise a match could not be named.
+    fn check_forms(&mut self) {
+        let mut owner: HashMap<&str, ConceptId> = HashMap::new();
+        for (id, concept) in self.concepts.iter().enumerate() {
+            for form in &concept.forms {
+                match owner.get(form.as_str()) {
+                    Some(&other) if other != id => {
+                        let first = &self.concepts[other];
+                        self.errors.push(RuleError::new(
+                            &concept.origin.file,
+                            Some(concept.origin.position),
+                            format!("`{form}` is a form of both `{}` and `{}`", first.id, concept.id),
+                            format!("a text can mean only one concept: remove `{form}` from one of them (the other is at {})", first.origin),
+                        ));
+                    }
+                    _ => {
+                        owner.insert(form, id);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn is_kind_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Colours for kinds that do not choose one: Tableau 10, which stays distinguishable for
+/// most colour-blind readers.
+fn default_colour(index: usize) -> Colour {
+    const PALETTE: [&str; 10] = [
+        "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+        "#9c755f", "#bab0ac",
+    ];
+    Colour::parse(PALETTE[index % PALETTE.len()]).unwrap_or(Colour {
+        r: 0x80,
+        g: 0x80,
+        b: 0x80,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile_one(text: &str) -> Result<RuleSet, RuleErrors> {
+        compile(&[("rules/test.toml".to_owned(), text.to_owned())])
+    }
+
+    #[test]
+    fn a_file_declares_its_kind_and_concepts() {
+        let rules = compile_one(
+            r##"
+[[kind]]
+name = "place"
+label = "地点"
+colour = "#112233"
+
+[[concept]]
+id = "聊城"
+aliases = ["聊城市"]
+"##,
+        )
+        .unwrap();
+        let place = rules.kind("place").unwrap();
+        assert_eq!(
+            rules.kinds[place].colour,
+            Colour {
+                r: 0x11,
+                g: 0x22,
+                b: 0x33
+            }
+        );
+        assert_eq!(rules.concepts[0].kind, place);
+        assert_eq!(rules.concepts[0].forms, ["聊城", "聊城市"]);
+        assert_eq!(rules.concepts[0].origin.position.line, 8);
+    }
+
+    #[test]
+    fn every_error_is_reported_with_its_place() {
+        let errors = compile_one(
+            r##"
+[[kind]]
+name = "Slogan"
+
+[[kind]]
+name = "slogan"
+colour = "red"
+
+[[concept]]
+id = "两个维护"
+kind = "slogn"
+"##,
+        )
+        .unwrap_err();
+        let lines: Vec<_> = errors
+            .0
+            .iter()
+            .map(|e| (e.position.unwrap().line, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (3, "`Slogan` is not a valid kind name"),
+                (7, "`red` is not a colour"),
+                (11, "unknown kind `slogn`")
+            ]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_and_unknown_fields_point_at_the_place() {
+        let errors = compile_one("[[concept]]\nid = \"四个意识\nkind = \"x\"\n").unwrap_err();
+        assert_eq!(errors.0.len(), 1);
+        assert_eq!(errors.0[0].position.unwrap().line, 2);
+        let errors =
+            compile_one("[[kind]]\nname = \"slogan\"\ncolor = \"#000000\"\nlable = \"口号\"\n")
+                .unwrap_err();
+        assert_eq!(errors.0[0].position.unwrap().line, 4);
+        assert!(
+            errors.0[0].message.contains("lable"),
+            "{}",
+            errors.0[0].message
+        );
+    }
+
+    #[test]
+    fn one_form_cannot_mean_two_concepts() {
+        let errors = compile_one(
+            "[[kind]]\nname = \"slogan\"\n[[concept]]\nid = \"两个维护\"\n[[concept]]\nid = \"维护\"\naliases = [\"两个维护\"]\n",
+        )
+        .unwrap_err();
+        assert!(
+            errors.0[0].message.contains("is a form of both"),
+            "{}",
+            errors
+        );
+        assert!(
+            errors.to_string().contains("rules/test.toml:6:"),
+            "{}",
+            errors
+        );
+    }
+
+    #[test]
+    fn built_in_kinds_are_reserved() {
+        let errors = compile_one("[[kind]]\nname = \"article\"\n").unwrap_err();
+        assert_eq!(errors.0[0].message, "kind `article` is built in");
+    }
+}
