@@ -213,3 +213,23 @@ fn committed_output_is_current() {
         );
     }
 }
+
+#[test]
+fn an_unreadable_file_is_a_warning_not_the_end_of_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("page.txt"), "坚决做到“两个维护”。").unwrap();
+    // A link to nothing cannot be read, even by root (for whom permissions do not apply).
+    std::os::unix::fs::symlink(dir.path().join("gone.txt"), dir.path().join("lost.txt")).unwrap();
+    let (out, output) = build(&[dir.path()], &[]);
+    assert_success(&output);
+    let summary = stderr(&output);
+    assert!(
+        summary.contains("lost.txt: skipped: cannot read"),
+        "{summary}"
+    );
+    assert!(summary.contains("files:    1 read"), "{summary}");
+    assert_eq!(
+        edges_into(&read_graph(out.path()), "slogan:两个维护").len(),
+        1
+    );
+}
