@@ -19,11 +19,7 @@ pub struct Warning {
 
 impl Warning {
     pub fn new(file: impl Into<String>, message: impl Into<String>) -> Warning {
-        Warning {
-            file: file.into(),
-            line: None,
-            message: message.into(),
-        }
+        Warning { file: file.into(), line: None, message: message.into() }
     }
 
     pub fn at_line(mut self, line: u32) -> Warning {

@@ -1,16 +1,13 @@
 //! The `tupu` command line: argument parsing and reporting around [`tupu::pipeline`].
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(
-    name = "tupu",
-    version,
-    about = "Turn Chinese text into a knowledge graph, driven by rule files."
-)]
+#[command(name = "tupu", version, about = "Turn Chinese text into a knowledge graph, driven by rule files.")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -20,55 +17,72 @@ struct Cli {
 enum Command {
     /// Build the graph of a corpus and write every output format.
     Build {
-        /// Files and folders to read (.txt and .md files, recursively).
-        #[arg(default_value = "seeds")]
-        paths: Vec<PathBuf>,
-        /// Folder of rule files (*.toml).
-        #[arg(long, default_value = "rules")]
-        rules: PathBuf,
+        #[command(flatten)]
+        input: Input,
         /// Folder to write the outputs into.
         #[arg(long, default_value = "output")]
         out: PathBuf,
-        /// Worker threads (default: one per core).
-        #[arg(long)]
-        threads: Option<usize>,
         /// Print nothing but errors.
         #[arg(long)]
         quiet: bool,
     },
+    /// List the articles found: file, number, type, title, authors, unit, body length.
+    ///
+    /// Tab-separated, one article per line, with a header line. Type is `article` for an
+    /// authored article, `box` for a reading box, `text` for text no byline claims.
+    Articles {
+        #[command(flatten)]
+        input: Input,
+    },
+}
+
+/// What to read and with which rules.
+#[derive(Args)]
+struct Input {
+    /// Files and folders to read (.txt and .md files, recursively).
+    #[arg(default_value = "seeds")]
+    paths: Vec<PathBuf>,
+    /// Folder of rule files (*.toml).
+    #[arg(long, default_value = "rules")]
+    rules: PathBuf,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+impl Input {
+    fn options(self) -> tupu::Options {
+        tupu::Options { inputs: self.paths, rules: self.rules, threads: self.threads }
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Build {
-            paths,
-            rules,
-            out,
-            threads,
-            quiet,
-        } => {
-            let options = tupu::Options {
-                inputs: paths,
-                rules,
-                threads,
-            };
-            match tupu::build(&options, &out) {
-                Ok((analysis, written)) => {
-                    if !quiet {
-                        print_summary(&analysis, &written);
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(err) => fail(&err),
+    let result = match cli.command {
+        Command::Build { input, out, quiet } => tupu::build(&input.options(), &out).map(|(analysis, written)| {
+            if !quiet {
+                print_summary(&analysis, &written);
             }
+        }),
+        Command::Articles { input } => tupu::pipeline::articles(&input.options()).map(|(rows, summary)| {
+            for warning in &summary.warnings {
+                eprintln!("warning: {warning}");
+            }
+            print_articles(&rows);
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(err.exit_code() as u8)
         }
     }
 }
 
-fn fail(err: &tupu::Error) -> ExitCode {
-    eprintln!("error: {err}");
-    ExitCode::from(err.exit_code() as u8)
+fn print_articles(rows: &[tupu::export::articles::ArticleRow]) {
+    // A closed pipe (`tupu articles | head`) is not an error worth reporting.
+    let _ = std::io::stdout().lock().write_all(tupu::export::articles::render_rows(rows).as_bytes());
 }
 
 fn print_summary(analysis: &tupu::Analysis, written: &[PathBuf]) {
@@ -79,11 +93,7 @@ fn print_summary(analysis: &tupu::Analysis, written: &[PathBuf]) {
         if counts.is_empty() {
             return "none".to_owned();
         }
-        counts
-            .iter()
-            .map(|(name, n)| format!("{n} {name}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        counts.iter().map(|(name, n)| format!("{n} {name}")).collect::<Vec<_>>().join(", ")
     };
     eprintln!(
         "files:    {} read, {} skipped\narticles: {}\nnodes:    {}\nedges:    {}\nwarnings: {}",

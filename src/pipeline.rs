@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Warning;
 use crate::error::Error;
+use crate::export::articles::ArticleRow;
 use crate::graph::Graph;
 use crate::link::{DocumentFindings, GraphBuilder};
 use crate::load::SourceFile;
@@ -48,13 +49,7 @@ impl Analysis {
         for (_, node) in self.graph.nodes() {
             counts[node.kind] += 1;
         }
-        self.graph
-            .kinds
-            .iter()
-            .zip(counts)
-            .filter(|(_, n)| *n > 0)
-            .map(|(k, n)| (k.name.as_str(), n))
-            .collect()
+        self.graph.kinds.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(k, n)| (k.name.as_str(), n)).collect()
     }
 
     /// Edge counts by relation, in name order.
@@ -70,47 +65,82 @@ impl Analysis {
 /// How many files are read and searched together before their findings are merged.
 const BATCH_FILES: usize = 256;
 
-/// Runs every stage up to the finished graph; writes nothing.
-pub fn analyze(options: &Options) -> Result<Analysis, Error> {
-    let rules = RuleSet::load(&options.rules)?;
+/// What a scan of the corpus read and skipped.
+#[derive(Debug, Default)]
+pub struct ScanSummary {
+    pub files_read: usize,
+    pub files_skipped: usize,
+    pub warnings: Vec<Warning>,
+}
+
+/// Runs stages 1–4 over every file and hands each document's findings to `visit`, in
+/// file order, whatever the thread count.
+pub fn scan(options: &Options, rules: &RuleSet, mut visit: impl FnMut(DocumentFindings)) -> Result<ScanSummary, Error> {
     let discovery = load::discover(&options.inputs)?;
-    let matcher = Matcher::new(&rules);
+    let matcher = Matcher::new(rules);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads.unwrap_or(0))
         .build()
         .map_err(|err| Error::Threads(err.to_string()))?;
-    let mut builder = GraphBuilder::new(&rules);
-    let mut warnings = discovery.warnings;
-    let (mut files_read, mut files_skipped, mut article_count) = (0, 0, 0);
+    let mut summary = ScanSummary { warnings: discovery.warnings, ..ScanSummary::default() };
     for batch in discovery.files.chunks(BATCH_FILES) {
-        let results: Vec<_> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|file| process(file, &matcher))
-                .collect()
-        });
+        let results: Vec<_> = pool.install(|| batch.par_iter().map(|file| process(file, rules, &matcher)).collect());
         for result in results {
             match result {
                 Ok((findings, warning)) => {
-                    files_read += 1;
-                    article_count += findings.articles.len();
-                    warnings.extend(warning);
-                    builder.add_document(findings);
+                    summary.files_read += 1;
+                    summary.warnings.extend(warning);
+                    visit(findings);
                 }
                 Err(warning) => {
-                    files_skipped += 1;
-                    warnings.push(warning);
+                    summary.files_skipped += 1;
+                    summary.warnings.push(warning);
                 }
             }
         }
     }
+    Ok(summary)
+}
+
+/// Runs every stage up to the finished graph; writes nothing.
+pub fn analyze(options: &Options) -> Result<Analysis, Error> {
+    let rules = RuleSet::load(&options.rules)?;
+    let mut builder = GraphBuilder::new(&rules);
+    let mut articles = 0;
+    let summary = scan(options, &rules, |findings| {
+        articles += findings.articles.len();
+        builder.add_document(findings);
+    })?;
     Ok(Analysis {
         graph: builder.finish(),
-        files_read,
-        files_skipped,
-        articles: article_count,
-        warnings,
+        files_read: summary.files_read,
+        files_skipped: summary.files_skipped,
+        articles,
+        warnings: summary.warnings,
     })
+}
+
+/// The articles of the corpus, in file and page order.
+pub fn articles(options: &Options) -> Result<(Vec<ArticleRow>, ScanSummary), Error> {
+    let rules = RuleSet::load(&options.rules)?;
+    let mut rows = Vec::new();
+    let summary = scan(options, &rules, |findings| {
+        for found in findings.articles {
+            let article = found.article;
+            rows.push(ArticleRow {
+                file: findings.file.clone(),
+                ordinal: article.ordinal,
+                kind: article.kind.name(),
+                title: article.title,
+                authors: article.authors,
+                unit: article.unit,
+                body_chars: found.body_chars,
+                first_line: article.lines.start,
+                last_line: article.lines.end.saturating_sub(1),
+            });
+        }
+    })?;
+    Ok((rows, summary))
 }
 
 /// Analyzes and writes every output into `out`, all or nothing.
@@ -124,10 +154,11 @@ pub fn build(options: &Options, out: &Path) -> Result<(Analysis, Vec<PathBuf>), 
 /// One document through stages 1–4.
 fn process(
     file: &SourceFile,
+    rules: &RuleSet,
     matcher: &Matcher,
 ) -> Result<(DocumentFindings, Option<Warning>), Warning> {
     let (document, warning) = load::read(file)?;
-    let page = layout::repair(document);
+    let page = layout::repair(document, &rules.layout);
     let articles = articles::segment(&page);
-    Ok((link::find_in_page(&page, articles, matcher), warning))
+    Ok((link::find_in_page(&page, articles, rules, matcher), warning))
 }

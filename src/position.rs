@@ -27,11 +27,7 @@ impl LineIndex {
         let mut i = 0;
         while let Some(found) = memchr_newline(&bytes[i..]) {
             let at = i + found;
-            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-                at + 2
-            } else {
-                at + 1
-            };
+            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
             starts.push(next);
             i = next;
         }
@@ -58,14 +54,8 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let line = self.line(offset);
         let start = self.line_start(line);
-        let column = text
-            .get(start..offset)
-            .map_or(0, |prefix| prefix.chars().count())
-            + 1;
-        Position {
-            line,
-            column: column as u32,
-        }
+        let column = text.get(start..offset).map_or(0, |prefix| prefix.chars().count()) + 1;
+        Position { line, column: column as u32 }
     }
 }
 

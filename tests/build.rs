@@ -7,9 +7,7 @@ use common::*;
 /// Removes what layout repair removes between characters (line ends, spaces), so a
 /// source excerpt can be compared with repaired text.
 fn squeeze(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-        .collect()
+    text.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect()
 }
 
 #[test]
@@ -18,37 +16,20 @@ fn seeds_yield_slogans_with_evidence_that_holds_the_text() {
     assert_success(&output);
     let graph = read_graph(out.path());
     let edges = edges_into(&graph, "slogan:两个维护");
-    let articles: std::collections::HashSet<_> = edges
-        .iter()
-        .map(|e| e["source"].as_str().unwrap())
-        .collect();
-    assert!(
-        articles.len() >= 2,
-        "两个维护 found in {} articles",
-        articles.len()
-    );
+    let articles: std::collections::HashSet<_> = edges.iter().map(|e| e["source"].as_str().unwrap()).collect();
+    assert!(articles.len() >= 2, "两个维护 found in {} articles", articles.len());
     for edge in edges {
         assert_eq!(edge["relation"], "mentions");
         for evidence in edge["evidence"].as_array().unwrap() {
             let sentence = evidence["sentence"].as_str().unwrap();
             assert!(sentence.contains("两个维护"), "{sentence}");
             let file = root().join(
-                evidence["file"]
-                    .as_str()
-                    .unwrap()
-                    .split_once("seeds/")
-                    .map(|(_, f)| format!("seeds/{f}"))
-                    .unwrap(),
+                evidence["file"].as_str().unwrap().split_once("seeds/").map(|(_, f)| format!("seeds/{f}")).unwrap(),
             );
             let source = std::fs::read_to_string(&file).unwrap();
             let line = evidence["line"].as_u64().unwrap() as usize;
             let column = evidence["column"].as_u64().unwrap() as usize;
-            let from_line: String = source
-                .lines()
-                .skip(line - 1)
-                .take(4)
-                .collect::<Vec<_>>()
-                .join("\n");
+            let from_line: String = source.lines().skip(line - 1).take(4).collect::<Vec<_>>().join("\n");
             let at: String = from_line.chars().skip(column - 1).collect();
             assert!(
                 squeeze(&at).starts_with("两个维护"),
@@ -67,10 +48,7 @@ fn summary_names_counts() {
     assert_success(&output);
     let summary = stderr(&output);
     assert!(summary.contains("files:    5 read, 0 skipped"), "{summary}");
-    assert!(
-        summary.contains("slogan") && summary.contains("mentions"),
-        "{summary}"
-    );
+    assert!(summary.contains("slogan") && summary.contains("mentions"), "{summary}");
     assert!(summary.contains("warnings: 0"), "{summary}");
 }
 
@@ -81,18 +59,10 @@ fn gbk_and_utf16_files_are_decoded() {
         assert_success(&output);
         let graph = read_graph(out.path());
         for concept in ["slogan:四个意识", "slogan:两个维护", "mechanism:三会一课"] {
-            assert_eq!(
-                edges_into(&graph, concept).len(),
-                1,
-                "{fixture_dir}: {concept}"
-            );
+            assert_eq!(edges_into(&graph, concept).len(), 1, "{fixture_dir}: {concept}");
         }
         let evidence = &edges_into(&graph, "slogan:两个维护")[0]["evidence"][0];
-        assert_eq!(
-            (evidence["line"].as_u64(), evidence["column"].as_u64()),
-            (Some(3), Some(29)),
-            "{fixture_dir}"
-        );
+        assert_eq!((evidence["line"].as_u64(), evidence["column"].as_u64()), (Some(3), Some(29)), "{fixture_dir}");
     }
 }
 
@@ -100,11 +70,7 @@ fn gbk_and_utf16_files_are_decoded() {
 fn binary_and_empty_files_are_skipped_with_a_warning_naming_them() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("page.txt"), "坚决做到“两个维护”。").unwrap();
-    std::fs::write(
-        dir.path().join("scan.txt"),
-        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("scan.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap();
     std::fs::write(dir.path().join("empty.md"), "").unwrap();
     std::fs::write(dir.path().join("blank.txt"), "\n\u{3000}\n").unwrap();
     std::fs::write(dir.path().join("notes.pdf"), "两个维护").unwrap();
@@ -120,27 +86,15 @@ fn binary_and_empty_files_are_skipped_with_a_warning_naming_them() {
         assert!(summary.contains(name), "no warning `{name}` in:\n{summary}");
     }
     assert!(!summary.contains("notes.pdf"), "{summary}");
-    assert_eq!(
-        edges_into(&read_graph(out.path()), "slogan:两个维护").len(),
-        1
-    );
+    assert_eq!(edges_into(&read_graph(out.path()), "slogan:两个维护").len(), 1);
 }
 
 #[test]
 fn a_missing_path_is_exit_2_and_writes_nothing() {
     let out = tempfile::tempdir().unwrap();
-    let output = tupu(&[
-        "build",
-        "no/such/folder",
-        "--out",
-        out.path().to_str().unwrap(),
-    ]);
+    let output = tupu(&["build", "no/such/folder", "--out", out.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("no/such/folder: no such file or directory"),
-        "{}",
-        stderr(&output)
-    );
+    assert!(stderr(&output).contains("no/such/folder: no such file or directory"), "{}", stderr(&output));
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
 }
 
@@ -155,22 +109,13 @@ fn broken_rules_are_exit_2_and_leave_earlier_outputs_intact() {
         "[[kind]]\nname = \"slogan\"\n\n[[concept]]\nid = \"两个维护\nkind = \"slogan\"\n",
     )
     .unwrap();
-    let output = tupu(&[
-        "build",
-        "seeds",
-        "--rules",
-        rules.path().to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-    ]);
+    let output =
+        tupu(&["build", "seeds", "--rules", rules.path().to_str().unwrap(), "--out", out.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
     assert!(message.contains("bad.toml:5:"), "{message}");
     assert!(message.contains("nothing was written"), "{message}");
-    assert_eq!(
-        std::fs::read(out.path().join("graph.json")).unwrap(),
-        before
-    );
+    assert_eq!(std::fs::read(out.path().join("graph.json")).unwrap(), before);
 }
 
 #[test]
@@ -180,19 +125,12 @@ fn output_is_identical_whatever_the_thread_count() {
     assert_success(&output);
     let (two, output) = build(&[&seeds], &["--threads", "2", "--quiet"]);
     assert_success(&output);
-    let names: Vec<_> = std::fs::read_dir(one.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let names: Vec<_> = std::fs::read_dir(one.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(!names.is_empty());
     for name in names {
         let a = std::fs::read(one.path().join(&name)).unwrap();
         let b = std::fs::read(two.path().join(&name)).unwrap();
-        assert!(
-            a == b,
-            "{} differs between --threads 1 and --threads 2",
-            name.to_string_lossy()
-        );
+        assert!(a == b, "{} differs between --threads 1 and --threads 2", name.to_string_lossy());
     }
 }
 
@@ -223,13 +161,7 @@ fn an_unreadable_file_is_a_warning_not_the_end_of_the_run() {
     let (out, output) = build(&[dir.path()], &[]);
     assert_success(&output);
     let summary = stderr(&output);
-    assert!(
-        summary.contains("lost.txt: skipped: cannot read"),
-        "{summary}"
-    );
+    assert!(summary.contains("lost.txt: skipped: cannot read"), "{summary}");
     assert!(summary.contains("files:    1 read"), "{summary}");
-    assert_eq!(
-        edges_into(&read_graph(out.path()), "slogan:两个维护").len(),
-        1
-    );
+    assert_eq!(edges_into(&read_graph(out.path()), "slogan:两个维护").len(), 1);
 }

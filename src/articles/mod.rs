@@ -3,50 +3,423 @@
 //! In: a repaired [`Page`]. Out: its [`Article`]s, each with a title, authors, the
 //! authors' unit and the blocks of its body.
 //!
+//! A newspaper page holds several articles whose titles, bylines and unit notes the
+//! layout scatters. Layout repair has already found the *headers* (a title above a
+//! byline) and the unit notes (`（作者单位：…）`), which close an article's body. What
+//! is left is to decide which body belongs to which header:
+//!
+//! - **Order.** Some pages print title and byline before the body, others after it. A
+//!   page whose text starts before its first header is read *headers after*; otherwise
+//!   *headers before*.
+//! - **Headers printed together.** Two headers in a row serve the two bodies next to
+//!   them (before or after, by the page's order); which body goes with which title is
+//!   decided by what each title shares with each body ([`similarity`]), not by
+//!   position alone.
+//! - **Leads.** On *headers after* pages an article's lead may follow its header; a
+//!   paragraph just after a header that shares much more with that header's title than
+//!   with the next one is taken as its lead.
+//! - **Not authored.** Reading boxes (`阅读提示`, `来论`: a label and the paragraph
+//!   after it) are kept as articles of kind [`ArticleKind::Box`]; text that no header
+//!   claims (notices, adverts, continued news) is kept as [`ArticleKind::Unattributed`].
+//!   Neither has authors, and neither is dropped: what they mention still counts.
+//!
 //! Architecture invariant: articles refer to blocks of the page by index; they never copy
 //! or change text, so offsets still map back to the source.
 
+mod similarity;
+
+use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::layout::Page;
+use crate::layout::{Block, BlockKind, Page};
 
 /// One article of a page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Article {
-    /// 1-based number of the article on its page, in reading order.
+    /// 1-based number of the article on its page, in order of first line.
     pub ordinal: u32,
+    pub kind: ArticleKind,
+    /// The title; for a box its label, for unattributed text the start of its first line.
     pub title: String,
     pub authors: Vec<String>,
     pub unit: Option<String>,
-    /// Indices into [`Page::blocks`] of the article's body.
+    /// Index of the title block, if the article has one.
+    pub title_block: Option<usize>,
+    /// Index of the byline block, if the article has one.
+    pub byline_block: Option<usize>,
+    /// Index of the unit note that names the unit, if any.
+    pub unit_block: Option<usize>,
+    /// Indices into [`Page::blocks`] of the article's body, in page order.
     pub body: Vec<usize>,
     /// Source lines the article spans, title and byline included.
     pub lines: Range<u32>,
 }
 
+impl Article {
+    /// The blocks whose text is searched for concepts: the title, then the body.
+    pub fn text_blocks(&self) -> impl Iterator<Item = usize> + '_ {
+        self.title_block.into_iter().chain(self.body.iter().copied())
+    }
+
+    /// Length of the body in characters.
+    pub fn body_chars(&self, page: &Page) -> usize {
+        self.body.iter().map(|&b| page.blocks[b].text.as_str().chars().count()).sum()
+    }
+}
+
+/// What sort of text an article is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArticleKind {
+    /// An article with a title and a byline.
+    Authored,
+    /// A reading box (`阅读提示`, `来论`), with its label.
+    Box(String),
+    /// Text no header claims: notices, adverts, news continued from another page.
+    Unattributed,
+}
+
+impl ArticleKind {
+    /// `article`, `box` or `text`, as outputs name it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ArticleKind::Authored => "article",
+            ArticleKind::Box(_) => "box",
+            ArticleKind::Unattributed => "text",
+        }
+    }
+}
+
+/// A title with its byline.
+#[derive(Clone, Debug)]
+struct Header {
+    title: Option<usize>,
+    byline: usize,
+}
+
+/// Body blocks up to a unit note (or a header).
+#[derive(Clone, Debug, Default)]
+struct Chunk {
+    blocks: Vec<usize>,
+    note: Option<usize>,
+}
+
+/// A page read as a sequence of pieces.
+#[derive(Clone, Debug)]
+enum Piece {
+    Headers(Vec<Header>),
+    Body(usize),
+    Note(usize),
+    Box { labels: Vec<usize>, content: Vec<usize> },
+}
+
+/// Share of its title a paragraph must have to count as that article's lead.
+const LEAD_MIN_SHARE: f64 = 0.25;
+
 /// Splits `page` into articles.
-///
-/// For now a page is one article, titled by its file name; layout-aware segmentation
-/// replaces this.
 pub fn segment(page: &Page) -> Vec<Article> {
-    if page.blocks.is_empty() {
+    let pieces = pieces(&page.blocks);
+    let first_header = pieces.iter().position(|p| matches!(p, Piece::Headers(_)));
+    let first_text = pieces.iter().position(|p| matches!(p, Piece::Body(_) | Piece::Note(_)));
+    let headers_after = match (first_header, first_text) {
+        (Some(header), Some(text)) => text < header,
+        _ => false,
+    };
+    let mut drafts = if headers_after { read_headers_after(page, &pieces) } else { read_headers_before(page, &pieces) };
+    for piece in &pieces {
+        if let Piece::Box { labels, content } = piece {
+            let label = labels.iter().map(|&b| page.blocks[b].text.as_str()).collect::<Vec<_>>().join(" ");
+            let label = match &page.blocks[*labels.last().expect("a box has a label")].kind {
+                BlockKind::BoxLabel(name) => name.clone(),
+                _ => label,
+            };
+            drafts.push(Draft {
+                kind: ArticleKind::Box(label.clone()),
+                title: label,
+                header: None,
+                chunks: vec![Chunk {
+                    blocks: content.iter().copied().chain(labels.iter().copied()).collect(),
+                    note: None,
+                }],
+            });
+        }
+    }
+    finish(page, drafts)
+}
+
+/// An article before its ordinal and line range are known.
+#[derive(Clone, Debug)]
+struct Draft {
+    kind: ArticleKind,
+    title: String,
+    header: Option<Header>,
+    chunks: Vec<Chunk>,
+}
+
+/// Reads the page's blocks as headers, body, notes and boxes.
+fn pieces(blocks: &[Block]) -> Vec<Piece> {
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        match &blocks[i].kind {
+            BlockKind::Title | BlockKind::Byline(_) => {
+                let (title, byline) = match blocks[i].kind {
+                    BlockKind::Title if matches!(blocks.get(i + 1).map(|b| &b.kind), Some(BlockKind::Byline(_))) => {
+                        (Some(i), i + 1)
+                    }
+                    BlockKind::Title => {
+                        // A title whose byline was not recognised reads as a heading.
+                        pieces.push(Piece::Body(i));
+                        i += 1;
+                        continue;
+                    }
+                    _ => (None, i),
+                };
+                let header = Header { title, byline };
+                match pieces.last_mut() {
+                    Some(Piece::Headers(group)) => group.push(header),
+                    _ => pieces.push(Piece::Headers(vec![header])),
+                }
+                i = byline + 1;
+            }
+            BlockKind::BoxLabel(_) => {
+                let mut labels = vec![i];
+                while matches!(blocks.get(i + 1).map(|b| &b.kind), Some(BlockKind::BoxLabel(_))) {
+                    i += 1;
+                    labels.push(i);
+                }
+                // The box is the paragraphs after its label, up to a blank line.
+                let mut content = Vec::new();
+                while let Some(block) = blocks.get(i + 1 + content.len()) {
+                    let first = content.is_empty();
+                    if block.kind != BlockKind::Text || (!first && block.blank_before) {
+                        break;
+                    }
+                    content.push(i + 1 + content.len());
+                }
+                i += 1 + content.len();
+                pieces.push(Piece::Box { labels, content });
+            }
+            BlockKind::UnitNote(_) => {
+                pieces.push(Piece::Note(i));
+                i += 1;
+            }
+            BlockKind::Text | BlockKind::Heading => {
+                pieces.push(Piece::Body(i));
+                i += 1;
+            }
+        }
+    }
+    pieces
+}
+
+/// Splits body pieces into chunks, each closed by a unit note.
+fn chunks<'p>(pieces: impl Iterator<Item = &'p Piece>) -> Vec<Chunk> {
+    let mut chunks = vec![Chunk::default()];
+    for piece in pieces {
+        let chunk = chunks.last_mut().expect("never empty");
+        match piece {
+            Piece::Body(block) => chunk.blocks.push(*block),
+            Piece::Note(block) => {
+                chunk.note = Some(*block);
+                chunks.push(Chunk::default());
+            }
+            Piece::Headers(_) | Piece::Box { .. } => {}
+        }
+    }
+    chunks.retain(|c| !c.blocks.is_empty() || c.note.is_some());
+    chunks
+}
+
+/// Groups chunks into article bodies: each chunk closed by a note is a body; text after
+/// the last note (or all of it, without notes) joins the last body.
+fn bodies(chunks: Vec<Chunk>) -> Vec<Vec<Chunk>> {
+    let mut bodies: Vec<Vec<Chunk>> = Vec::new();
+    for chunk in chunks {
+        match bodies.last_mut() {
+            Some(body) if chunk.note.is_none() => body.push(chunk),
+            _ => bodies.push(vec![chunk]),
+        }
+    }
+    bodies
+}
+
+/// Pairs `headers` with `bodies`; extra bodies are merged into the first, missing ones
+/// leave headers without a body.
+fn pair(page: &Page, headers: &[Header], mut bodies: Vec<Vec<Chunk>>) -> Vec<Draft> {
+    while bodies.len() > headers.len() && bodies.len() > 1 {
+        let second = bodies.remove(1);
+        bodies[0].extend(second);
+    }
+    while bodies.len() < headers.len() {
+        bodies.push(Vec::new());
+    }
+    let title_grams: Vec<_> = headers.iter().map(|h| similarity::bigrams(&header_title(page, h))).collect();
+    let body_grams: Vec<_> = bodies.iter().map(|body| body_bigrams(page, body)).collect();
+    let scores: Vec<Vec<f64>> =
+        title_grams.iter().map(|t| body_grams.iter().map(|b| similarity::share(t, b)).collect()).collect();
+    let assignment = similarity::best_assignment(&scores);
+    headers
+        .iter()
+        .zip(assignment)
+        .map(|(header, body)| Draft {
+            kind: ArticleKind::Authored,
+            title: header_title(page, header),
+            header: Some(header.clone()),
+            chunks: bodies[body].clone(),
+        })
+        .collect()
+}
+
+fn header_title(page: &Page, header: &Header) -> String {
+    header.title.map(|b| page.blocks[b].text.as_str().to_owned()).unwrap_or_default()
+}
+
+fn body_bigrams(page: &Page, body: &[Chunk]) -> HashSet<(char, char)> {
+    let mut grams = HashSet::new();
+    for chunk in body {
+        for &block in &chunk.blocks {
+            grams.extend(similarity::bigrams(page.blocks[block].text.as_str()));
+        }
+    }
+    grams
+}
+
+/// Pages that print title and byline after the body: the text before a header group is
+/// its bodies, and a lead right after it may belong to it too.
+fn read_headers_after(page: &Page, pieces: &[Piece]) -> Vec<Draft> {
+    let groups: Vec<(usize, &Vec<Header>)> = pieces
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| match p {
+            Piece::Headers(group) => Some((i, group)),
+            _ => None,
+        })
+        .collect();
+    let mut drafts = Vec::new();
+    let mut start = 0;
+    for (g, &(at, group)) in groups.iter().enumerate() {
+        let mut group_drafts = pair(page, group, bodies(chunks(pieces[start..at].iter())));
+        start = at + 1;
+        // Leads: paragraphs right after the group that belong to one of its titles.
+        let next_titles: Vec<_> = groups
+            .get(g + 1)
+            .map(|(_, next)| next.iter().map(|h| similarity::bigrams(&header_title(page, h))).collect())
+            .unwrap_or_default();
+        let titles: Vec<_> = group_drafts.iter().map(|d| similarity::bigrams(&d.title)).collect();
+        loop {
+            while matches!(pieces.get(start), Some(Piece::Box { .. })) {
+                start += 1;
+            }
+            let Some(Piece::Body(block)) = pieces.get(start) else { break };
+            let grams = similarity::bigrams(page.blocks[*block].text.as_str());
+            let (best, share) = titles
+                .iter()
+                .map(|t| similarity::share(t, &grams))
+                .enumerate()
+                .fold((0, 0.0), |best, (i, s)| if s > best.1 { (i, s) } else { best });
+            let next_share = next_titles.iter().map(|t| similarity::share(t, &grams)).fold(0.0, f64::max);
+            if share < LEAD_MIN_SHARE || share < 2.0 * next_share {
+                break;
+            }
+            group_drafts[best].chunks.push(Chunk { blocks: vec![*block], note: None });
+            start += 1;
+        }
+        drafts.extend(group_drafts);
+    }
+    drafts.extend(unattributed(page, chunks(pieces[start..].iter())));
+    drafts
+}
+
+/// Pages that print title and byline before the body: a header group takes the bodies
+/// after it, one per header, each closed by a unit note; text after the last of them
+/// that no header claims is unattributed.
+fn read_headers_before(page: &Page, pieces: &[Piece]) -> Vec<Draft> {
+    let mut drafts = Vec::new();
+    let group_starts: Vec<usize> =
+        pieces.iter().enumerate().filter(|(_, p)| matches!(p, Piece::Headers(_))).map(|(i, _)| i).collect();
+    let before_first = group_starts.first().copied().unwrap_or(pieces.len());
+    drafts.extend(unattributed(page, chunks(pieces[..before_first].iter())));
+    for (g, &at) in group_starts.iter().enumerate() {
+        let Piece::Headers(group) = &pieces[at] else { continue };
+        let end = group_starts.get(g + 1).copied().unwrap_or(pieces.len());
+        let region = chunks(pieces[at + 1..end].iter());
+        let closed = region.iter().filter(|c| c.note.is_some()).count();
+        // With notes, each header takes one body closed by a note; without, the one
+        // header (or the first) takes everything up to the next group.
+        let (claimed, rest) = if closed == 0 {
+            (region, Vec::new())
+        } else {
+            let mut taken = 0;
+            let split = region
+                .iter()
+                .position(|c| {
+                    taken += usize::from(c.note.is_some());
+                    taken == group.len().min(closed) && c.note.is_some()
+                })
+                .map_or(region.len(), |i| i + 1);
+            let mut region = region;
+            let rest = region.split_off(split);
+            (region, rest)
+        };
+        drafts.extend(pair(page, group, bodies(claimed)));
+        drafts.extend(unattributed(page, rest));
+    }
+    drafts
+}
+
+/// Text no header claims, as one unattributed article per run.
+fn unattributed(page: &Page, chunks: Vec<Chunk>) -> Vec<Draft> {
+    if chunks.iter().all(|c| c.blocks.is_empty()) {
         return Vec::new();
     }
-    let first = page.blocks.first().map_or(1, |b| b.first_line);
-    let last = page.blocks.last().map_or(1, |b| b.last_line);
-    let title = page
-        .document
-        .name
-        .rsplit('/')
-        .next()
-        .unwrap_or(&page.document.name);
-    let title = title.rsplit_once('.').map_or(title, |(stem, _)| stem);
-    vec![Article {
-        ordinal: 1,
-        title: title.to_owned(),
-        authors: Vec::new(),
-        unit: None,
-        body: (0..page.blocks.len()).collect(),
-        lines: first..last + 1,
-    }]
+    let first = chunks.iter().flat_map(|c| c.blocks.first()).next().copied().unwrap_or(0);
+    let title: String = page.blocks[first].text.as_str().chars().take(UNATTRIBUTED_TITLE_CHARS).collect();
+    vec![Draft { kind: ArticleKind::Unattributed, title, header: None, chunks }]
+}
+
+/// How much of its first line names unattributed text.
+const UNATTRIBUTED_TITLE_CHARS: usize = 24;
+
+/// Numbers drafts in page order and works out authors, unit and line range.
+fn finish(page: &Page, drafts: Vec<Draft>) -> Vec<Article> {
+    let mut articles: Vec<Article> = drafts
+        .into_iter()
+        .filter_map(|draft| {
+            let byline = draft.header.as_ref().map(|h| h.byline);
+            let (authors, byline_unit) = match byline.map(|b| &page.blocks[b].kind) {
+                Some(BlockKind::Byline(byline)) => (byline.authors.clone(), byline.unit.clone()),
+                _ => (Vec::new(), None),
+            };
+            let unit_block = draft.chunks.iter().rev().find_map(|c| c.note);
+            let note_unit = unit_block.and_then(|b| match &page.blocks[b].kind {
+                BlockKind::UnitNote(unit) if !unit.is_empty() => Some(unit.clone()),
+                _ => None,
+            });
+            let mut body: Vec<usize> = draft.chunks.iter().flat_map(|c| c.blocks.iter().copied()).collect();
+            body.sort_unstable();
+            let title_block = draft.header.as_ref().and_then(|h| h.title);
+            let all: Vec<usize> = body.iter().copied().chain(title_block).chain(byline).chain(unit_block).collect();
+            let first = all.iter().map(|&b| page.blocks[b].first_line).min()?;
+            let last = all.iter().map(|&b| page.blocks[b].last_line).max()?;
+            // Box labels are part of the box's lines but not of its text.
+            body.retain(|&b| !matches!(page.blocks[b].kind, BlockKind::BoxLabel(_)));
+            Some(Article {
+                ordinal: 0,
+                kind: draft.kind,
+                title: draft.title,
+                authors,
+                unit: note_unit.or(byline_unit),
+                title_block,
+                byline_block: byline,
+                unit_block,
+                body,
+                lines: first..last + 1,
+            })
+        })
+        .collect();
+    articles.sort_by_key(|a| (a.lines.start, a.lines.end));
+    for (i, article) in articles.iter_mut().enumerate() {
+        article.ordinal = i as u32 + 1;
+    }
+    articles
 }

@@ -20,28 +20,15 @@ pub fn write_atomically(files: &[(PathBuf, &[u8])]) -> Result<(), Error> {
         staged.push((stage(path, bytes)?, path));
     }
     for (temp, path) in staged {
-        temp.persist(path).map_err(|err| Error::Output {
-            path: path.clone(),
-            source: err.error,
-        })?;
+        temp.persist(path).map_err(|err| Error::Output { path: path.clone(), source: err.error })?;
     }
     Ok(())
 }
 
 fn stage(path: &Path, bytes: &[u8]) -> Result<NamedTempFile, Error> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let output_error = |source| Error::Output {
-        path: path.to_owned(),
-        source,
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".tupu-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(output_error)?;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let output_error = |source| Error::Output { path: path.to_owned(), source };
+    let mut temp = tempfile::Builder::new().prefix(".tupu-").suffix(".tmp").tempfile_in(dir).map_err(output_error)?;
     temp.write_all(bytes).map_err(output_error)?;
     temp.as_file().sync_all().map_err(output_error)?;
     Ok(temp)
@@ -57,20 +44,12 @@ mod tests {
         let a = dir.path().join("a.json");
         let b = dir.path().join("b.json");
         std::fs::write(&a, "old").unwrap();
-        write_atomically(&[
-            (a.clone(), b"new a".as_slice()),
-            (b.clone(), b"new b".as_slice()),
-        ])
-        .unwrap();
+        write_atomically(&[(a.clone(), b"new a".as_slice()), (b.clone(), b"new b".as_slice())]).unwrap();
         assert_eq!(std::fs::read_to_string(&a).unwrap(), "new a");
         assert_eq!(std::fs::read_to_string(&b).unwrap(), "new b");
-        let leftovers = std::fs::read_dir(dir.path()).unwrap().filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with(".tupu-")
-        });
+        let leftovers = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with(".tupu-"));
         assert_eq!(leftovers.count(), 0);
     }
 
@@ -80,13 +59,7 @@ mod tests {
         let a = dir.path().join("a.json");
         std::fs::write(&a, "old").unwrap();
         let impossible = dir.path().join("missing-folder").join("b.json");
-        assert!(
-            write_atomically(&[
-                (a.clone(), b"new".as_slice()),
-                (impossible, b"x".as_slice())
-            ])
-            .is_err()
-        );
+        assert!(write_atomically(&[(a.clone(), b"new".as_slice()), (impossible, b"x".as_slice())]).is_err());
         assert_eq!(std::fs::read_to_string(&a).unwrap(), "old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }

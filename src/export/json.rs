@@ -41,6 +41,8 @@ struct JsonNode<'g> {
     articles: u64,
     aliases: &'g [String],
     #[serde(skip_serializing_if = "Option::is_none")]
+    article_type: Option<&'g str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<&'g str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     file: Option<&'g str>,
@@ -68,11 +70,7 @@ pub fn render(graph: &Graph) -> Vec<u8> {
     let kinds = graph
         .kinds
         .iter()
-        .map(|kind| JsonKind {
-            name: &kind.name,
-            label: &kind.label,
-            colour: kind.colour.hex(),
-        })
+        .map(|kind| JsonKind { name: &kind.name, label: &kind.label, colour: kind.colour.hex() })
         .collect();
     let nodes = graph
         .nodes()
@@ -85,6 +83,7 @@ pub fn render(graph: &Graph) -> Vec<u8> {
                 mentions: node.mentions,
                 articles: node.articles,
                 aliases: &node.forms,
+                article_type: article.map(|a| a.kind),
                 title: article.map(|a| a.title.as_str()),
                 file: article.map(|a| a.file.as_str()),
                 first_line: article.map(|a| a.first_line),
@@ -108,11 +107,7 @@ pub fn render(graph: &Graph) -> Vec<u8> {
     let document = NodeLink {
         directed: true,
         multigraph: true,
-        graph: GraphAttributes {
-            name: "tupu",
-            generator: format!("tupu {}", env!("CARGO_PKG_VERSION")),
-            kinds,
-        },
+        graph: GraphAttributes { name: "tupu", generator: format!("tupu {}", env!("CARGO_PKG_VERSION")), kinds },
         nodes,
         edges,
     };

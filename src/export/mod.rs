@@ -10,6 +10,7 @@
 //! Architecture invariant: exporters never compute; they write the graph they are given,
 //! in the graph's order, so all formats carry the same nodes and edges.
 
+pub mod articles;
 mod atomic;
 pub mod json;
 
@@ -28,22 +29,16 @@ pub struct Output {
 
 /// Renders every output format of `graph`.
 pub fn render(graph: &Graph) -> Vec<Output> {
-    vec![Output {
-        name: "graph.json",
-        bytes: json::render(graph),
-    }]
+    vec![
+        Output { name: "graph.json", bytes: json::render(graph) },
+        Output { name: "articles.tsv", bytes: articles::render(graph) },
+    ]
 }
 
 /// Writes `outputs` into `dir`, creating it if needed; all or nothing.
 pub fn write(dir: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>, Error> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Output {
-        path: dir.to_owned(),
-        source,
-    })?;
-    let files: Vec<(PathBuf, &[u8])> = outputs
-        .iter()
-        .map(|o| (dir.join(o.name), o.bytes.as_slice()))
-        .collect();
+    std::fs::create_dir_all(dir).map_err(|source| Error::Output { path: dir.to_owned(), source })?;
+    let files: Vec<(PathBuf, &[u8])> = outputs.iter().map(|o| (dir.join(o.name), o.bytes.as_slice())).collect();
     write_atomically(&files)?;
     Ok(files.into_iter().map(|(path, _)| path).collect())
 }

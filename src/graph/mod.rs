@@ -23,10 +23,7 @@ impl Graph {
 
     pub fn edges(&self) -> impl Iterator<Item = (EdgeIndex, NodeIndex, NodeIndex, &Edge)> {
         self.graph.edge_indices().map(move |e| {
-            let (source, target) = self
-                .graph
-                .edge_endpoints(e)
-                .expect("edge index from this graph");
+            let (source, target) = self.graph.edge_endpoints(e).expect("edge index from this graph");
             (e, source, target, &self.graph[e])
         })
     }
@@ -63,12 +60,16 @@ pub struct Node {
 /// Where an article node's article is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ArticleInfo {
+    /// `article` (authored), `box` (a reading box) or `text` (unattributed).
+    pub kind: &'static str,
     pub title: String,
     pub file: String,
     pub first_line: u32,
     pub last_line: u32,
     pub authors: Vec<String>,
     pub unit: Option<String>,
+    /// Length of the body in characters.
+    pub body_chars: usize,
 }
 
 /// An edge: a relation between two nodes, how often it was seen, and where.

@@ -45,19 +45,13 @@ pub fn is_sentence_end(c: char) -> bool {
 
 /// Closing quotes and brackets, which may follow the end of a sentence.
 pub fn is_closing(c: char) -> bool {
-    matches!(
-        c,
-        '”' | '’' | '」' | '』' | '》' | '）' | ')' | '】' | '〕' | '"' | '\''
-    )
+    matches!(c, '”' | '’' | '」' | '』' | '》' | '）' | ')' | '】' | '〕' | '"' | '\'')
 }
 
 /// Whether `text` ends a sentence: its last character, past closing quotes and
 /// brackets, is sentence-final punctuation.
 pub fn ends_sentence(text: &str) -> bool {
-    text.chars()
-        .rev()
-        .find(|&c| !is_closing(c))
-        .is_some_and(is_sentence_end)
+    text.chars().rev().find(|&c| !is_closing(c)).is_some_and(is_sentence_end)
 }
 
 #[cfg(test)]

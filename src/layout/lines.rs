@@ -1,48 +1,68 @@
-//! Cleaning single lines.
+//! Cleaning single lines, and the repairs that look at a few lines at once.
 
-use super::chars::{is_cjk, is_space};
+use super::chars::{is_cjk, is_han, is_space};
 use super::mapped::MappedText;
 use crate::position::LineIndex;
+use crate::rules::LayoutRules;
 
 /// One non-blank source line after cleaning.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
-    /// 1-based source line number.
+    /// 1-based source line number (the first one, for merged vertical text).
     pub number: u32,
     pub text: MappedText,
-    /// Marked as a heading by the text itself (a Markdown `#` heading).
+    /// Marked as a heading by the text itself: a Markdown `#` heading, or a bold
+    /// heading that OCR read with every character doubled.
     pub heading: bool,
+    /// Whether blank lines stand between this line and the one before.
+    pub blank_before: bool,
+    /// Whether the line is indented like the first line of a paragraph: two or more
+    /// spaces, or an ideographic space. (One stray space is OCR noise.)
+    pub indented: bool,
 }
 
-/// Cleans every line of `source`, dropping the blank ones.
-///
-/// Cleaning removes indentation and trailing space (including the ideographic space
-/// U+3000), a Markdown heading mark (`#`…`######` and a space), and the spaces of a
-/// line whose Chinese characters are spread apart (`垒 作 用 和`, see [`is_spread`]).
-/// Spaces between Latin letters or digits stay.
-pub fn clean_lines(source: &str, index: &LineIndex) -> Vec<Line> {
+impl Line {
+    pub fn as_str(&self) -> &str {
+        self.text.as_str()
+    }
+
+    pub fn width(&self) -> usize {
+        self.text.as_str().chars().count()
+    }
+}
+
+/// Cleans every line of `source`, dropping blank ones, then repairs what spans lines:
+/// vertical text is merged and unit notes printed at the end of a line are split off.
+pub fn clean_lines(source: &str, index: &LineIndex, rules: &LayoutRules) -> Vec<Line> {
     let mut lines = Vec::new();
+    let mut blank_before = false;
     for number in 1..=index.line_count() as u32 {
         let start = index.line_start(number);
-        let end = if (number as usize) < index.line_count() {
-            index.line_start(number + 1)
-        } else {
-            source.len()
-        };
-        if let Some(line) = clean_line(source, start, end, number) {
-            lines.push(line);
+        let end = if (number as usize) < index.line_count() { index.line_start(number + 1) } else { source.len() };
+        match clean_line(source, start, end, number, blank_before) {
+            Some(line) => {
+                lines.push(line);
+                blank_before = false;
+            }
+            None => blank_before = true,
         }
     }
-    lines
+    split_unit_notes(merge_vertical(lines, rules), rules)
 }
 
-fn clean_line(source: &str, start: usize, end: usize, number: u32) -> Option<Line> {
+/// Cleans one line: removes indentation and trailing space (including the ideographic
+/// space U+3000), a Markdown heading mark (`#`…`######` and a space), the spaces of a
+/// line whose Chinese characters are spread apart (`垒 作 用 和`, see [`is_spread`]),
+/// and the doubling of a heading OCR read twice (`抓抓实实` → `抓实`).
+fn clean_line(source: &str, start: usize, end: usize, number: u32, blank_before: bool) -> Option<Line> {
     let raw = &source[start..end];
     let trimmed_start = raw.len() - raw.trim_start_matches(is_space).len();
     let trimmed_end = raw.trim_end_matches(is_space).len();
     if trimmed_start >= trimmed_end {
         return None;
     }
+    let indent = &raw[..trimmed_start];
+    let indented = indent.contains('\u{3000}') || indent.chars().filter(|&c| c == ' ' || c == '\t').count() >= 2;
     let mut from = start + trimmed_start;
     let to = start + trimmed_end;
     let mut heading = false;
@@ -56,6 +76,9 @@ fn clean_line(source: &str, start: usize, end: usize, number: u32) -> Option<Lin
         }
     }
     let content = &source[from..to];
+    if let Some(undoubled) = undouble(source, from, content) {
+        return Some(Line { number, text: undoubled, heading: true, blank_before, indented });
+    }
     let spread = is_spread(content);
     let mut text = MappedText::new();
     let mut previous: Option<char> = None;
@@ -73,11 +96,7 @@ fn clean_line(source: &str, start: usize, end: usize, number: u32) -> Option<Lin
         text.push(source, from + i..from + i + c.len_utf8());
         previous = Some(c);
     }
-    Some(Line {
-        number,
-        text,
-        heading,
-    })
+    Some(Line { number, text, heading, blank_before, indented })
 }
 
 /// Consumes a run of spaces and returns the character after it.
@@ -115,54 +134,168 @@ fn is_spread(content: &str) -> bool {
     spaced > 0 && spaced * 2 >= pairs
 }
 
+/// Shortest line taken for a doubled heading, in characters: shorter runs of doubled
+/// characters occur in ordinary text (`常常`, `人人`).
+const MIN_DOUBLED: usize = 8;
+
+/// A heading OCR'd with every character twice (`抓抓实实组组织织`), read once.
+fn undouble(source: &str, from: usize, content: &str) -> Option<MappedText> {
+    let chars: Vec<(usize, char)> = content.char_indices().collect();
+    if chars.len() < MIN_DOUBLED || !chars.len().is_multiple_of(2) {
+        return None;
+    }
+    if !chars.chunks(2).all(|pair| pair[0].1 == pair[1].1 && !is_space(pair[0].1)) {
+        return None;
+    }
+    let mut text = MappedText::new();
+    for pair in chars.chunks(2) {
+        let (i, c) = pair[0];
+        text.push(source, from + i..from + i + c.len_utf8());
+    }
+    Some(text)
+}
+
+/// Fewest one-character lines that make a column of vertical text.
+const MIN_VERTICAL: usize = 3;
+
+/// Merges vertical text — a title or a name printed one character per line — into one
+/// line. Blank lines inside the column are passed over; a byline marker starts a new
+/// column, so that `检…究` and `■金增秀` stay a title and a byline.
+fn merge_vertical(lines: Vec<Line>, rules: &LayoutRules) -> Vec<Line> {
+    let single = |line: &Line| line.width() == 1 && !line.heading;
+    let mut merged: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let run = lines[i..].iter().take_while(|l| single(l)).count();
+        if run < MIN_VERTICAL {
+            merged.push(lines[i].clone());
+            i += 1;
+            continue;
+        }
+        for (k, line) in lines[i..i + run].iter().enumerate() {
+            let starts_column = k == 0 || line.as_str().chars().next().is_some_and(|c| rules.is_byline_marker(c));
+            match merged.last_mut() {
+                Some(column) if !starts_column => column.text.append(&line.text),
+                _ => merged.push(Line { blank_before: line.blank_before, ..line.clone() }),
+            }
+        }
+        i += run;
+    }
+    merged
+}
+
+/// Splits `正文。 (作者单位：…）` into the text and the note, which the article stage
+/// needs as a line of its own.
+fn split_unit_notes(lines: Vec<Line>, rules: &LayoutRules) -> Vec<Line> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        match unit_note_start(line.as_str(), rules) {
+            Some(at) if at > 0 => {
+                let head = line.as_str()[..at].trim_end_matches(is_space).len();
+                out.push(Line { text: line.text.slice(0..head), ..line.clone() });
+                out.push(Line {
+                    text: line.text.slice(at..line.text.len()),
+                    blank_before: false,
+                    heading: false,
+                    indented: false,
+                    ..line
+                });
+            }
+            _ => out.push(line),
+        }
+    }
+    out
+}
+
+/// Where a unit note (`（作者单位：` or `(作者单位:`) starts in `text`.
+pub fn unit_note_start(text: &str, rules: &LayoutRules) -> Option<usize> {
+    text.char_indices().filter(|&(_, c)| c == '（' || c == '(').find_map(|(i, c)| {
+        let rest = text[i + c.len_utf8()..].trim_start_matches(is_space);
+        rules
+            .unit_note_labels
+            .iter()
+            .any(|label| rest.strip_prefix(label.as_str()).is_some_and(|after| after.starts_with(['：', ':'])))
+            .then_some(i)
+    })
+}
+
+/// Whether `text` is a Chinese personal name: two to four Han characters (a middle dot
+/// is allowed, for names transcribed from minority languages).
+pub fn is_name(text: &str) -> bool {
+    let count = text.chars().count();
+    (2..=4).contains(&count) && text.chars().all(|c| is_han(c) || c == '·')
+        || (count <= 12 && text.contains('·') && text.chars().all(|c| is_han(c) || c == '·'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn rules() -> LayoutRules {
+        LayoutRules {
+            byline_markers: vec!['■', '□', '◎'],
+            unit_note_labels: vec!["作者单位".into()],
+            ..LayoutRules::default()
+        }
+    }
+
     fn cleaned(source: &str) -> Vec<String> {
-        clean_lines(source, &LineIndex::new(source))
-            .into_iter()
-            .map(|l| l.text.as_str().to_owned())
-            .collect()
+        clean_lines(source, &LineIndex::new(source), &rules()).into_iter().map(|l| l.as_str().to_owned()).collect()
     }
 
     #[test]
     fn spaces_between_chinese_characters_go() {
-        assert_eq!(
-            cleaned("垒 作 用 和 党 员 的 先 锋 模 范 作"),
-            ["垒作用和党员的先锋模范作"]
-        );
+        assert_eq!(cleaned("垒 作 用 和 党 员 的 先 锋 模 范 作"), ["垒作用和党员的先锋模范作"]);
         assert_eq!(cleaned("□ 王 涛"), ["□ 王涛"]);
-        assert_eq!(
-            cleaned("山东华新建筑工程集团有限责任公司 宋 丹"),
-            ["山东华新建筑工程集团有限责任公司 宋 丹"]
-        );
+        assert_eq!(cleaned("山东华新建筑工程集团有限责任公司 宋 丹"), ["山东华新建筑工程集团有限责任公司 宋 丹"]);
         assert_eq!(cleaned("建 APP、微信公众号"), ["建 APP、微信公众号"]);
-        assert_eq!(
-            cleaned("“同心同向 聚鑫财司 奉献能源”为"),
-            ["“同心同向 聚鑫财司 奉献能源”为"]
-        );
+        assert_eq!(cleaned("“同心同向 聚鑫财司 奉献能源”为"), ["“同心同向 聚鑫财司 奉献能源”为"]);
         assert_eq!(cleaned("■ 沈意 孔宪军"), ["■ 沈意 孔宪军"]);
-        assert_eq!(
-            cleaned("具 象 的 发 展 实 践 ，将 宏 观"),
-            ["具象的发展实践，将宏观"]
-        );
+        assert_eq!(cleaned("具 象 的 发 展 实 践 ，将 宏 观"), ["具象的发展实践，将宏观"]);
     }
 
     #[test]
     fn indentation_and_full_width_spaces_go() {
-        assert_eq!(
-            cleaned("　　围绕中心、服务大局\n\n  首先，"),
-            ["围绕中心、服务大局", "首先，"]
-        );
+        assert_eq!(cleaned("　　围绕中心、服务大局\n\n  首先，"), ["围绕中心、服务大局", "首先，"]);
     }
 
     #[test]
     fn markdown_heading_marks_go() {
         let source = "# 关爱外出创业职工\n## 一、推进\n#话题";
-        let lines = clean_lines(source, &LineIndex::new(source));
-        assert_eq!(lines[0].text.as_str(), "关爱外出创业职工");
+        let lines = clean_lines(source, &LineIndex::new(source), &rules());
+        assert_eq!(lines[0].as_str(), "关爱外出创业职工");
         assert!(lines[0].heading && lines[1].heading && !lines[2].heading);
-        assert_eq!(lines[2].text.as_str(), "#话题");
+        assert_eq!(lines[2].as_str(), "#话题");
+    }
+
+    #[test]
+    fn doubled_headings_are_read_once() {
+        let source = " 抓抓实实组组织织覆覆盖盖，，强强化化政政治治引引领领\n人人都是常常见";
+        let lines = clean_lines(source, &LineIndex::new(source), &rules());
+        assert_eq!(lines[0].as_str(), "抓实组织覆盖，强化政治引领");
+        assert!(lines[0].heading);
+        assert_eq!(lines[1].as_str(), "人人都是常常见");
+        let at = lines[0].as_str().find("强化").unwrap();
+        assert_eq!(&source[lines[0].text.source_offset(at)..][..6], "强强");
+    }
+
+    #[test]
+    fn vertical_text_is_merged_and_bylines_stay_apart() {
+        let source = "研究成果。\n\n检\n验\n结\n果\n\n体\n重\n研\n究\n\n■\n金\n增\n秀\n";
+        assert_eq!(cleaned(source), ["研究成果。", "检验结果体重研究", "■金增秀"]);
+    }
+
+    #[test]
+    fn unit_notes_at_the_end_of_a_line_are_split_off() {
+        let source = "发展。   (作者单位：潍坊市委党校）\n";
+        let lines = clean_lines(source, &LineIndex::new(source), &rules());
+        assert_eq!(lines.iter().map(Line::as_str).collect::<Vec<_>>(), ["发展。", "(作者单位：潍坊市委党校）"]);
+        assert_eq!(lines[1].number, 1);
+    }
+
+    #[test]
+    fn names() {
+        assert!(is_name("王涛") && is_name("孔宪军") && is_name("欧阳文华") && is_name("买买提·艾力"));
+        assert!(!is_name("王") && !is_name("新时期国有企业") && !is_name("A股"));
     }
 }

@@ -33,20 +33,11 @@ impl MappedText {
         if range.is_empty() {
             return;
         }
-        debug_assert!(
-            self.pieces
-                .last()
-                .is_none_or(|last| last.source <= range.start)
-        );
-        let contiguous = self
-            .pieces
-            .last()
-            .is_some_and(|last| last.source + (self.text.len() - last.at) == range.start);
+        debug_assert!(self.pieces.last().is_none_or(|last| last.source <= range.start));
+        let contiguous =
+            self.pieces.last().is_some_and(|last| last.source + (self.text.len() - last.at) == range.start);
         if !contiguous {
-            self.pieces.push(Piece {
-                at: self.text.len(),
-                source: range.start,
-            });
+            self.pieces.push(Piece { at: self.text.len(), source: range.start });
         }
         self.text.push_str(&source[range]);
     }
@@ -54,23 +45,29 @@ impl MappedText {
     /// Appends all of `other`, which must map into the same source, further on.
     pub fn append(&mut self, other: &MappedText) {
         for (i, piece) in other.pieces.iter().enumerate() {
-            let end = other
-                .pieces
-                .get(i + 1)
-                .map_or(other.text.len(), |next| next.at);
+            let end = other.pieces.get(i + 1).map_or(other.text.len(), |next| next.at);
             let len = end - piece.at;
-            let contiguous = self
-                .pieces
-                .last()
-                .is_some_and(|last| last.source + (self.text.len() - last.at) == piece.source);
+            let contiguous =
+                self.pieces.last().is_some_and(|last| last.source + (self.text.len() - last.at) == piece.source);
             if !contiguous {
-                self.pieces.push(Piece {
-                    at: self.text.len(),
-                    source: piece.source,
-                });
+                self.pieces.push(Piece { at: self.text.len(), source: piece.source });
             }
             self.text.push_str(&other.text[piece.at..piece.at + len]);
         }
+    }
+
+    /// The part of this text in `range` (on character boundaries), still mapped.
+    pub fn slice(&self, range: Range<usize>) -> MappedText {
+        let mut part = MappedText::new();
+        for (i, piece) in self.pieces.iter().enumerate() {
+            let end = self.pieces.get(i + 1).map_or(self.text.len(), |next| next.at);
+            let (from, to) = (piece.at.max(range.start), end.min(range.end));
+            if from < to {
+                part.pieces.push(Piece { at: part.text.len(), source: piece.source + (from - piece.at) });
+                part.text.push_str(&self.text[from..to]);
+            }
+        }
+        part
     }
 
     pub fn as_str(&self) -> &str {
@@ -107,10 +104,7 @@ impl MappedText {
             let at = self.source_offset(range.start);
             return at..at;
         }
-        let last_char_start = self.text[..range.end]
-            .char_indices()
-            .next_back()
-            .map_or(range.start, |(i, _)| i);
+        let last_char_start = self.text[..range.end].char_indices().next_back().map_or(range.start, |(i, _)| i);
         let last_char_len = self.text[last_char_start..range.end].len();
         self.source_offset(range.start)..self.source_offset(last_char_start) + last_char_len
     }
@@ -132,6 +126,17 @@ mod tests {
         assert_eq!(&source[text.source_offset(at)..][..3], "护");
         let range = text.source_range(0..text.as_str().find('”').unwrap());
         assert_eq!(&source[range], "两个维\n护");
+    }
+
+    #[test]
+    fn slices_keep_their_mapping() {
+        let source = "展。   (作者单位：潍坊市委党校）";
+        let mut text = MappedText::new();
+        text.push(source, 0..source.len());
+        let at = text.as_str().find('(').unwrap();
+        let note = text.slice(at..text.len());
+        assert_eq!(note.as_str(), "(作者单位：潍坊市委党校）");
+        assert_eq!(note.source_offset(0), at);
     }
 
     #[test]

@@ -1,28 +1,37 @@
 //! Stage 2: repair layout.
 //!
-//! In: a decoded [`Document`]. Out: a [`Page`] of [`Block`]s, each a run of text that a
-//! reader would read as one piece (a paragraph, a heading), with the line breaks, spacing
-//! and other artefacts of typesetting and OCR removed.
+//! In: a decoded [`Document`] and the newspaper conventions of the rules
+//! ([`LayoutRules`]). Out: a [`Page`] of [`Block`]s, each a piece of text a reader takes
+//! as one: a paragraph, a heading, a title, a byline, a unit note, a box label.
 //!
-//! The work happens in two steps. [`lines`] cleans each physical line on its own
-//! (indentation, full-width spaces, Markdown heading marks, characters spread apart by
-//! spaces). [`repair`] then joins lines that continue a sentence: newspapers wrap every
-//! few characters, OCR keeps those wraps, and a concept such as “两个维\n护” must read
-//! as one word again.
+//! The work happens in three steps:
+//!
+//! 1. [`lines`] cleans each physical line (indentation, full-width spaces, Markdown
+//!    heading marks, characters spread apart by spaces, headings OCR'd with every
+//!    character doubled), merges vertical text, and splits unit notes off the ends of
+//!    lines.
+//! 2. Lines are classified *before* anything is joined: bylines, unit notes and box
+//!    labels by the rules' conventions, titles by where they stand (the lines just
+//!    above a byline). Joining first would glue titles to bylines.
+//! 3. Body lines that continue a sentence are joined: newspapers wrap every few
+//!    characters and OCR keeps those wraps, but “两个维\n护” must read as one word.
 //!
 //! Architecture invariant: repaired text only ever *removes* characters from the source
 //! (see [`MappedText`]), so every offset in a block maps back to the file, line and
 //! column it came from.
 
+mod byline;
 pub mod chars;
 mod lines;
 mod mapped;
 
-pub use lines::{Line, clean_lines};
+pub use byline::{Byline, parse_byline};
+pub use lines::{Line, clean_lines, is_name, unit_note_start};
 pub use mapped::MappedText;
 
 use crate::load::Document;
 use crate::position::{LineIndex, Position};
+use crate::rules::LayoutRules;
 
 /// A document after layout repair.
 #[derive(Debug)]
@@ -35,8 +44,7 @@ pub struct Page {
 impl Page {
     /// The source position of byte `at` of `block`'s text.
     pub fn position(&self, block: &Block, at: usize) -> Position {
-        self.line_index
-            .position(&self.document.text, block.text.source_offset(at))
+        self.line_index.position(&self.document.text, block.text.source_offset(at))
     }
 }
 
@@ -48,76 +56,190 @@ pub struct Block {
     pub first_line: u32,
     pub last_line: u32,
     pub kind: BlockKind,
+    /// Whether blank lines stand before the block.
+    pub blank_before: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a block is, as far as layout tells.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BlockKind {
-    /// Running text.
+    /// Running text: a paragraph, or part of one cut by a column break.
     Text,
-    /// A line marked as a heading by its layout (a Markdown `#` heading).
+    /// A heading inside an article: a Markdown heading, a doubled bold heading.
     Heading,
+    /// An article title: the line or lines just above a byline.
+    Title,
+    /// A byline and what it names.
+    Byline(Byline),
+    /// A unit note, `（作者单位：…）`, and the unit it names.
+    UnitNote(String),
+    /// The label of a box that is not an authored article: `阅读提示`.
+    BoxLabel(String),
 }
 
 /// Repairs the layout of `document`.
-pub fn repair(document: Document) -> Page {
+pub fn repair(document: Document, rules: &LayoutRules) -> Page {
     let line_index = LineIndex::new(&document.text);
-    let lines = clean_lines(&document.text, &line_index);
-    let blocks = join_wrapped_lines(&lines);
-    Page {
-        document,
-        line_index,
-        blocks,
+    let lines = clean_lines(&document.text, &line_index, rules);
+    let classes = classify(&lines, rules);
+    let blocks = join(&lines, classes, rules);
+    Page { document, line_index, blocks }
+}
+
+/// What a line is, before joining.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Class {
+    Body,
+    Heading,
+    Title,
+    Byline(Byline),
+    UnitNote,
+    BoxLabel(String),
+}
+
+/// Most lines a title spans.
+const MAX_TITLE_LINES: usize = 3;
+/// Longest line taken as (part of) a title, in characters.
+const MAX_TITLE_WIDTH: usize = 40;
+
+fn classify(lines: &[Line], rules: &LayoutRules) -> Vec<Class> {
+    let mut classes: Vec<Class> = lines
+        .iter()
+        .map(|line| {
+            let text = line.as_str();
+            if let Some(label) = rules.box_label(text) {
+                Class::BoxLabel(label.to_owned())
+            } else if unit_note_start(text, rules) == Some(0) {
+                Class::UnitNote
+            } else if let Some(byline) = parse_byline(text, rules) {
+                Class::Byline(byline)
+            } else if line.heading {
+                Class::Heading
+            } else {
+                Class::Body
+            }
+        })
+        .collect();
+    // A title is the run of title-like lines just above a byline; blank lines may stand
+    // between title and byline, but not inside the title.
+    for i in 0..lines.len() {
+        if !matches!(classes[i], Class::Byline(_)) {
+            continue;
+        }
+        let mut j = i;
+        let mut taken = 0;
+        while j > 0 && taken < MAX_TITLE_LINES {
+            let candidate = &lines[j - 1];
+            let adjacent = taken == 0 || !lines[j].blank_before;
+            if !adjacent
+                || !matches!(classes[j - 1], Class::Body | Class::Heading)
+                || !is_title_like(candidate.as_str())
+            {
+                break;
+            }
+            classes[j - 1] = Class::Title;
+            taken += 1;
+            j -= 1;
+        }
     }
+    classes
+}
+
+fn is_title_like(text: &str) -> bool {
+    let width = text.chars().count();
+    let last = text.chars().next_back();
+    width <= MAX_TITLE_WIDTH
+        && !chars::ends_sentence(text)
+        && !last.is_some_and(|c| matches!(c, '，' | '、' | '：' | ':' | '；' | ',' | '）' | ')'))
+        && !text.starts_with(['（', '('])
 }
 
 /// How many neighbouring lines on each side set the column width a line is compared to.
 const WIDTH_WINDOW: usize = 3;
 
-/// Joins lines that continue the sentence of the line before.
+/// Joins classified lines into blocks.
 ///
-/// A line break is kept (a new block starts) when the line before ends a sentence, is a
-/// heading, or is clearly shorter than the column it stands in (the last line of a
-/// heading or paragraph); otherwise the break is a wrap and the lines are joined. Blank
-/// lines decide nothing: OCR puts them in the middle of sentences at column breaks.
-fn join_wrapped_lines(lines: &[Line]) -> Vec<Block> {
-    let widths: Vec<usize> = lines
-        .iter()
-        .map(|line| line.text.as_str().chars().count())
-        .collect();
+/// Body lines join the body line before when it continues a sentence: a break is kept
+/// when the line before ends a sentence or is clearly shorter than the column it stands
+/// in (the last line of a heading or paragraph) without ending in a comma, or when the
+/// line is indented like a paragraph's first line. Blank lines decide nothing: OCR puts
+/// them in the middle of sentences at column breaks. Title lines join each other; a
+/// unit note takes the lines up to its closing bracket.
+fn join(lines: &[Line], classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block> {
+    let widths: Vec<usize> = lines.iter().map(Line::width).collect();
     let mut blocks: Vec<Block> = Vec::new();
+    // Whether the last block takes the next body line.
     let mut open = false;
-    for (i, line) in lines.iter().enumerate() {
-        let kind = if line.heading {
-            BlockKind::Heading
-        } else {
-            BlockKind::Text
+    let mut previous_class = None;
+    for (i, (line, class)) in lines.iter().zip(classes).enumerate() {
+        let continues = match class {
+            // An indented line starts a paragraph, unless the line before ends in a comma.
+            Class::Body => open && (!line.indented || ends_continuing(lines[i - 1].as_str())),
+            Class::Title => previous_class == Some(Class::Title),
+            _ => false,
         };
-        if open && !line.heading {
-            if let Some(block) = blocks.last_mut() {
-                block.text.append(&line.text);
-                block.last_line = line.number;
-            }
+        if continues && let Some(block) = blocks.last_mut() {
+            block.text.append(&line.text);
+            block.last_line = line.number;
         } else {
+            let kind = match &class {
+                Class::Body => BlockKind::Text,
+                Class::Heading => BlockKind::Heading,
+                Class::Title => BlockKind::Title,
+                Class::Byline(byline) => BlockKind::Byline(byline.clone()),
+                Class::UnitNote => BlockKind::UnitNote(String::new()),
+                Class::BoxLabel(label) => BlockKind::BoxLabel(label.clone()),
+            };
             blocks.push(Block {
                 text: line.text.clone(),
                 first_line: line.number,
                 last_line: line.number,
                 kind,
+                blank_before: line.blank_before,
             });
         }
-        open = !line.heading && !chars::ends_sentence(line.text.as_str()) && !is_short(&widths, i);
+        let block = blocks.last().expect("a block was just pushed or extended");
+        open = match block.kind {
+            BlockKind::Text => {
+                !chars::ends_sentence(line.as_str()) && (ends_continuing(line.as_str()) || !is_short(&widths, i))
+            }
+            BlockKind::UnitNote(_) => !block.text.as_str().contains(['）', ')']),
+            _ => false,
+        };
+        previous_class = Some(class);
+    }
+    for block in &mut blocks {
+        if let BlockKind::UnitNote(unit) = &mut block.kind {
+            *unit = unit_of_note(block.text.as_str(), rules);
+        }
     }
     blocks
+}
+
+/// Whether `text` ends with punctuation that cannot end a paragraph or a heading: a
+/// comma, an enumeration comma, a colon, an opening quote or bracket.
+fn ends_continuing(text: &str) -> bool {
+    text.ends_with(['，', '、', '：', ':', ',', '“', '‘', '《', '（', '(', '—'])
+}
+
+/// The unit a note names: `（作者单位：聊城水务集团）` → `聊城水务集团`.
+fn unit_of_note(note: &str, rules: &LayoutRules) -> String {
+    let inner = note.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+    let inner = inner.trim_start_matches(chars::is_space);
+    let after_label = rules
+        .unit_note_labels
+        .iter()
+        .find_map(|label| inner.strip_prefix(label.as_str()))
+        .unwrap_or(inner)
+        .trim_start_matches(['：', ':']);
+    after_label.chars().filter(|&c| !chars::is_space(c)).collect()
 }
 
 /// Whether line `i` is clearly shorter than the column around it.
 fn is_short(widths: &[usize], i: usize) -> bool {
     let start = i.saturating_sub(WIDTH_WINDOW);
     let end = (i + WIDTH_WINDOW + 1).min(widths.len());
-    let mut around: Vec<usize> = (start..end)
-        .filter(|&j| j != i)
-        .map(|j| widths[j])
-        .collect();
+    let mut around: Vec<usize> = (start..end).filter(|&j| j != i).map(|j| widths[j]).collect();
     if around.is_empty() {
         return false;
     }
@@ -131,12 +253,19 @@ mod tests {
     use super::*;
     use crate::load::Encoding;
 
+    fn rules() -> LayoutRules {
+        LayoutRules {
+            byline_markers: vec!['■', '□', '◎'],
+            unit_note_labels: vec!["作者单位".into()],
+            box_labels: vec!["阅读提示".into(), "来论".into()],
+            decorations: vec!['◆'],
+            unit_suffixes: vec![("有限公司".into(), 2)],
+            ..LayoutRules::default()
+        }
+    }
+
     fn page(text: &str) -> Page {
-        repair(Document {
-            name: "t.txt".into(),
-            text: text.into(),
-            encoding: Encoding::Utf8,
-        })
+        repair(Document { name: "t.txt".into(), text: text.into(), encoding: Encoding::Utf8 }, &rules())
     }
 
     fn texts(page: &Page) -> Vec<&str> {
@@ -150,10 +279,7 @@ mod tests {
         );
         assert_eq!(
             texts(&page),
-            [
-                "切实增强“四个意识”、坚定“四个自信”、做到“两个维护”，确保党和国家方针政策在企业贯彻执行。",
-                "下一段。"
-            ]
+            ["切实增强“四个意识”、坚定“四个自信”、做到“两个维护”，确保党和国家方针政策在企业贯彻执行。", "下一段。"]
         );
         let block = &page.blocks[0];
         let at = block.text.as_str().find("“两个维护”").unwrap();
@@ -184,16 +310,73 @@ mod tests {
     #[test]
     fn markdown_headings_stand_alone() {
         let page = page("# 关爱外出创业职工\n\n正文第一句，\n第二行。\n## 一、小标题\n正文。");
+        assert_eq!(texts(&page), ["关爱外出创业职工", "正文第一句，第二行。", "一、小标题", "正文。"]);
+        assert_eq!(page.blocks[0].kind, BlockKind::Heading);
+        assert_eq!(page.blocks[1].kind, BlockKind::Text);
+    }
+
+    #[test]
+    fn titles_and_bylines_are_not_glued_to_text() {
+        let page = page(
+            "正文的最后一句。\n\n孔繁森精神与枫桥\n经验融合创新浅析\n\n■ 沈意 孔宪军\n\n我市非遗文化资源丰富、类型广泛，目前拥有\n国家级非遗项目12项。\n",
+        );
         assert_eq!(
             texts(&page),
             [
-                "关爱外出创业职工",
-                "正文第一句，第二行。",
-                "一、小标题",
-                "正文。"
+                "正文的最后一句。",
+                "孔繁森精神与枫桥经验融合创新浅析",
+                "■ 沈意 孔宪军",
+                "我市非遗文化资源丰富、类型广泛，目前拥有国家级非遗项目12项。"
             ]
         );
-        assert_eq!(page.blocks[0].kind, BlockKind::Heading);
+        assert_eq!(page.blocks[1].kind, BlockKind::Title);
+        assert_eq!(
+            page.blocks[2].kind,
+            BlockKind::Byline(Byline { authors: vec!["沈意".into(), "孔宪军".into()], unit: None })
+        );
+    }
+
+    #[test]
+    fn a_title_does_not_reach_across_a_blank_line() {
+        let page = page(
+            "工作。\n\n丰富人大代表联系人民群众的内容和形式\n\n坚持好、完善好、运行好人民代表大会制度\n◎张文刚 乔泰运\n",
+        );
         assert_eq!(page.blocks[1].kind, BlockKind::Text);
+        assert_eq!(page.blocks[2].kind, BlockKind::Title);
+        assert_eq!(page.blocks[2].text.as_str(), "坚持好、完善好、运行好人民代表大会制度");
+    }
+
+    #[test]
+    fn unit_notes_broken_across_lines() {
+        let page = page(
+            "动力。\n\n（作者单位：山西汾河焦煤\n股份有限公司三交河煤矿）\n\n国有企业是中国特色社会主义的重要物质基础。\n",
+        );
+        assert_eq!(page.blocks[1].kind, BlockKind::UnitNote("山西汾河焦煤股份有限公司三交河煤矿".into()));
+        assert_eq!(page.blocks[2].kind, BlockKind::Text);
+    }
+
+    #[test]
+    fn indentation_starts_a_paragraph_after_a_heading() {
+        let page =
+            page("工作。\n\n保证全面有效实施宪法法律的重要作用\n\n  坚持党对立法工作的全面领导，完\n善党委领导。\n");
+        assert_eq!(
+            texts(&page),
+            ["工作。", "保证全面有效实施宪法法律的重要作用", "坚持党对立法工作的全面领导，完善党委领导。"]
+        );
+    }
+
+    #[test]
+    fn a_short_line_ending_in_a_comma_goes_on() {
+        let page = page(
+            "坚定文化自信，是事关国运兴衰、事关文化安全的大问题。\n\n　　党的二十大强调，\n加强新经济组织、新社\n会组织党的建设。\n",
+        );
+        assert_eq!(texts(&page)[1], "党的二十大强调，加强新经济组织、新社会组织党的建设。");
+    }
+
+    #[test]
+    fn box_labels() {
+        let page = page("◆来 论\n\n阅读提示\n\n坚定文化自信，是事关国运兴衰的大问题。\n");
+        assert_eq!(page.blocks[0].kind, BlockKind::BoxLabel("来论".into()));
+        assert_eq!(page.blocks[1].kind, BlockKind::BoxLabel("阅读提示".into()));
     }
 }

@@ -7,7 +7,7 @@ use crate::articles::Article;
 use crate::graph::Evidence;
 use crate::layout::{Block, Page, chars};
 use crate::matching::Matcher;
-use crate::rules::ConceptId;
+use crate::rules::{ConceptId, KindId, RuleSet};
 
 /// The articles of one document and what was found in them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,8 +21,34 @@ pub struct ArticleFindings {
     pub article: Article,
     /// Node id of the article: `article:FILE#N`.
     pub node_id: String,
+    /// Length of the body in characters.
+    pub body_chars: usize,
     /// One entry per concept found, in concept order.
     pub mentions: Vec<Mention>,
+    /// Where the byline is, for the `wrote` edges.
+    pub byline: Option<Evidence>,
+    /// The authors' unit, if the article names one.
+    pub unit: Option<UnitFinding>,
+}
+
+/// The unit an article's authors belong to, and what node it becomes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitFinding {
+    pub name: String,
+    pub node: UnitNode,
+    /// The byline or unit note naming the unit.
+    pub evidence: Evidence,
+}
+
+/// The node a unit becomes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnitNode {
+    /// The unit's name is a form of a concept of the rules: that concept's node.
+    Concept(ConceptId),
+    /// A node of its own, of the kind its name's suffix decides.
+    Named(KindId),
+    /// No rule gives the unit a kind: no node.
+    None,
 }
 
 /// The occurrences of one concept in one article.
@@ -36,15 +62,15 @@ pub struct Mention {
     pub evidence: Vec<Evidence>,
 }
 
-/// Searches every article of `page` for concepts.
-pub fn find_in_page(page: &Page, articles: Vec<Article>, matcher: &Matcher) -> DocumentFindings {
+/// Searches every article of `page` for concepts, and notes its byline and unit.
+pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matcher: &Matcher) -> DocumentFindings {
     let file = page.document.name.clone();
     let articles = articles
         .into_iter()
         .map(|article| {
             let node_id = format!("article:{file}#{}", article.ordinal);
             let mut by_concept: BTreeMap<ConceptId, Mention> = BTreeMap::new();
-            for &index in &article.body {
+            for index in article.text_blocks() {
                 let block = &page.blocks[index];
                 let text = block.text.as_str();
                 for found in matcher.find(text) {
@@ -71,14 +97,46 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, matcher: &Matcher) -> D
                     }
                 }
             }
-            ArticleFindings {
-                article,
-                node_id,
-                mentions: by_concept.into_values().collect(),
-            }
+            let body_chars = article.body_chars(page);
+            let byline = article.byline_block.map(|b| whole_block_evidence(page, b, &file, &node_id));
+            let unit = article.unit.as_ref().map(|name| {
+                let source = article.unit_block.or(article.byline_block).unwrap_or(0);
+                UnitFinding {
+                    name: name.clone(),
+                    node: unit_node(name, rules, matcher),
+                    evidence: whole_block_evidence(page, source, &file, &node_id),
+                }
+            });
+            ArticleFindings { article, node_id, body_chars, mentions: by_concept.into_values().collect(), byline, unit }
         })
         .collect();
     DocumentFindings { file, articles }
+}
+
+/// Evidence pointing at a whole block: a byline, a unit note.
+fn whole_block_evidence(page: &Page, block: usize, file: &str, article: &str) -> Evidence {
+    let block = &page.blocks[block];
+    let position = page.position(block, 0);
+    Evidence {
+        file: file.to_owned(),
+        line: position.line,
+        column: position.column,
+        article: article.to_owned(),
+        sentence: block.text.as_str().to_owned(),
+    }
+}
+
+/// The node a unit named `name` becomes: a concept whose form is the whole name, or a
+/// node of the kind the name's suffix decides.
+fn unit_node(name: &str, rules: &RuleSet, matcher: &Matcher) -> UnitNode {
+    let whole = matcher.find(name).find(|m| m.range == (0..name.len()));
+    if let Some(found) = whole {
+        return UnitNode::Concept(found.concept);
+    }
+    match rules.layout.unit_kind(name).or(rules.layout.default_unit_kind) {
+        Some(kind) => UnitNode::Named(kind),
+        None => UnitNode::None,
+    }
 }
 
 /// Longest stretch of a sentence kept on either side of a match, in characters; a
@@ -128,22 +186,14 @@ mod tests {
     fn block(text: &str) -> Block {
         let mut mapped = MappedText::new();
         mapped.push(text, 0..text.len());
-        Block {
-            text: mapped,
-            first_line: 1,
-            last_line: 1,
-            kind: BlockKind::Text,
-        }
+        Block { text: mapped, first_line: 1, last_line: 1, kind: BlockKind::Text, blank_before: false }
     }
 
     #[test]
     fn the_sentence_around_a_match() {
         let b = block("前一句。增强“四个意识”、做到“两个维护”。”后一句。");
         let at = b.text.as_str().find("两个维护").unwrap();
-        assert_eq!(
-            sentence_around(&b, at..at + "两个维护".len()),
-            "增强“四个意识”、做到“两个维护”。”"
-        );
+        assert_eq!(sentence_around(&b, at..at + "两个维护".len()), "增强“四个意识”、做到“两个维护”。”");
     }
 
     #[test]

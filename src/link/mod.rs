@@ -12,7 +12,7 @@ mod builder;
 mod findings;
 
 pub use builder::GraphBuilder;
-pub use findings::{ArticleFindings, DocumentFindings, Mention, find_in_page};
+pub use findings::{ArticleFindings, DocumentFindings, Mention, UnitFinding, UnitNode, find_in_page};
 
 /// How many occurrences of an edge keep their evidence.
 pub const EVIDENCE_PER_EDGE: usize = 3;

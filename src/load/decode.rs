@@ -34,11 +34,7 @@ impl Encoding {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Decoded {
     /// Text, with how many invalid byte sequences were replaced by U+FFFD.
-    Text {
-        text: String,
-        encoding: Encoding,
-        replaced: usize,
-    },
+    Text { text: String, encoding: Encoding, replaced: usize },
     /// The file holds NUL bytes outside UTF-16: an image, a PDF, an archive.
     Binary,
     /// No bytes, or nothing but white space.
@@ -59,11 +55,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         return Decoded::Binary;
     } else {
         match std::str::from_utf8(bytes) {
-            Ok(text) => Decoded::Text {
-                text: text.to_owned(),
-                encoding: Encoding::Utf8,
-                replaced: 0,
-            },
+            Ok(text) => Decoded::Text { text: text.to_owned(), encoding: Encoding::Utf8, replaced: 0 },
             Err(_) => utf8_or_gb18030(bytes),
         }
     };
@@ -76,30 +68,14 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 fn utf8_lossy(bytes: &[u8], encoding: Encoding) -> Decoded {
     let text = String::from_utf8_lossy(bytes).into_owned();
     let replaced = count_utf8_errors(bytes);
-    Decoded::Text {
-        text,
-        encoding,
-        replaced,
-    }
+    Decoded::Text { text, encoding, replaced }
 }
 
 fn utf16(bytes: &[u8], encoding: Encoding) -> Decoded {
-    let coding = if encoding == Encoding::Utf16Le {
-        UTF_16LE
-    } else {
-        UTF_16BE
-    };
+    let coding = if encoding == Encoding::Utf16Le { UTF_16LE } else { UTF_16BE };
     let (text, had_errors) = coding.decode_without_bom_handling(bytes);
-    let replaced = if had_errors {
-        text.matches('\u{FFFD}').count()
-    } else {
-        0
-    };
-    Decoded::Text {
-        text: text.into_owned(),
-        encoding,
-        replaced,
-    }
+    let replaced = if had_errors { text.matches('\u{FFFD}').count() } else { 0 };
+    Decoded::Text { text: text.into_owned(), encoding, replaced }
 }
 
 /// Neither a BOM nor valid UTF-8: try GB18030, and fall back to whichever of the two
@@ -107,22 +83,14 @@ fn utf16(bytes: &[u8], encoding: Encoding) -> Decoded {
 fn utf8_or_gb18030(bytes: &[u8]) -> Decoded {
     let (gb_text, gb_had_errors) = GB18030.decode_without_bom_handling(bytes);
     if !gb_had_errors {
-        return Decoded::Text {
-            text: gb_text.into_owned(),
-            encoding: Encoding::Gb18030,
-            replaced: 0,
-        };
+        return Decoded::Text { text: gb_text.into_owned(), encoding: Encoding::Gb18030, replaced: 0 };
     }
     let gb_errors = gb_text.matches('\u{FFFD}').count();
     let utf8_errors = count_utf8_errors(bytes);
     if utf8_errors <= gb_errors {
         utf8_lossy(bytes, Encoding::Utf8)
     } else {
-        Decoded::Text {
-            text: gb_text.into_owned(),
-            encoding: Encoding::Gb18030,
-            replaced: gb_errors,
-        }
+        Decoded::Text { text: gb_text.into_owned(), encoding: Encoding::Gb18030, replaced: gb_errors }
     }
 }
 
@@ -133,8 +101,7 @@ fn count_utf8_errors(mut bytes: &[u8]) -> usize {
             Ok(_) => return errors,
             Err(err) => {
                 errors += 1;
-                let skip =
-                    err.valid_up_to() + err.error_len().unwrap_or(bytes.len() - err.valid_up_to());
+                let skip = err.valid_up_to() + err.error_len().unwrap_or(bytes.len() - err.valid_up_to());
                 bytes = &bytes[skip..];
             }
         }
@@ -147,35 +114,22 @@ mod tests {
 
     fn text(decoded: Decoded) -> (String, Encoding, usize) {
         match decoded {
-            Decoded::Text {
-                text,
-                encoding,
-                replaced,
-            } => (text, encoding, replaced),
+            Decoded::Text { text, encoding, replaced } => (text, encoding, replaced),
             other => panic!("expected text, got {other:?}"),
         }
     }
 
     #[test]
     fn utf8_with_and_without_bom() {
-        assert_eq!(
-            text(decode("两个维护".as_bytes())),
-            ("两个维护".into(), Encoding::Utf8, 0)
-        );
+        assert_eq!(text(decode("两个维护".as_bytes())), ("两个维护".into(), Encoding::Utf8, 0));
         let with_bom = [b"\xEF\xBB\xBF".as_slice(), "两个维护".as_bytes()].concat();
-        assert_eq!(
-            text(decode(&with_bom)),
-            ("两个维护".into(), Encoding::Utf8Bom, 0)
-        );
+        assert_eq!(text(decode(&with_bom)), ("两个维护".into(), Encoding::Utf8Bom, 0));
     }
 
     #[test]
     fn gbk_bytes_decode_as_gb18030() {
         let (bytes, _, _) = GB18030.encode("坚决做到“两个维护”");
-        assert_eq!(
-            text(decode(&bytes)),
-            ("坚决做到“两个维护”".into(), Encoding::Gb18030, 0)
-        );
+        assert_eq!(text(decode(&bytes)), ("坚决做到“两个维护”".into(), Encoding::Gb18030, 0));
     }
 
     #[test]
@@ -186,14 +140,8 @@ mod tests {
             le.extend(unit.to_le_bytes());
             be.extend(unit.to_be_bytes());
         }
-        assert_eq!(
-            text(decode(&le)),
-            ("四个意识\n".into(), Encoding::Utf16Le, 0)
-        );
-        assert_eq!(
-            text(decode(&be)),
-            ("四个意识\n".into(), Encoding::Utf16Be, 0)
-        );
+        assert_eq!(text(decode(&le)), ("四个意识\n".into(), Encoding::Utf16Le, 0));
+        assert_eq!(text(decode(&be)), ("四个意识\n".into(), Encoding::Utf16Be, 0));
     }
 
     #[test]

@@ -51,10 +51,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, Error> {
             match entry {
                 Ok(entry) if entry.file_type().is_file() => {
                     if entry.depth() == 0 || has_text_extension(entry.path()) {
-                        discovery.files.push(SourceFile {
-                            name: display_name(entry.path()),
-                            path: entry.into_path(),
-                        });
+                        discovery.files.push(SourceFile { name: display_name(entry.path()), path: entry.into_path() });
                     }
                 }
                 Ok(_) => {}
@@ -62,11 +59,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, Error> {
             }
         }
     }
-    discovery.files.sort_by(|a, b| {
-        a.name
-            .cmp(&b.name)
-            .then_with(|| a.path.as_os_str().cmp(b.path.as_os_str()))
-    });
+    discovery.files.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.path.as_os_str().cmp(b.path.as_os_str())));
     let mut seen = HashSet::new();
     discovery.files.retain(|file| {
         let identity = std::fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone());
@@ -89,10 +82,7 @@ fn walk_warning(root: &Path, err: &walkdir::Error) -> Warning {
     match err.loop_ancestor() {
         Some(ancestor) => Warning::new(
             name,
-            format!(
-                "skipped: a symbolic link loops back to {}; it was not followed",
-                display_name(ancestor)
-            ),
+            format!("skipped: a symbolic link loops back to {}; it was not followed", display_name(ancestor)),
         ),
         None => Warning::new(name, format!("skipped: cannot read ({})", io_reason(err))),
     }
@@ -112,11 +102,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 fn has_text_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| {
-            TEXT_EXTENSIONS
-                .iter()
-                .any(|known| ext.eq_ignore_ascii_case(known))
-        })
+        .is_some_and(|ext| TEXT_EXTENSIONS.iter().any(|known| ext.eq_ignore_ascii_case(known)))
 }
 
 /// The name a file goes by in outputs and messages: its path as given, with `.`
@@ -129,19 +115,13 @@ pub fn display_name(path: &Path) -> String {
         match component {
             Component::CurDir => {}
             Component::RootDir => absolute = true,
-            Component::Prefix(prefix) => {
-                parts.push(prefix.as_os_str().to_string_lossy().into_owned())
-            }
+            Component::Prefix(prefix) => parts.push(prefix.as_os_str().to_string_lossy().into_owned()),
             Component::ParentDir => parts.push("..".to_owned()),
             Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
         }
     }
     let joined = parts.join("/");
-    if absolute {
-        format!("/{joined}")
-    } else {
-        joined
-    }
+    if absolute { format!("/{joined}") } else { joined }
 }
 
 #[cfg(test)]

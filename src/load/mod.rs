@@ -36,20 +36,14 @@ pub struct Document {
 /// cannot be read, it is binary, or it holds no text. The caller reports the warning and
 /// goes on with the other files.
 pub fn read(file: &SourceFile) -> Result<(Document, Option<Warning>), Warning> {
-    let bytes = std::fs::read(&file.path).map_err(|err| {
-        Warning::new(&file.name, format!("skipped: cannot read the file ({err})"))
-    })?;
+    let bytes = std::fs::read(&file.path)
+        .map_err(|err| Warning::new(&file.name, format!("skipped: cannot read the file ({err})")))?;
     match decode(&bytes) {
         Decoded::Empty => Err(Warning::new(&file.name, "skipped: the file is empty")),
-        Decoded::Binary => Err(Warning::new(
-            &file.name,
-            "skipped: the file looks binary (it holds NUL bytes), not text",
-        )),
-        Decoded::Text {
-            text,
-            encoding,
-            replaced,
-        } => {
+        Decoded::Binary => {
+            Err(Warning::new(&file.name, "skipped: the file looks binary (it holds NUL bytes), not text"))
+        }
+        Decoded::Text { text, encoding, replaced } => {
             let warning = (replaced > 0).then(|| {
                 Warning::new(
                     &file.name,
@@ -60,14 +54,7 @@ pub fn read(file: &SourceFile) -> Result<(Document, Option<Warning>), Warning> {
                     ),
                 )
             });
-            Ok((
-                Document {
-                    name: file.name.clone(),
-                    text,
-                    encoding,
-                },
-                warning,
-            ))
+            Ok((Document { name: file.name.clone(), text, encoding }, warning))
         }
     }
 }

@@ -50,10 +50,7 @@ impl Matcher {
                 .build(&forms)
                 .expect("literal patterns always build")
         });
-        Matcher {
-            automaton,
-            concept_of_pattern,
-        }
+        Matcher { automaton, concept_of_pattern }
     }
 
     /// Every match in `text`, left to right.
@@ -84,14 +81,9 @@ mod tests {
             "[[kind]]\nname = \"mechanism\"\n[[concept]]\nid = \"党建+\"\n[[concept]]\nid = \"党建+客户服务\"\n",
         );
         let text = "推行“党建+客户服务”模式，以“党建+”激发活力";
-        let found: Vec<_> = matcher
-            .find(text)
-            .map(|m| (rules.concepts[m.concept].id.as_str(), &text[m.range]))
-            .collect();
-        assert_eq!(
-            found,
-            [("党建+客户服务", "党建+客户服务"), ("党建+", "党建+")]
-        );
+        let found: Vec<_> =
+            matcher.find(text).map(|m| (rules.concepts[m.concept].id.as_str(), &text[m.range])).collect();
+        assert_eq!(found, [("党建+客户服务", "党建+客户服务"), ("党建+", "党建+")]);
     }
 
     #[test]
@@ -99,10 +91,7 @@ mod tests {
         let (rules, matcher) = matcher(
             "[[kind]]\nname = \"org\"\n[[concept]]\nid = \"菏建国投\"\naliases = [\"山东菏建国有资本投资有限公司\"]\n",
         );
-        let found: Vec<_> = matcher
-            .find("山东菏建国有资本投资有限公司（简称“菏建国投”）")
-            .map(|m| m.concept)
-            .collect();
+        let found: Vec<_> = matcher.find("山东菏建国有资本投资有限公司（简称“菏建国投”）").map(|m| m.concept).collect();
         assert_eq!(found, [0, 0]);
         assert_eq!(rules.concepts[0].id, "菏建国投");
     }

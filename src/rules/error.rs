@@ -20,23 +20,14 @@ impl RuleError {
         message: impl Into<String>,
         help: impl Into<String>,
     ) -> RuleError {
-        RuleError {
-            file: file.to_owned(),
-            position,
-            message: message.into(),
-            help: help.into(),
-        }
+        RuleError { file: file.to_owned(), position, message: message.into(), help: help.into() }
     }
 }
 
 impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.position {
-            Some(Position { line, column }) => write!(
-                f,
-                "{}:{}:{}: error: {}",
-                self.file, line, column, self.message
-            )?,
+            Some(Position { line, column }) => write!(f, "{}:{}:{}: error: {}", self.file, line, column, self.message)?,
             None => write!(f, "{}: error: {}", self.file, self.message)?,
         }
         if !self.help.is_empty() {
@@ -60,11 +51,7 @@ impl fmt::Display for RuleErrors {
             write!(f, "{error}")?;
         }
         let n = self.0.len();
-        write!(
-            f,
-            "\n{n} error{} in the rules; nothing was written",
-            if n == 1 { "" } else { "s" }
-        )
+        write!(f, "\n{n} error{} in the rules; nothing was written", if n == 1 { "" } else { "s" })
     }
 }
 
@@ -79,23 +66,14 @@ pub(crate) struct Locator<'a> {
 
 impl<'a> Locator<'a> {
     pub fn new(file: &'a str, text: &'a str) -> Locator<'a> {
-        Locator {
-            file,
-            text,
-            index: LineIndex::new(text),
-        }
+        Locator { file, text, index: LineIndex::new(text) }
     }
 
     pub fn position(&self, offset: usize) -> Position {
         self.index.position(self.text, offset.min(self.text.len()))
     }
 
-    pub fn error(
-        &self,
-        offset: usize,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) -> RuleError {
+    pub fn error(&self, offset: usize, message: impl Into<String>, help: impl Into<String>) -> RuleError {
         RuleError::new(self.file, Some(self.position(offset)), message, help)
     }
 }

@@ -14,6 +14,24 @@ pub struct RuleFile {
     pub kind: Vec<Spanned<KindEntry>>,
     #[serde(default)]
     pub concept: Vec<Spanned<ConceptEntry>>,
+    pub layout: Option<Spanned<LayoutEntry>>,
+}
+
+/// Newspaper conventions; see [`super::LayoutRules`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayoutEntry {
+    #[serde(default)]
+    pub byline_markers: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub reporter_prefixes: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub unit_note_labels: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub box_labels: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub decorations: Vec<Spanned<String>>,
+    pub default_unit_kind: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -24,6 +42,8 @@ pub struct KindEntry {
     #[serde(alias = "color")]
     pub colour: Option<Spanned<String>>,
     pub description: Option<String>,
+    #[serde(default)]
+    pub unit_suffixes: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -13,14 +13,16 @@
 
 mod error;
 mod file;
+mod layout;
 
 pub use error::{RuleError, RuleErrors};
+pub use layout::LayoutRules;
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use error::Locator;
-use file::{ConceptEntry, KindEntry, RuleFile};
+use file::{ConceptEntry, KindEntry, LayoutEntry, RuleFile};
 
 use crate::error::Error;
 use crate::position::Position;
@@ -64,11 +66,7 @@ impl Colour {
             return None;
         }
         let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-        Some(Colour {
-            r: channel(0)?,
-            g: channel(2)?,
-            b: channel(4)?,
-        })
+        Some(Colour { r: channel(0)?, g: channel(2)?, b: channel(4)? })
     }
 
     pub fn hex(self) -> String {
@@ -85,11 +83,7 @@ pub struct Origin {
 
 impl std::fmt::Display for Origin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}",
-            self.file, self.position.line, self.position.column
-        )
+        write!(f, "{}:{}:{}", self.file, self.position.line, self.position.column)
     }
 }
 
@@ -112,6 +106,7 @@ pub struct Concept {
 pub struct RuleSet {
     pub kinds: Vec<Kind>,
     pub concepts: Vec<Concept>,
+    pub layout: LayoutRules,
 }
 
 impl RuleSet {
@@ -122,17 +117,13 @@ impl RuleSet {
     /// mistake found in every file otherwise.
     pub fn load(dir: &Path) -> Result<RuleSet, Error> {
         let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .map_err(|_| Error::NoRules {
-                path: dir.to_owned(),
-            })?
+            .map_err(|_| Error::NoRules { path: dir.to_owned() })?
             .filter_map(|entry| entry.ok().map(|e| e.path()))
             .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && path.is_file())
             .collect();
         paths.sort();
         if paths.is_empty() {
-            return Err(Error::NoRules {
-                path: dir.to_owned(),
-            });
+            return Err(Error::NoRules { path: dir.to_owned() });
         }
         let mut sources = Vec::new();
         let mut errors = Vec::new();
@@ -169,22 +160,14 @@ fn builtin_kinds() -> Vec<Kind> {
         Kind {
             name: ARTICLE.to_owned(),
             label: "文章".to_owned(),
-            colour: Colour {
-                r: 0x9a,
-                g: 0xa5,
-                b: 0xb1,
-            },
+            colour: Colour { r: 0x9a, g: 0xa5, b: 0xb1 },
             description: "An article found on a page: its title, authors and body.".to_owned(),
             origin: None,
         },
         Kind {
             name: AUTHOR.to_owned(),
             label: "作者".to_owned(),
-            colour: Colour {
-                r: 0x2e,
-                g: 0x86,
-                b: 0xab,
-            },
+            colour: Colour { r: 0x2e, g: 0x86, b: 0xab },
             description: "A person named in an article's byline.".to_owned(),
             origin: None,
         },
@@ -196,11 +179,8 @@ fn builtin_kinds() -> Vec<Kind> {
 /// All files are checked completely; the result lists every error, sorted by file and
 /// position.
 pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
-    let mut compiler = Compiler {
-        kinds: builtin_kinds(),
-        concepts: Vec::new(),
-        errors: Vec::new(),
-    };
+    let mut compiler =
+        Compiler { kinds: builtin_kinds(), concepts: Vec::new(), layout: LayoutRules::default(), errors: Vec::new() };
     let mut parsed = Vec::new();
     for (name, text) in sources {
         let locator = Locator::new(name, text);
@@ -219,15 +199,17 @@ pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
         for concept in &file.concept {
             compiler.add_concept(locator, concept, &own_kinds);
         }
+        if let Some(layout) = &file.layout {
+            compiler.add_layout(locator, layout.get_ref());
+        }
     }
     compiler.check_forms();
-    let Compiler {
-        kinds,
-        concepts,
-        mut errors,
-    } = compiler;
+    // Longest first, so that the most specific convention wins.
+    compiler.layout.unit_suffixes.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
+    compiler.layout.reporter_prefixes.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    let Compiler { kinds, concepts, layout, mut errors } = compiler;
     if errors.is_empty() {
-        Ok(RuleSet { kinds, concepts })
+        Ok(RuleSet { kinds, concepts, layout })
     } else {
         errors.sort();
         errors.dedup();
@@ -239,8 +221,8 @@ fn syntax_error(locator: &Locator<'_>, err: &toml::de::Error) -> RuleError {
     let offset = err.span().map_or(0, |span| span.start);
     let message = err.message().trim().to_owned();
     let help = if message.contains("unknown field") {
-        "a [[kind]] takes name, label, colour, description; a [[concept]] takes id, kind, \
-         aliases, note, examples, counterexamples (see rules/README.md)"
+        "a [[kind]] takes name, label, colour, description, unit_suffixes; a [[concept]] takes \
+         id, kind, aliases, note, examples, counterexamples; see rules/README.md for [layout]"
     } else if message.contains("missing field") {
         "add the missing field (see rules/README.md for what each entry needs)"
     } else {
@@ -252,16 +234,13 @@ fn syntax_error(locator: &Locator<'_>, err: &toml::de::Error) -> RuleError {
 struct Compiler {
     kinds: Vec<Kind>,
     concepts: Vec<Concept>,
+    layout: LayoutRules,
     errors: Vec<RuleError>,
 }
 
 impl Compiler {
     /// Declares a file's kinds; returns the ids of those that were valid.
-    fn declare_kinds(
-        &mut self,
-        locator: &Locator<'_>,
-        entries: &[toml::Spanned<KindEntry>],
-    ) -> Vec<KindId> {
+    fn declare_kinds(&mut self, locator: &Locator<'_>, entries: &[toml::Spanned<KindEntry>]) -> Vec<KindId> {
         let mut own = Vec::new();
         for entry in entries {
             let kind = entry.get_ref();
@@ -277,10 +256,7 @@ impl Compiler {
             }
             if let Some(existing) = self.kinds.iter().find(|k| k.name == name) {
                 let (message, help) = match &existing.origin {
-                    None => (
-                        format!("kind `{name}` is built in"),
-                        "choose another name for your kind".to_owned(),
-                    ),
+                    None => (format!("kind `{name}` is built in"), "choose another name for your kind".to_owned()),
                     Some(origin) => (
                         format!("kind `{name}` is declared twice"),
                         format!("it is already declared at {origin}; keep one declaration"),
@@ -303,27 +279,26 @@ impl Compiler {
                     }
                 },
             };
-            own.push(self.kinds.len());
+            let id = self.kinds.len();
+            for suffix in &kind.unit_suffixes {
+                match non_empty(suffix) {
+                    Some(text) => self.layout.unit_suffixes.push((text, id)),
+                    None => self.errors.push(locator.error(suffix.span().start, "a unit suffix is empty", "remove it")),
+                }
+            }
+            own.push(id);
             self.kinds.push(Kind {
                 name: name.to_owned(),
                 label: kind.label.clone().unwrap_or_else(|| name.to_owned()),
                 colour,
                 description: kind.description.clone().unwrap_or_default(),
-                origin: Some(Origin {
-                    file: locator.file.to_owned(),
-                    position: locator.position(at),
-                }),
+                origin: Some(Origin { file: locator.file.to_owned(), position: locator.position(at) }),
             });
         }
         own
     }
 
-    fn add_concept(
-        &mut self,
-        locator: &Locator<'_>,
-        entry: &toml::Spanned<ConceptEntry>,
-        own_kinds: &[KindId],
-    ) {
+    fn add_concept(&mut self, locator: &Locator<'_>, entry: &toml::Spanned<ConceptEntry>, own_kinds: &[KindId]) {
         let concept = entry.get_ref();
         let at = entry.span().start;
         let Some(kind) = self.concept_kind(locator, concept, own_kinds, at) else {
@@ -354,19 +329,12 @@ impl Compiler {
         if let Some(previous) = self.concepts.iter().find(|c| c.kind == kind && c.id == id) {
             self.errors.push(locator.error(
                 concept.id.span().start,
-                format!(
-                    "concept `{id}` of kind `{}` is defined twice",
-                    self.kinds[kind].name
-                ),
-                format!(
-                    "it is already defined at {}; merge the two entries",
-                    previous.origin
-                ),
+                format!("concept `{id}` of kind `{}` is defined twice", self.kinds[kind].name),
+                format!("it is already defined at {}; merge the two entries", previous.origin),
             ));
             return;
         }
-        let strings =
-            |list: &[toml::Spanned<String>]| list.iter().map(|s| s.get_ref().clone()).collect();
+        let strings = |list: &[toml::Spanned<String>]| list.iter().map(|s| s.get_ref().clone()).collect();
         self.concepts.push(Concept {
             kind,
             id: id.to_owned(),
@@ -374,11 +342,55 @@ impl Compiler {
             note: concept.note.clone(),
             examples: strings(&concept.examples),
             counterexamples: strings(&concept.counterexamples),
-            origin: Origin {
-                file: locator.file.to_owned(),
-                position: locator.position(concept.id.span().start),
-            },
+            origin: Origin { file: locator.file.to_owned(), position: locator.position(concept.id.span().start) },
         });
+    }
+
+    /// Adds a `[layout]` table's conventions to the ones already read.
+    fn add_layout(&mut self, locator: &Locator<'_>, entry: &LayoutEntry) {
+        for (list, target) in [(&entry.byline_markers, 0), (&entry.decorations, 1)] {
+            for marker in list {
+                let mut chars = marker.get_ref().trim().chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => {
+                        let markers =
+                            if target == 0 { &mut self.layout.byline_markers } else { &mut self.layout.decorations };
+                        if !markers.contains(&c) {
+                            markers.push(c);
+                        }
+                    }
+                    _ => self.errors.push(locator.error(
+                        marker.span().start,
+                        format!("`{}` is not a single character", marker.get_ref()),
+                        "byline markers and decorations are single characters, e.g. \"■\"",
+                    )),
+                }
+            }
+        }
+        let lists = [
+            (&entry.reporter_prefixes, &mut self.layout.reporter_prefixes),
+            (&entry.unit_note_labels, &mut self.layout.unit_note_labels),
+            (&entry.box_labels, &mut self.layout.box_labels),
+        ];
+        for (list, target) in lists {
+            for word in list {
+                match non_empty(word) {
+                    Some(text) if !target.contains(&text) => target.push(text),
+                    Some(_) => {}
+                    None => self.errors.push(locator.error(word.span().start, "an empty string", "remove it")),
+                }
+            }
+        }
+        if let Some(name) = &entry.default_unit_kind {
+            match self.kinds.iter().position(|k| k.name == name.get_ref().trim() && k.origin.is_some()) {
+                Some(kind) => self.layout.default_unit_kind = Some(kind),
+                None => self.errors.push(locator.error(
+                    name.span().start,
+                    format!("unknown kind `{}`", name.get_ref()),
+                    "default_unit_kind names a kind declared with [[kind]], e.g. \"unit\"",
+                )),
+            }
+        }
     }
 
     /// The kind a concept belongs to: the one it names, or else the single kind its
@@ -392,10 +404,7 @@ impl Compiler {
     ) -> Option<KindId> {
         match &concept.kind {
             Some(name) => {
-                let found = self
-                    .kinds
-                    .iter()
-                    .position(|k| k.name == name.get_ref().trim());
+                let found = self.kinds.iter().position(|k| k.name == name.get_ref().trim());
                 match found {
                     Some(kind) if self.kinds[kind].origin.is_some() => Some(kind),
                     Some(_) => {
@@ -407,12 +416,8 @@ impl Compiler {
                         None
                     }
                     None => {
-                        let known: Vec<_> = self
-                            .kinds
-                            .iter()
-                            .filter(|k| k.origin.is_some())
-                            .map(|k| k.name.as_str())
-                            .collect();
+                        let known: Vec<_> =
+                            self.kinds.iter().filter(|k| k.origin.is_some()).map(|k| k.name.as_str()).collect();
                         self.errors.push(locator.error(
                             name.span().start,
                             format!("unknown kind `{}`", name.get_ref()),
@@ -466,6 +471,11 @@ impl Compiler {
     }
 }
 
+fn non_empty(text: &toml::Spanned<String>) -> Option<String> {
+    let text = text.get_ref().trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
 fn is_kind_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
@@ -475,15 +485,9 @@ fn is_kind_name(name: &str) -> bool {
 /// Colours for kinds that do not choose one: Tableau 10, which stays distinguishable for
 /// most colour-blind readers.
 fn default_colour(index: usize) -> Colour {
-    const PALETTE: [&str; 10] = [
-        "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-        "#9c755f", "#bab0ac",
-    ];
-    Colour::parse(PALETTE[index % PALETTE.len()]).unwrap_or(Colour {
-        r: 0x80,
-        g: 0x80,
-        b: 0x80,
-    })
+    const PALETTE: [&str; 10] =
+        ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
+    Colour::parse(PALETTE[index % PALETTE.len()]).unwrap_or(Colour { r: 0x80, g: 0x80, b: 0x80 })
 }
 
 #[cfg(test)]
@@ -510,14 +514,7 @@ aliases = ["聊城市"]
         )
         .unwrap();
         let place = rules.kind("place").unwrap();
-        assert_eq!(
-            rules.kinds[place].colour,
-            Colour {
-                r: 0x11,
-                g: 0x22,
-                b: 0x33
-            }
-        );
+        assert_eq!(rules.kinds[place].colour, Colour { r: 0x11, g: 0x22, b: 0x33 });
         assert_eq!(rules.concepts[0].kind, place);
         assert_eq!(rules.concepts[0].forms, ["聊城", "聊城市"]);
         assert_eq!(rules.concepts[0].origin.position.line, 8);
@@ -540,18 +537,10 @@ kind = "slogn"
 "##,
         )
         .unwrap_err();
-        let lines: Vec<_> = errors
-            .0
-            .iter()
-            .map(|e| (e.position.unwrap().line, e.message.as_str()))
-            .collect();
+        let lines: Vec<_> = errors.0.iter().map(|e| (e.position.unwrap().line, e.message.as_str())).collect();
         assert_eq!(
             lines,
-            [
-                (3, "`Slogan` is not a valid kind name"),
-                (7, "`red` is not a colour"),
-                (11, "unknown kind `slogn`")
-            ]
+            [(3, "`Slogan` is not a valid kind name"), (7, "`red` is not a colour"), (11, "unknown kind `slogn`")]
         );
     }
 
@@ -560,15 +549,9 @@ kind = "slogn"
         let errors = compile_one("[[concept]]\nid = \"四个意识\nkind = \"x\"\n").unwrap_err();
         assert_eq!(errors.0.len(), 1);
         assert_eq!(errors.0[0].position.unwrap().line, 2);
-        let errors =
-            compile_one("[[kind]]\nname = \"slogan\"\ncolor = \"#000000\"\nlable = \"口号\"\n")
-                .unwrap_err();
+        let errors = compile_one("[[kind]]\nname = \"slogan\"\ncolor = \"#000000\"\nlable = \"口号\"\n").unwrap_err();
         assert_eq!(errors.0[0].position.unwrap().line, 4);
-        assert!(
-            errors.0[0].message.contains("lable"),
-            "{}",
-            errors.0[0].message
-        );
+        assert!(errors.0[0].message.contains("lable"), "{}", errors.0[0].message);
     }
 
     #[test]
@@ -577,16 +560,8 @@ kind = "slogn"
             "[[kind]]\nname = \"slogan\"\n[[concept]]\nid = \"两个维护\"\n[[concept]]\nid = \"维护\"\naliases = [\"两个维护\"]\n",
         )
         .unwrap_err();
-        assert!(
-            errors.0[0].message.contains("is a form of both"),
-            "{}",
-            errors
-        );
-        assert!(
-            errors.to_string().contains("rules/test.toml:6:"),
-            "{}",
-            errors
-        );
+        assert!(errors.0[0].message.contains("is a form of both"), "{}", errors);
+        assert!(errors.to_string().contains("rules/test.toml:6:"), "{}", errors);
     }
 
     #[test]

@@ -21,11 +21,7 @@ pub fn tupu(args: &[&str]) -> Output {
 }
 
 pub fn tupu_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tupu"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the tupu binary runs")
+    Command::new(env!("CARGO_BIN_EXE_tupu")).args(args).current_dir(dir).output().expect("the tupu binary runs")
 }
 
 pub fn stderr(output: &Output) -> String {
@@ -38,12 +34,7 @@ pub fn stdout(output: &Output) -> String {
 
 /// Asserts that a run succeeded, showing its stderr when it did not.
 pub fn assert_success(output: &Output) {
-    assert!(
-        output.status.success(),
-        "tupu failed ({:?}):\n{}",
-        output.status.code(),
-        stderr(output)
-    );
+    assert!(output.status.success(), "tupu failed ({:?}):\n{}", output.status.code(), stderr(output));
 }
 
 /// Builds `inputs` with the shipped rules into a fresh temporary folder.
@@ -70,51 +61,25 @@ pub fn read_graph(dir: &Path) -> Value {
     for node in nodes {
         let id = node["id"].as_str().expect("node id");
         assert!(ids.insert(id.to_owned()), "duplicate node id {id}");
-        assert!(
-            node["kind"].is_string() && node["label"].is_string(),
-            "{node}"
-        );
+        assert!(node["kind"].is_string() && node["label"].is_string(), "{node}");
     }
     let mut keys = std::collections::HashSet::new();
     for edge in graph["edges"].as_array().expect("edges list") {
-        let (source, target) = (
-            edge["source"].as_str().unwrap(),
-            edge["target"].as_str().unwrap(),
-        );
-        assert!(
-            ids.contains(source) && ids.contains(target),
-            "dangling edge {edge}"
-        );
+        let (source, target) = (edge["source"].as_str().unwrap(), edge["target"].as_str().unwrap());
+        assert!(ids.contains(source) && ids.contains(target), "dangling edge {edge}");
         assert!(edge["weight"].as_u64().unwrap() >= 1);
         assert_eq!(edge["key"], edge["relation"]);
-        assert!(
-            keys.insert((
-                source.to_owned(),
-                target.to_owned(),
-                edge["key"].to_string()
-            )),
-            "duplicate edge {edge}"
-        );
+        assert!(keys.insert((source.to_owned(), target.to_owned(), edge["key"].to_string())), "duplicate edge {edge}");
     }
     graph
 }
 
 /// The nodes of `graph` of one kind.
 pub fn nodes_of_kind<'g>(graph: &'g Value, kind: &str) -> Vec<&'g Value> {
-    graph["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|n| n["kind"] == kind)
-        .collect()
+    graph["nodes"].as_array().unwrap().iter().filter(|n| n["kind"] == kind).collect()
 }
 
 /// The edges of `graph` into `target`.
 pub fn edges_into<'g>(graph: &'g Value, target: &str) -> Vec<&'g Value> {
-    graph["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["target"] == target)
-        .collect()
+    graph["edges"].as_array().unwrap().iter().filter(|e| e["target"] == target).collect()
 }

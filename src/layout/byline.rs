@@ -1,0 +1,180 @@
+//! Recognising bylines: who wrote an article, and for which unit.
+
+use super::chars::is_space;
+use super::lines::is_name;
+use crate::rules::LayoutRules;
+
+/// The authors (and possibly the unit) a byline names.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Byline {
+    pub authors: Vec<String>,
+    pub unit: Option<String>,
+}
+
+/// Longest line taken for a byline, in characters.
+const MAX_BYLINE: usize = 48;
+
+/// Parses `text` as a byline, in one of three forms:
+///
+/// - a marker and names: `■ 张国强`, `◎张文刚 乔泰运`, `□ 王涛`;
+/// - reporters: `本报记者 张三 通讯员 李四`;
+/// - a unit and names: `山东高速青岛发展有限公司 赵丽娜` (the unit must end like a unit,
+///   see [`LayoutRules::looks_like_unit`]).
+///
+/// Names split by OCR into single characters (`宋 丹`) are put back together.
+pub fn parse_byline(text: &str, rules: &LayoutRules) -> Option<Byline> {
+    if text.chars().count() > MAX_BYLINE {
+        return None;
+    }
+    let mut rest = text;
+    let marked = match rest.chars().next() {
+        Some(c) if rules.is_byline_marker(c) => {
+            rest = rest[c.len_utf8()..].trim_start_matches(is_space);
+            true
+        }
+        _ => false,
+    };
+    let tokens: Vec<&str> = rest.split(is_space).filter(|t| !t.is_empty()).collect();
+    if tokens.is_empty() {
+        return None;
+    }
+    if let Some(authors) = reporters(&tokens, rules) {
+        return Some(Byline { authors, unit: None });
+    }
+    if marked {
+        return names(&tokens).map(|authors| Byline { authors, unit: None });
+    }
+    unit_and_names(&tokens, rules)
+}
+
+/// `本报记者 张三 李四 通讯员 王五`: prefixes followed by names.
+fn reporters(tokens: &[&str], rules: &LayoutRules) -> Option<Vec<String>> {
+    let mut authors = Vec::new();
+    let mut pending: Vec<&str> = Vec::new();
+    let mut saw_prefix = false;
+    for token in tokens {
+        let mut token = *token;
+        // A prefix may be glued to the first name: `记者张三`.
+        if let Some(prefix) = rules.reporter_prefixes.iter().find(|p| token.starts_with(p.as_str())) {
+            if !pending.is_empty() {
+                authors.extend(names(&pending)?);
+                pending.clear();
+            }
+            saw_prefix = true;
+            token = &token[prefix.len()..];
+            if token.is_empty() {
+                continue;
+            }
+        }
+        if !saw_prefix {
+            return None;
+        }
+        pending.push(token);
+    }
+    if !pending.is_empty() {
+        authors.extend(names(&pending)?);
+    }
+    (saw_prefix && !authors.is_empty()).then_some(authors)
+}
+
+/// Every token a name, single characters joined (`宋 丹` → `宋丹`).
+fn names(tokens: &[&str]) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    let mut singles = String::new();
+    for token in tokens {
+        if token.chars().count() == 1 {
+            singles.push_str(token);
+            continue;
+        }
+        if !singles.is_empty() {
+            names.push(std::mem::take(&mut singles));
+        }
+        names.push((*token).to_owned());
+    }
+    if !singles.is_empty() {
+        names.push(singles);
+    }
+    names.iter().all(|name| is_name(name)).then_some(names)
+}
+
+/// `UNIT NAME…`: a unit, then names.
+fn unit_and_names(tokens: &[&str], rules: &LayoutRules) -> Option<Byline> {
+    // Take names from the end while they parse; what is left is the unit.
+    for split in 1..tokens.len() {
+        let unit: String = tokens[..split].concat();
+        if let Some(authors) = names(&tokens[split..])
+            && rules.looks_like_unit(&unit)
+            && !unit.chars().any(is_sentence_punct)
+        {
+            return Some(Byline { authors, unit: Some(unit) });
+        }
+    }
+    None
+}
+
+fn is_sentence_punct(c: char) -> bool {
+    matches!(c, '，' | '。' | '：' | '；' | '、' | '！' | '？' | ',' | ':' | ';' | '“' | '”')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::LayoutRules;
+
+    fn rules() -> LayoutRules {
+        LayoutRules {
+            byline_markers: vec!['■', '□', '◎'],
+            reporter_prefixes: vec!["本报通讯员".into(), "本报记者".into(), "通讯员".into(), "记者".into()],
+            unit_suffixes: vec![
+                ("有限责任公司".into(), 2),
+                ("有限公司".into(), 2),
+                ("工作部".into(), 3),
+                ("煤矿".into(), 2),
+            ],
+            ..LayoutRules::default()
+        }
+    }
+
+    fn parse(text: &str) -> Option<(Vec<String>, Option<String>)> {
+        parse_byline(text, &rules()).map(|b| (b.authors, b.unit))
+    }
+
+    fn authors(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn marked_bylines() {
+        assert_eq!(parse("■ 张国强"), Some((authors(&["张国强"]), None)));
+        assert_eq!(parse("◎张文刚 乔泰运"), Some((authors(&["张文刚", "乔泰运"]), None)));
+        assert_eq!(parse("■金增秀"), Some((authors(&["金增秀"]), None)));
+        assert_eq!(parse("□ 王 涛"), Some((authors(&["王涛"]), None)));
+        assert_eq!(parse("■ 党的二十大报告明确提出"), None);
+    }
+
+    #[test]
+    fn reporters() {
+        assert_eq!(parse("本报记者 张三 李四 通讯员 王五"), Some((authors(&["张三", "李四", "王五"]), None)));
+        assert_eq!(parse("记者张三"), Some((authors(&["张三"]), None)));
+    }
+
+    #[test]
+    fn unit_and_names() {
+        assert_eq!(
+            parse("山东高速青岛发展有限公司 赵丽娜"),
+            Some((authors(&["赵丽娜"]), Some("山东高速青岛发展有限公司".into())))
+        );
+        assert_eq!(
+            parse("山东华新建筑工程集团有限责任公司 宋 丹"),
+            Some((authors(&["宋丹"]), Some("山东华新建筑工程集团有限责任公司".into())))
+        );
+        assert_eq!(
+            parse("济南建工集团有限公司党群工作部 戚成志"),
+            Some((authors(&["戚成志"]), Some("济南建工集团有限公司党群工作部".into())))
+        );
+        assert_eq!(parse("兖煤菏泽能化有限公司赵楼煤矿 孙辉").unwrap().1.unwrap(), "兖煤菏泽能化有限公司赵楼煤矿");
+        assert_eq!(parse("户名 山西阳光拍卖"), None);
+        assert_eq!(parse("山西阳光拍卖有限公司"), None);
+        assert_eq!(parse("同心同向 聚鑫财司"), None);
+    }
+}

@@ -1,0 +1,54 @@
+//! Layout conventions: how a newspaper marks bylines, units and boxes.
+//!
+//! These are data because every newspaper has its own style: one prints `■ 张国强`,
+//! another `本报记者 张国强`, a third `（作者单位：…）` under the text. A user adds a
+//! newspaper's style in a `[layout]` table; several files' tables add up.
+
+use super::KindId;
+
+/// Conventions the layout and article stages recognise.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LayoutRules {
+    /// Characters that open a byline: `■ 张国强`, `◎徐金芹`.
+    pub byline_markers: Vec<char>,
+    /// Words before reporters' names: `本报记者 张三`. Longest first.
+    pub reporter_prefixes: Vec<String>,
+    /// Labels of unit notes: `（作者单位：聊城水务集团）`.
+    pub unit_note_labels: Vec<String>,
+    /// Labels of boxes that are not authored articles: `阅读提示`, `来论`.
+    pub box_labels: Vec<String>,
+    /// Decorations around box labels, ignored when recognising them: `◆`, `【`.
+    pub decorations: Vec<char>,
+    /// Word endings that make a string a unit name, and the kind of node such a unit
+    /// becomes, longest first: (`有限公司`, enterprise), (`党校`, unit).
+    pub unit_suffixes: Vec<(String, KindId)>,
+    /// The kind of a unit no suffix decides.
+    pub default_unit_kind: Option<KindId>,
+}
+
+impl LayoutRules {
+    pub fn is_byline_marker(&self, c: char) -> bool {
+        self.byline_markers.contains(&c)
+    }
+
+    pub fn is_decoration(&self, c: char) -> bool {
+        self.decorations.contains(&c) || self.byline_markers.contains(&c)
+    }
+
+    /// The kind a unit named `name` becomes, by its longest matching suffix.
+    pub fn unit_kind(&self, name: &str) -> Option<KindId> {
+        self.unit_suffixes.iter().find(|(suffix, _)| name.ends_with(suffix.as_str())).map(|&(_, kind)| kind)
+    }
+
+    /// Whether `name` ends like a unit's name.
+    pub fn looks_like_unit(&self, name: &str) -> bool {
+        self.unit_kind(name).is_some()
+    }
+
+    /// The box label `text` is, if it is one once decorations and spaces are ignored.
+    pub fn box_label(&self, text: &str) -> Option<&str> {
+        let bare: String =
+            text.chars().filter(|&c| !self.is_decoration(c) && !c.is_whitespace() && c != '\u{3000}').collect();
+        self.box_labels.iter().find(|label| **label == bare).map(String::as_str)
+    }
+}
