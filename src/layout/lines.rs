@@ -79,35 +79,81 @@ fn clean_line(source: &str, start: usize, end: usize, number: u32, blank_before:
     if let Some(undoubled) = undouble(source, from, content) {
         return Some(Line { number, text: undoubled, heading: true, blank_before, indented });
     }
-    let spread = is_spread(content);
-    let mut text = MappedText::new();
-    let mut previous: Option<char> = None;
-    let mut chars = content.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if is_space(c) {
-            let next = skip_spaces(&mut chars);
-            let run_end = chars.peek().map_or(content.len(), |&(j, _)| j);
-            let between_chinese = previous.is_some_and(is_cjk) && next.is_some_and(is_cjk);
-            if !(spread && between_chinese) {
-                text.push(source, from + i..from + run_end);
-            }
-            continue;
-        }
-        text.push(source, from + i..from + i + c.len_utf8());
-        previous = Some(c);
-    }
+    let text = remove_spreading(source, from, content);
     Some(Line { number, text, heading, blank_before, indented })
 }
 
-/// Consumes a run of spaces and returns the character after it.
-fn skip_spaces(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>) -> Option<char> {
-    while let Some(&(_, c)) = chars.peek() {
-        if !is_space(c) {
-            return Some(c);
+/// Copies `content` (at `from` in `source`) without the spaces that spread Chinese
+/// characters apart: all spaces between two Chinese characters when the whole line is
+/// spread (see [`is_spread`]), and otherwise those inside a run of three or more single
+/// characters (`四　个　自　信`). A space between words (`沈意 孔宪军`) stays.
+fn remove_spreading(source: &str, from: usize, content: &str) -> MappedText {
+    // Tokens: maximal runs of non-space characters, as byte ranges of `content`.
+    let mut tokens: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in content.char_indices() {
+        match (is_space(c), start) {
+            (true, Some(s)) => {
+                tokens.push((s, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
         }
-        chars.next();
     }
-    None
+    if let Some(s) = start {
+        tokens.push((s, content.len()));
+    }
+    // Link k joins token k-1 and token k; it is a single link when a lone Han character
+    // stands on each side (`四 个`, `“四 个`, `自 信”`).
+    let single_link: Vec<bool> = (0..tokens.len())
+        .map(|k| {
+            k > 0 && {
+                let (ps, pe) = tokens[k - 1];
+                let (s, e) = tokens[k];
+                trailing_han(&content[ps..pe]) == 1 && leading_han(&content[s..e]) == 1
+            }
+        })
+        .collect();
+    // Spaces in a run of at least two single links (three characters) are spreading.
+    let mut in_single_run = vec![false; tokens.len()];
+    let mut k = 1;
+    while k < tokens.len() {
+        let run = single_link[k..].iter().take_while(|&&link| link).count();
+        if run + 1 >= MIN_SPREAD_RUN {
+            in_single_run[k..k + run].iter_mut().for_each(|flag| *flag = true);
+        }
+        k += run.max(1);
+    }
+    let spread = is_spread(content);
+    let mut text = MappedText::new();
+    for (k, &(s, e)) in tokens.iter().enumerate() {
+        if k > 0 {
+            let (_, previous_end) = tokens[k - 1];
+            let before = content[..previous_end].chars().next_back();
+            let after = content[s..].chars().next();
+            let between_chinese = before.is_some_and(is_cjk) && after.is_some_and(is_cjk);
+            let spreading = between_chinese && (spread || in_single_run[k]);
+            if !spreading {
+                text.push(source, from + previous_end..from + s);
+            }
+        }
+        text.push(source, from + s..from + e);
+    }
+    text
+}
+
+/// Fewest single characters in a row, each between spaces, taken as spread-out text.
+const MIN_SPREAD_RUN: usize = 3;
+
+/// How many Han characters a token starts with, past opening punctuation (`“四` → 1).
+fn leading_han(token: &str) -> usize {
+    token.chars().skip_while(|&c| !is_han(c)).take_while(|&c| is_han(c)).count()
+}
+
+/// How many Han characters a token ends with, before closing punctuation (`信”，` → 1).
+fn trailing_han(token: &str) -> usize {
+    token.chars().rev().skip_while(|&c| !is_han(c)).take_while(|&c| is_han(c)).count()
 }
 
 /// Whether a line has its Chinese characters spread apart by spaces: at least half of
@@ -252,6 +298,8 @@ mod tests {
         assert_eq!(cleaned("“同心同向 聚鑫财司 奉献能源”为"), ["“同心同向 聚鑫财司 奉献能源”为"]);
         assert_eq!(cleaned("■ 沈意 孔宪军"), ["■ 沈意 孔宪军"]);
         assert_eq!(cleaned("具 象 的 发 展 实 践 ，将 宏 观"), ["具象的发展实践，将宏观"]);
+        assert_eq!(cleaned("必须增强“四　个　自　信”，坚持"), ["必须增强“四个自信”，坚持"]);
+        assert_eq!(cleaned("“同心同向 聚鑫财司 奉献能源”为核心"), ["“同心同向 聚鑫财司 奉献能源”为核心"]);
     }
 
     #[test]

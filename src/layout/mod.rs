@@ -161,7 +161,8 @@ const WIDTH_WINDOW: usize = 3;
 ///
 /// Body lines join the body line before when it continues a sentence: a break is kept
 /// when the line before ends a sentence or is clearly shorter than the column it stands
-/// in (the last line of a heading or paragraph) without ending in a comma, or when the
+/// in (the last line of a heading or paragraph) without ending in a comma or leaving a
+/// quote open, or when the
 /// line is indented like a paragraph's first line. Blank lines decide nothing: OCR puts
 /// them in the middle of sentences at column breaks. Title lines join each other; a
 /// unit note takes the lines up to its closing bracket.
@@ -201,7 +202,9 @@ fn join(lines: &[Line], classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block> 
         let block = blocks.last().expect("a block was just pushed or extended");
         open = match block.kind {
             BlockKind::Text => {
-                !chars::ends_sentence(line.as_str()) && (ends_continuing(line.as_str()) || !is_short(&widths, i))
+                let text = line.as_str();
+                !chars::ends_sentence(text)
+                    && (ends_continuing(text) || opens_more_than_it_closes(text) || !is_short(&widths, i))
             }
             BlockKind::UnitNote(_) => !block.text.as_str().contains(['）', ')']),
             _ => false,
@@ -220,6 +223,14 @@ fn join(lines: &[Line], classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block> 
 /// comma, an enumeration comma, a colon, an opening quote or bracket.
 fn ends_continuing(text: &str) -> bool {
     text.ends_with(['，', '、', '：', ':', ',', '“', '‘', '《', '（', '(', '—'])
+}
+
+/// Whether `text` opens more quotes or brackets than it closes: `“两个维` cannot end a
+/// paragraph, however short the line.
+fn opens_more_than_it_closes(text: &str) -> bool {
+    let opened = text.chars().filter(|c| matches!(c, '“' | '‘' | '《' | '（' | '(' | '「' | '『')).count();
+    let closed = text.chars().filter(|c| matches!(c, '”' | '’' | '》' | '）' | ')' | '」' | '』')).count();
+    opened > closed
 }
 
 /// The unit a note names: `（作者单位：聊城水务集团）` → `聊城水务集团`.

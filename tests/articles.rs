@@ -1,0 +1,271 @@
+//! `tupu articles`: the seed pages against a table written by reading them, and one
+//! fixture per layout trait.
+
+mod common;
+
+use common::*;
+
+/// One row of `tupu articles` output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Row {
+    file: String,
+    kind: String,
+    title: String,
+    authors: String,
+    unit: String,
+    first_line: u32,
+    last_line: u32,
+}
+
+fn articles(paths: &[&str]) -> Vec<Row> {
+    let mut args = vec!["articles"];
+    args.extend(paths);
+    let output = tupu(&args);
+    assert_success(&output);
+    let text = stdout(&output);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("file\t#\ttype\ttitle\tauthors\tunit\tchars\tlines"));
+    lines
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(fields.len(), 8, "{line}");
+            let (first, last) = fields[7].split_once('-').unwrap();
+            Row {
+                file: fields[0].rsplit('/').next().unwrap().to_owned(),
+                kind: fields[2].to_owned(),
+                title: fields[3].to_owned(),
+                authors: fields[4].to_owned(),
+                unit: fields[5].to_owned(),
+                first_line: first.parse().unwrap(),
+                last_line: last.parse().unwrap(),
+            }
+        })
+        .collect()
+}
+
+fn authored(rows: &[Row]) -> Vec<(String, String, String, String)> {
+    rows.iter()
+        .filter(|r| r.kind == "article")
+        .map(|r| (r.file[..3].to_owned(), r.title.clone(), r.authors.clone(), r.unit.clone()))
+        .collect()
+}
+
+fn find<'r>(rows: &'r [Row], title: &str) -> &'r Row {
+    rows.iter().find(|r| r.title == title).unwrap_or_else(|| panic!("no article titled {title}: {rows:#?}"))
+}
+
+/// Every authored article of the five seed pages, as read by a person: file, title,
+/// authors, unit.
+const SEED_ARTICLES: &[(&str, &str, &str, &str)] = &[
+    ("000", "“党建+”为笔 绘国有企业发展蓝图", "张国强", "聊城水务集团"),
+    ("000", "国有企业党组织建设质量提升探索", "张银萍", "山东高速青岛发展有限公司"),
+    ("000", "孔繁森精神与枫桥经验融合创新浅析", "沈意、孔宪军", ""),
+    ("000", "让聊城非遗在数字时代绽放光彩", "徐胤", ""),
+    ("000", "检验结果导向的职业人群体重管理信息共享机制研究", "金增秀", ""),
+    ("001", "国有企业党建工作与生产经营工作融合路径探索", "赵丽娜", "山东高速青岛发展有限公司"),
+    ("001", "以思想宣传为翼 助财务公司绘就高质量发展新篇章", "孙海峰", "山东能源集团财务有限公司"),
+    ("001", "煤矿去产能关井后基层思想政治工作的强化路径研究", "李大伟", "山东八一煤电化有限公司"),
+    ("001", "国有企业思想政治工作实践与创新路径", "戚成志", "济南建工集团有限公司党群工作部"),
+    ("002", "新业态新就业群体党建工作的经验启示", "牟凤娇", "奎文区委党校"),
+    ("002", "努力提升领导干部文化素养", "徐金芹", "潍坊市委党校"),
+    ("002", "坚持好、完善好、运行好人民代表大会制度", "张文刚、乔泰运", "潍坊市委党校"),
+    ("002", "加快推进传统产业转型升级", "汲淑艳", "昌邑市委党校"),
+    ("003", "推动国有企业思想政治工作守正创新", "刘莹", "山西焦煤霍州煤电新闻中心"),
+    ("003", "新时期国有企业基层党建工作的创新路径", "王涛", "山西汾河焦煤股份有限公司三交河煤矿"),
+    ("003", "党建与国企中心工作创新融合的理论探索", "张倩", "山西汾河焦煤股份有限公司"),
+    ("004", "关爱外出创业职工 推动“手拉手”服务升级", "宋丹", "山东华新建筑工程集团有限责任公司"),
+    ("004", "联系服务职工零距离 释放党建工作正能量的探索与研究", "孙辉", "兖煤菏泽能化有限公司赵楼煤矿"),
+    ("004", "淬炼红色匠魂 奋进时代新程 锻造百年企业", "杜令瑞", "山东菏建国有资本投资有限公司"),
+];
+
+#[test]
+fn seed_articles_match_the_table_read_by_hand() {
+    let rows = articles(&["seeds"]);
+    let expected: Vec<_> =
+        SEED_ARTICLES.iter().map(|&(f, t, a, u)| (f.to_owned(), t.to_owned(), a.to_owned(), u.to_owned())).collect();
+    let mut found = authored(&rows);
+    found.sort();
+    let mut expected_sorted = expected.clone();
+    expected_sorted.sort();
+    assert_eq!(found, expected_sorted);
+}
+
+#[test]
+fn seed_bodies_go_to_the_right_titles() {
+    let rows = articles(&["seeds"]);
+    // 003 prints two headers together, then 王涛's body (closed by its unit note), then
+    // 刘莹's; position alone would swap them.
+    let wang = find(&rows, "新时期国有企业基层党建工作的创新路径");
+    assert_eq!((wang.first_line, wang.last_line), (4, 434));
+    let liu = find(&rows, "推动国有企业思想政治工作守正创新");
+    assert_eq!((liu.first_line, liu.last_line), (1, 648));
+    // 002 prints its headers after the bodies, two together in the opposite order of
+    // the bodies, and a lead paragraph after the headers (lines 218–238).
+    let mou = find(&rows, "新业态新就业群体党建工作的经验启示");
+    assert_eq!((mou.first_line, mou.last_line), (1, 238));
+    let xu = find(&rows, "努力提升领导干部文化素养");
+    assert_eq!((xu.first_line, xu.last_line), (132, 203));
+    // The 人大 article's lead follows its header (lines 359–364).
+    let npc = find(&rows, "坚持好、完善好、运行好人民代表大会制度");
+    assert_eq!((npc.first_line, npc.last_line), (240, 364));
+    // Boxes and notices are kept, without authors.
+    let boxes: Vec<_> = rows.iter().filter(|r| r.kind == "box").map(|r| (&r.file[..3], r.first_line)).collect();
+    assert_eq!(boxes, [("002", 208), ("002", 469)]);
+    let texts: Vec<_> = rows.iter().filter(|r| r.kind == "text").map(|r| (&r.file[..3], r.first_line)).collect();
+    assert_eq!(texts, [("003", 884)]);
+    assert!(rows.iter().filter(|r| r.kind != "article").all(|r| r.authors.is_empty()));
+}
+
+fn fixture_path(name: &str) -> String {
+    fixture("layout").join(name).to_string_lossy().into_owned()
+}
+
+/// Builds one fixture and returns its graph.
+fn graph_of(name: &str) -> serde_json::Value {
+    let (out, output) = build(&[std::path::Path::new(&fixture_path(name))], &["--quiet"]);
+    assert_success(&output);
+    read_graph(out.path())
+}
+
+/// The (line, column) of the first evidence of `concept`.
+fn first_evidence(graph: &serde_json::Value, concept: &str) -> (u64, u64) {
+    let edges = edges_into(graph, concept);
+    assert!(!edges.is_empty(), "{concept} not found");
+    let evidence = &edges[0]["evidence"][0];
+    (evidence["line"].as_u64().unwrap(), evidence["column"].as_u64().unwrap())
+}
+
+#[test]
+fn lines_wrapped_inside_sentences_and_words() {
+    let graph = graph_of("wrapped.txt");
+    // “两个维\n护” after a blank line in mid-sentence: found, and located at its start.
+    assert_eq!(first_evidence(&graph, "slogan:两个维护"), (5, 2));
+    assert_eq!(first_evidence(&graph, "slogan:四个意识"), (3, 13));
+    let sentence = edges_into(&graph, "slogan:两个维护")[0]["evidence"][0]["sentence"].as_str().unwrap().to_owned();
+    assert_eq!(
+        sentence,
+        "国有企业作为党领导的国家治理体系的重要组成部分，必须把党的政治建设摆在首位，切实增强“四个意识”、做到“两个维护”，确保党和国家方针政策在企业贯彻执行。"
+    );
+}
+
+#[test]
+fn headings_with_every_character_doubled() {
+    let graph = graph_of("doubled.txt");
+    // 坚坚持持““两两个个维维护护”” reads 坚持“两个维护”; the match points at the first 两.
+    assert_eq!(first_evidence(&graph, "slogan:两个维护"), (1, 8));
+}
+
+#[test]
+fn characters_spread_by_spaces() {
+    let graph = graph_of("spread.txt");
+    // Columns count the characters of the source line, spaces included.
+    assert_eq!(first_evidence(&graph, "slogan:四个意识"), (3, 9));
+}
+
+#[test]
+fn full_width_spaces() {
+    let graph = graph_of("fullwidth.txt");
+    // Two ideographic spaces of indentation come first.
+    assert_eq!(first_evidence(&graph, "slogan:四个自信"), (1, 8));
+    assert_eq!(first_evidence(&graph, "mechanism:三会一课"), (2, 4));
+}
+
+#[test]
+fn vertical_titles_and_names() {
+    let rows = articles(&[&fixture_path("vertical.txt")]);
+    let row = find(&rows, "检验结果导向的职业研究");
+    assert_eq!((row.kind.as_str(), row.authors.as_str()), ("article", "金增秀"));
+    assert_eq!(row.first_line, 1);
+}
+
+#[test]
+fn markdown_headings() {
+    let rows = articles(&[&fixture_path("markdown.md")]);
+    assert_eq!(
+        authored(&rows),
+        [(
+            "mar".into(),
+            "关爱外出创业职工 推动“手拉手”服务升级".into(),
+            "宋丹".into(),
+            "山东华新建筑工程集团有限责任公司".into()
+        )]
+    );
+    let graph = graph_of("markdown.md");
+    let unit =
+        graph["nodes"].as_array().unwrap().iter().find(|n| n["id"] == "enterprise:山东华新建筑工程集团有限责任公司");
+    assert!(unit.is_some(), "the unit is an enterprise node");
+    let wrote = edges_into(&graph, "article:".to_owned().as_str());
+    assert!(wrote.is_empty());
+}
+
+#[test]
+fn headers_before_bodies_two_titles_together_unit_notes_broken_across_lines() {
+    let rows = articles(&[&fixture_path("before.txt")]);
+    assert_eq!(
+        authored(&rows),
+        [
+            ("bef".into(), "推动国有企业思想政治工作守正创新".into(), "刘莹".into(), "山西焦煤霍州煤电新闻中心".into()),
+            (
+                "bef".into(),
+                "新时期国有企业基层党建工作的创新路径".into(),
+                "王涛".into(),
+                "山西汾河焦煤股份有限公司三交河煤矿".into()
+            ),
+        ]
+    );
+    let notice = rows.iter().find(|r| r.kind == "text").expect("the notice is kept as text");
+    assert!(notice.title.starts_with("受委托"), "{notice:?}");
+}
+
+#[test]
+fn headers_after_bodies_assigned_by_content_with_a_lead() {
+    let rows = articles(&[&fixture_path("after.txt")]);
+    assert_eq!(
+        authored(&rows),
+        [
+            ("aft".into(), "努力提升领导干部文化素养".into(), "徐金芹".into(), "潍坊市委党校".into()),
+            ("aft".into(), "新业态新就业群体党建工作的经验启示".into(), "牟凤娇".into(), "奎文区委党校".into()),
+            (
+                "aft".into(),
+                "坚持好、完善好、运行好人民代表大会制度".into(),
+                "张文刚、乔泰运".into(),
+                "昌邑市委党校".into()
+            ),
+        ]
+    );
+    let mou = find(&rows, "新业态新就业群体党建工作的经验启示");
+    assert_eq!((mou.first_line, mou.last_line), (5, 18), "the lead after the headers belongs to 牟凤娇");
+}
+
+#[test]
+fn byline_forms() {
+    let rows = articles(&[&fixture_path("bylines.txt")]);
+    assert_eq!(
+        authored(&rows),
+        [
+            ("byl".into(), "第一篇报道的标题".into(), "张三、李四、王五".into(), "".into()),
+            (
+                "byl".into(),
+                "国有企业党建工作与生产经营工作融合路径探索".into(),
+                "赵丽娜".into(),
+                "山东高速青岛发展有限公司".into()
+            ),
+        ]
+    );
+    let graph = graph_of("bylines.txt");
+    let wrote: Vec<_> = graph["edges"].as_array().unwrap().iter().filter(|e| e["relation"] == "wrote").collect();
+    assert_eq!(wrote.len(), 4);
+    let affiliated: Vec<_> =
+        graph["edges"].as_array().unwrap().iter().filter(|e| e["relation"] == "affiliated_with").collect();
+    assert_eq!(affiliated.len(), 1);
+    assert_eq!(affiliated[0]["source"], "author:赵丽娜");
+    assert_eq!(affiliated[0]["target"], "enterprise:山东高速青岛发展有限公司");
+    assert_eq!(affiliated[0]["evidence"][0]["line"], 7);
+}
+
+#[test]
+fn reading_boxes_are_kept_without_authors() {
+    let rows = articles(&[&fixture_path("boxes.txt")]);
+    let kinds: Vec<_> = rows.iter().map(|r| (r.kind.as_str(), r.title.as_str(), r.first_line, r.last_line)).collect();
+    assert_eq!(kinds, [("article", "加快推进传统产业转型升级", 1, 13), ("box", "阅读提示", 6, 11)]);
+}
