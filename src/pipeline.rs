@@ -17,7 +17,7 @@ use crate::export::articles::ArticleRow;
 use crate::graph::Graph;
 use crate::link::{DocumentFindings, GraphBuilder};
 use crate::load::SourceFile;
-use crate::matching::Matcher;
+use crate::matching::{self, Alias, Matcher};
 use crate::rules::RuleSet;
 use crate::{articles, export, layout, link, load};
 
@@ -77,12 +77,14 @@ pub struct ScanSummary {
 /// file order, whatever the thread count.
 pub fn scan(options: &Options, rules: &RuleSet, mut visit: impl FnMut(DocumentFindings)) -> Result<ScanSummary, Error> {
     let discovery = load::discover(&options.inputs)?;
-    let matcher = Matcher::new(rules);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads.unwrap_or(0))
         .build()
         .map_err(|err| Error::Threads(err.to_string()))?;
     let mut summary = ScanSummary { warnings: discovery.warnings, ..ScanSummary::default() };
+    let (aliases, alias_warnings) = corpus_aliases(&discovery.files, rules, &pool);
+    summary.warnings.extend(alias_warnings);
+    let matcher = Matcher::with_aliases(rules, aliases);
     for batch in discovery.files.chunks(BATCH_FILES) {
         let results: Vec<_> = pool.install(|| batch.par_iter().map(|file| process(file, rules, &matcher)).collect());
         for result in results {
@@ -149,6 +151,56 @@ pub fn build(options: &Options, out: &Path) -> Result<(Analysis, Vec<PathBuf>), 
     let outputs = export::render(&analysis.graph);
     let written = export::write(out, &outputs)?;
     Ok((analysis, written))
+}
+
+/// The abbreviations the corpus declares (`…有限公司（简称“菏建国投”）`), in file
+/// order; a short name declared for two different names keeps the first, with a
+/// warning. A short name the rules already know keeps the rules' meaning.
+///
+/// This is a first, cheaper pass: only files whose text contains a declaration word
+/// are repaired and matched.
+fn corpus_aliases(files: &[SourceFile], rules: &RuleSet, pool: &rayon::ThreadPool) -> (Vec<Alias>, Vec<Warning>) {
+    let matcher = Matcher::new(rules);
+    let found: Vec<Vec<Alias>> = pool.install(|| {
+        files
+            .par_iter()
+            .map(|file| {
+                let Ok((document, _)) = load::read(file) else { return Vec::new() };
+                if !matching::abbreviations::may_declare(&document.text) {
+                    return Vec::new();
+                }
+                let page = layout::repair(document, &rules.layout);
+                link::declared_aliases(&page, &matcher)
+            })
+            .collect()
+    });
+    let known: std::collections::HashSet<&str> =
+        rules.concepts.iter().flat_map(|c| c.forms.iter().map(String::as_str)).collect();
+    let mut aliases: Vec<Alias> = Vec::new();
+    let mut warnings = Vec::new();
+    for alias in found.into_iter().flatten() {
+        if known.contains(alias.form.as_str()) {
+            continue;
+        }
+        match aliases.iter().find(|a| a.form == alias.form) {
+            Some(first) if first.target != alias.target => {
+                let (file, line) = alias.declared_at.rsplit_once(':').unwrap_or((&alias.declared_at, "0"));
+                warnings.push(
+                    Warning::new(
+                        file,
+                        format!(
+                            "`{}` is declared again for another name; {} keeps its first meaning",
+                            alias.form, first.declared_at
+                        ),
+                    )
+                    .at_line(line.parse().unwrap_or(0)),
+                );
+            }
+            Some(_) => {}
+            None => aliases.push(alias),
+        }
+    }
+    (aliases, warnings)
 }
 
 /// One document through stages 1–4.

@@ -1,13 +1,13 @@
 //! Merging findings into one graph.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
 use super::EVIDENCE_PER_EDGE;
-use super::findings::{DocumentFindings, UnitNode};
+use super::findings::{DocumentFindings, NodeKey};
 use crate::graph::{ArticleInfo, Edge, Evidence, Graph, Node};
-use crate::rules::{ARTICLE, AUTHOR, ConceptId, KindId, RuleSet};
+use crate::rules::{ARTICLE, AUTHOR, KindId, RuleSet};
 
 /// The relation from an article to a concept it mentions.
 pub const MENTIONS: &str = "mentions";
@@ -18,17 +18,16 @@ pub const AFFILIATED_WITH: &str = "affiliated_with";
 
 /// Builds the graph from documents' findings, added in corpus order.
 ///
-/// Node keys are interned once: a concept's node is found through a table indexed by
-/// concept id (after its first lookup by key), and edges through a map of node-index
-/// triples, so adding an occurrence never hashes a string.
+/// Keys are interned once: a node is found through a map of (kind, id), an edge through
+/// a map of (source, target, relation) indices, so adding an occurrence hashes no more
+/// than one key per concept per article.
 pub struct GraphBuilder<'r> {
     rules: &'r RuleSet,
     article_kind: KindId,
     author_kind: KindId,
     graph: DiGraph<Node, Edge>,
-    concept_nodes: Vec<Option<NodeIndex>>,
     /// Every node but articles, by key: one (kind, id), one node, whether it comes from
-    /// a concept of the rules or from a byline.
+    /// a concept of the rules, a pattern, or a byline.
     nodes_by_key: HashMap<(KindId, String), NodeIndex>,
     relations: Vec<String>,
     edges: HashMap<(NodeIndex, NodeIndex, usize), EdgeIndex>,
@@ -41,7 +40,6 @@ impl<'r> GraphBuilder<'r> {
             article_kind: rules.kind(ARTICLE).expect("built-in kind"),
             author_kind: rules.kind(AUTHOR).expect("built-in kind"),
             graph: DiGraph::new(),
-            concept_nodes: vec![None; rules.concepts.len()],
             nodes_by_key: HashMap::new(),
             relations: Vec::new(),
             edges: HashMap::new(),
@@ -72,7 +70,7 @@ impl<'r> GraphBuilder<'r> {
                 article: Some(info),
             });
             for mention in found.mentions {
-                let concept = self.concept_node(mention.concept);
+                let concept = self.node(&mention.key);
                 let node = &mut self.graph[concept];
                 node.mentions += mention.count;
                 node.articles += 1;
@@ -84,16 +82,12 @@ impl<'r> GraphBuilder<'r> {
                 self.add_edge(article_node, concept, MENTIONS, mention.count, mention.evidence);
             }
             let unit = found.unit.as_ref().and_then(|unit| {
-                let node = match unit.node {
-                    UnitNode::Concept(concept) => self.concept_node(concept),
-                    UnitNode::Named(kind) => self.named_node(kind, &unit.name),
-                    UnitNode::None => return None,
-                };
+                let node = self.node(unit.node.as_ref()?);
                 self.graph[node].articles += 1;
                 Some((node, &unit.evidence))
             });
             for author in &article.authors {
-                let author_node = self.named_node(self.author_kind, author);
+                let author_node = self.node(&NodeKey { kind: self.author_kind, id: author.clone() });
                 self.graph[author_node].articles += 1;
                 let byline = found.byline.iter().cloned().collect();
                 self.add_edge(author_node, article_node, WROTE, 1, byline);
@@ -101,34 +95,29 @@ impl<'r> GraphBuilder<'r> {
                     self.add_edge(author_node, unit_node, AFFILIATED_WITH, 1, vec![evidence.clone()]);
                 }
             }
+            for link in found.links {
+                let source = self.node(&link.source);
+                let target = self.node(&link.target);
+                self.add_edge(source, target, &link.relation, link.count, link.evidence);
+            }
         }
     }
 
-    /// The node of kind `kind` named `name`, created on first use.
-    fn named_node(&mut self, kind: KindId, name: &str) -> NodeIndex {
-        if let Some(&node) = self.nodes_by_key.get(&(kind, name.to_owned())) {
+    /// The node with `key`, created on first use.
+    fn node(&mut self, key: &NodeKey) -> NodeIndex {
+        if let Some(&node) = self.nodes_by_key.get(&(key.kind, key.id.clone())) {
             return node;
         }
         let node = self.graph.add_node(Node {
-            kind,
-            id: name.to_owned(),
-            label: name.to_owned(),
+            kind: key.kind,
+            id: key.id.clone(),
+            label: key.id.clone(),
             mentions: 0,
             articles: 0,
             forms: Vec::new(),
             article: None,
         });
-        self.nodes_by_key.insert((kind, name.to_owned()), node);
-        node
-    }
-
-    fn concept_node(&mut self, concept: ConceptId) -> NodeIndex {
-        if let Some(node) = self.concept_nodes[concept] {
-            return node;
-        }
-        let definition = &self.rules.concepts[concept];
-        let node = self.named_node(definition.kind, &definition.id);
-        self.concept_nodes[concept] = Some(node);
+        self.nodes_by_key.insert((key.kind, key.id.clone()), node);
         node
     }
 
@@ -149,32 +138,108 @@ impl<'r> GraphBuilder<'r> {
         edge.evidence.extend(evidence.into_iter().take(room));
     }
 
-    /// The finished graph, with nodes and edges in their canonical order.
+    /// The finished graph: names that differ only by an equivalent suffix merged, nodes
+    /// and edges in their canonical order.
     pub fn finish(self) -> Graph {
         let GraphBuilder { rules, graph, .. } = self;
         let (nodes, edges) = graph.into_nodes_edges();
-        let mut order: Vec<usize> = (0..nodes.len()).collect();
+        let mut nodes: Vec<Node> = nodes.into_iter().map(|n| n.weight).collect();
+        let representative = equivalent_names(rules, &nodes);
+        // Fold merged nodes into their representatives.
+        for old in 0..nodes.len() {
+            let keep = representative[old];
+            if keep != old {
+                let merged = std::mem::replace(&mut nodes[old], placeholder());
+                let node = &mut nodes[keep];
+                node.mentions += merged.mentions;
+                node.articles += merged.articles;
+                for form in merged.forms {
+                    if let Err(at) = node.forms.binary_search(&form) {
+                        node.forms.insert(at, form);
+                    }
+                }
+            }
+        }
+        let mut order: Vec<usize> = (0..nodes.len()).filter(|&i| representative[i] == i).collect();
         order.sort_by(|&a, &b| {
-            let (a, b) = (&nodes[a].weight, &nodes[b].weight);
+            let (a, b) = (&nodes[a], &nodes[b]);
             (a.kind, natural_key(&a.id)).cmp(&(b.kind, natural_key(&b.id))).then_with(|| a.id.cmp(&b.id))
         });
-        let mut new_index = vec![NodeIndex::new(0); nodes.len()];
-        let mut sorted = DiGraph::with_capacity(nodes.len(), edges.len());
-        let mut nodes: Vec<Option<Node>> = nodes.into_iter().map(|n| Some(n.weight)).collect();
-        for old in order {
-            let node = nodes[old].take().expect("each node moved once");
-            new_index[old] = sorted.add_node(node);
+        let mut new_index = vec![NodeIndex::end(); nodes.len()];
+        let mut sorted = DiGraph::with_capacity(order.len(), edges.len());
+        let mut nodes: Vec<Option<Node>> = nodes.into_iter().map(Some).collect();
+        for &old in &order {
+            new_index[old] = sorted.add_node(nodes[old].take().expect("each node moved once"));
         }
-        let mut edges: Vec<_> = edges
-            .into_iter()
-            .map(|e| (new_index[e.source().index()], new_index[e.target().index()], e.weight))
-            .collect();
-        edges.sort_by(|a, b| (a.0, a.1, &a.2.relation).cmp(&(b.0, b.1, &b.2.relation)));
-        for (source, target, edge) in edges {
-            sorted.add_edge(source, target, edge);
+        // Merge edges that now join the same nodes by the same relation.
+        let mut merged: BTreeMap<(NodeIndex, NodeIndex, String), Edge> = BTreeMap::new();
+        for edge in edges {
+            let source = new_index[representative[edge.source().index()]];
+            let target = new_index[representative[edge.target().index()]];
+            let edge = edge.weight;
+            match merged.entry((source, target, edge.relation.clone())) {
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(edge);
+                }
+                std::collections::btree_map::Entry::Occupied(mut slot) => {
+                    let kept = slot.get_mut();
+                    kept.weight += edge.weight;
+                    kept.evidence.extend(edge.evidence);
+                    kept.evidence.sort();
+                    kept.evidence.truncate(EVIDENCE_PER_EDGE);
+                }
+            }
+        }
+        for ((source, target, _), edge) in merged {
+            if source != target {
+                sorted.add_edge(source, target, edge);
+            }
         }
         Graph { kinds: rules.kinds.clone(), graph: sorted }
     }
+}
+
+fn placeholder() -> Node {
+    Node {
+        kind: 0,
+        id: String::new(),
+        label: String::new(),
+        mentions: 0,
+        articles: 0,
+        forms: Vec::new(),
+        article: None,
+    }
+}
+
+/// For each node, the node it merges into (itself when it stays): nodes of a kind whose
+/// names differ only by one of the kind's `equivalent_suffixes` merge into the one with
+/// the longest name (`聊城水务集团` into `聊城水务集团有限公司`).
+fn equivalent_names(rules: &RuleSet, nodes: &[Node]) -> Vec<usize> {
+    let mut representative: Vec<usize> = (0..nodes.len()).collect();
+    let mut groups: BTreeMap<(KindId, &str), Vec<usize>> = BTreeMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let suffixes = &rules.kinds[node.kind].equivalent_suffixes;
+        if suffixes.is_empty() || node.article.is_some() {
+            continue;
+        }
+        let mut suffixes: Vec<&String> = suffixes.iter().collect();
+        suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        let stem = suffixes
+            .iter()
+            .find_map(|s| node.id.strip_suffix(s.as_str()).filter(|stem| stem.chars().count() >= 2))
+            .unwrap_or(&node.id);
+        groups.entry((node.kind, stem)).or_default().push(i);
+    }
+    for members in groups.values() {
+        let keep = *members
+            .iter()
+            .max_by(|&&a, &&b| nodes[a].id.len().cmp(&nodes[b].id.len()).then_with(|| nodes[b].id.cmp(&nodes[a].id)))
+            .expect("groups are not empty");
+        for &member in members {
+            representative[member] = keep;
+        }
+    }
+    representative
 }
 
 /// Sort key that orders `f.txt#2` before `f.txt#10`: digit runs compare by value.

@@ -1,13 +1,24 @@
 //! What one document contributes to the graph.
+//!
+//! Findings name nodes by [`NodeKey`] (kind, canonical id), not by graph index: they are
+//! made in parallel, before the graph exists, and the builder resolves keys to nodes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 use super::EVIDENCE_PER_EDGE;
 use crate::articles::Article;
 use crate::graph::Evidence;
 use crate::layout::{Block, Page, chars};
-use crate::matching::Matcher;
-use crate::rules::{ConceptId, KindId, RuleSet};
+use crate::matching::{Alias, Matcher, abbreviations};
+use crate::rules::{AUTHOR, KindId, RuleSet, Scope};
+
+/// A node as findings name it: its kind and canonical id.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeKey {
+    pub kind: KindId,
+    pub id: String,
+}
 
 /// The articles of one document and what was found in them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,38 +34,21 @@ pub struct ArticleFindings {
     pub node_id: String,
     /// Length of the body in characters.
     pub body_chars: usize,
-    /// One entry per concept found, in concept order.
+    /// One entry per concept found, in key order.
     pub mentions: Vec<Mention>,
     /// Where the byline is, for the `wrote` edges.
     pub byline: Option<Evidence>,
     /// The authors' unit, if the article names one.
     pub unit: Option<UnitFinding>,
-}
-
-/// The unit an article's authors belong to, and what node it becomes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnitFinding {
-    pub name: String,
-    pub node: UnitNode,
-    /// The byline or unit note naming the unit.
-    pub evidence: Evidence,
-}
-
-/// The node a unit becomes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum UnitNode {
-    /// The unit's name is a form of a concept of the rules: that concept's node.
-    Concept(ConceptId),
-    /// A node of its own, of the kind its name's suffix decides.
-    Named(KindId),
-    /// No rule gives the unit a kind: no node.
-    None,
+    /// Edges the relation rules make within the article, in (relation, source, target)
+    /// order.
+    pub links: Vec<Link>,
 }
 
 /// The occurrences of one concept in one article.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mention {
-    pub concept: ConceptId,
+    pub key: NodeKey,
     pub count: u64,
     /// Surface forms seen, sorted.
     pub forms: Vec<String>,
@@ -62,81 +56,267 @@ pub struct Mention {
     pub evidence: Vec<Evidence>,
 }
 
-/// Searches every article of `page` for concepts, and notes its byline and unit.
+/// The unit an article's authors belong to, and the node it becomes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitFinding {
+    pub name: String,
+    /// `None` when no rule gives the unit a kind.
+    pub node: Option<NodeKey>,
+    /// The byline or unit note naming the unit.
+    pub evidence: Evidence,
+}
+
+/// An edge a relation rule makes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub relation: String,
+    pub source: NodeKey,
+    pub target: NodeKey,
+    /// Sentences, paragraphs or articles (by the rule's scope) holding both.
+    pub count: u64,
+    pub evidence: Vec<Evidence>,
+}
+
+/// One concept occurrence, placed in its block and sentence.
+struct Occurrence {
+    key: NodeKey,
+    block: usize,
+    /// Sentence number within the article.
+    sentence: usize,
+    range: Range<usize>,
+}
+
+/// Searches every article of `page` for concepts and applies the relation rules.
 pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matcher: &Matcher) -> DocumentFindings {
     let file = page.document.name.clone();
     let articles = articles
         .into_iter()
         .map(|article| {
             let node_id = format!("article:{file}#{}", article.ordinal);
-            let mut by_concept: BTreeMap<ConceptId, Mention> = BTreeMap::new();
-            for index in article.text_blocks() {
-                let block = &page.blocks[index];
-                let text = block.text.as_str();
-                for found in matcher.find(text) {
-                    let mention = by_concept.entry(found.concept).or_insert_with(|| Mention {
-                        concept: found.concept,
-                        count: 0,
-                        forms: Vec::new(),
-                        evidence: Vec::new(),
-                    });
-                    mention.count += 1;
-                    let form = &text[found.range.clone()];
-                    if let Err(at) = mention.forms.binary_search_by(|f| f.as_str().cmp(form)) {
-                        mention.forms.insert(at, form.to_owned());
-                    }
-                    if mention.evidence.len() < EVIDENCE_PER_EDGE {
-                        let position = page.position(block, found.range.start);
-                        mention.evidence.push(Evidence {
-                            file: file.clone(),
-                            line: position.line,
-                            column: position.column,
-                            article: node_id.clone(),
-                            sentence: sentence_around(block, found.range.clone()).to_owned(),
-                        });
-                    }
-                }
-            }
-            let body_chars = article.body_chars(page);
-            let byline = article.byline_block.map(|b| whole_block_evidence(page, b, &file, &node_id));
+            let context = Context { page, file: &file, article: &node_id };
+            let occurrences = occurrences(page, &article, rules, matcher);
+            let mentions = mentions(&context, &occurrences);
+            let byline = article.byline_block.map(|b| context.whole_block(b));
             let unit = article.unit.as_ref().map(|name| {
                 let source = article.unit_block.or(article.byline_block).unwrap_or(0);
                 UnitFinding {
                     name: name.clone(),
                     node: unit_node(name, rules, matcher),
-                    evidence: whole_block_evidence(page, source, &file, &node_id),
+                    evidence: context.whole_block(source),
                 }
             });
-            ArticleFindings { article, node_id, body_chars, mentions: by_concept.into_values().collect(), byline, unit }
+            let links = links(&context, &article, rules, &occurrences, unit.as_ref().and_then(|u| u.node.as_ref()));
+            let body_chars = article.body_chars(page);
+            ArticleFindings { article, node_id, body_chars, mentions, byline, unit, links }
         })
         .collect();
     DocumentFindings { file, articles }
 }
 
-/// Evidence pointing at a whole block: a byline, a unit note.
-fn whole_block_evidence(page: &Page, block: usize, file: &str, article: &str) -> Evidence {
-    let block = &page.blocks[block];
-    let position = page.position(block, 0);
-    Evidence {
-        file: file.to_owned(),
-        line: position.line,
-        column: position.column,
-        article: article.to_owned(),
-        sentence: block.text.as_str().to_owned(),
+/// The abbreviations `page` declares (see [`abbreviations`]).
+pub fn declared_aliases(page: &Page, matcher: &Matcher) -> Vec<Alias> {
+    let mut aliases = Vec::new();
+    for block in &page.blocks {
+        let text = block.text.as_str();
+        if abbreviations::may_declare(text) {
+            let matches = matcher.find(text);
+            aliases.extend(abbreviations::declared(text, &matches, |m| {
+                format!("{}:{}", page.document.name, page.position(block, m.range.start).line)
+            }));
+        }
+    }
+    aliases
+}
+
+/// What evidence needs to know about where it is.
+struct Context<'a> {
+    page: &'a Page,
+    file: &'a str,
+    article: &'a str,
+}
+
+impl Context<'_> {
+    fn evidence(&self, block: usize, range: Range<usize>) -> Evidence {
+        let block = &self.page.blocks[block];
+        let position = self.page.position(block, range.start);
+        Evidence {
+            file: self.file.to_owned(),
+            line: position.line,
+            column: position.column,
+            article: self.article.to_owned(),
+            sentence: sentence_around(block, range).to_owned(),
+        }
+    }
+
+    /// Evidence pointing at a whole block: a byline, a unit note.
+    fn whole_block(&self, block: usize) -> Evidence {
+        let block = &self.page.blocks[block];
+        let position = self.page.position(block, 0);
+        Evidence {
+            file: self.file.to_owned(),
+            line: position.line,
+            column: position.column,
+            article: self.article.to_owned(),
+            sentence: block.text.as_str().to_owned(),
+        }
     }
 }
 
-/// The node a unit named `name` becomes: a concept whose form is the whole name, or a
-/// node of the kind the name's suffix decides.
-fn unit_node(name: &str, rules: &RuleSet, matcher: &Matcher) -> UnitNode {
-    let whole = matcher.find(name).find(|m| m.range == (0..name.len()));
-    if let Some(found) = whole {
-        return UnitNode::Concept(found.concept);
+fn occurrences(page: &Page, article: &Article, rules: &RuleSet, matcher: &Matcher) -> Vec<Occurrence> {
+    let mut occurrences = Vec::new();
+    let mut sentences_before = 0;
+    for block in article.text_blocks() {
+        let text = page.blocks[block].text.as_str();
+        let ends = sentence_ends(text);
+        for found in matcher.find(text) {
+            let (kind, id) = found.target.key(rules);
+            let sentence = sentences_before + ends.partition_point(|&end| end <= found.range.start);
+            occurrences.push(Occurrence {
+                key: NodeKey { kind, id: id.to_owned() },
+                block,
+                sentence,
+                range: found.range,
+            });
+        }
+        sentences_before += ends.len() + 1;
     }
-    match rules.layout.unit_kind(name).or(rules.layout.default_unit_kind) {
-        Some(kind) => UnitNode::Named(kind),
-        None => UnitNode::None,
+    occurrences
+}
+
+fn mentions(context: &Context<'_>, occurrences: &[Occurrence]) -> Vec<Mention> {
+    let mut by_key: BTreeMap<&NodeKey, Mention> = BTreeMap::new();
+    for occurrence in occurrences {
+        let mention = by_key.entry(&occurrence.key).or_insert_with(|| Mention {
+            key: occurrence.key.clone(),
+            count: 0,
+            forms: Vec::new(),
+            evidence: Vec::new(),
+        });
+        mention.count += 1;
+        let form = &context.page.blocks[occurrence.block].text.as_str()[occurrence.range.clone()];
+        if let Err(at) = mention.forms.binary_search_by(|f| f.as_str().cmp(form)) {
+            mention.forms.insert(at, form.to_owned());
+        }
+        if mention.evidence.len() < EVIDENCE_PER_EDGE {
+            mention.evidence.push(context.evidence(occurrence.block, occurrence.range.clone()));
+        }
     }
+    by_key.into_values().collect()
+}
+
+/// The edges the relation rules make within one article.
+fn links(
+    context: &Context<'_>,
+    article: &Article,
+    rules: &RuleSet,
+    occurrences: &[Occurrence],
+    unit: Option<&NodeKey>,
+) -> Vec<Link> {
+    let author_kind = rules.kind(AUTHOR).expect("built-in kind");
+    let mut links: BTreeMap<(String, NodeKey, NodeKey), Link> = BTreeMap::new();
+    let mut add = |relation: &str, source: &NodeKey, target: &NodeKey, evidence: Evidence| {
+        let link = links.entry((relation.to_owned(), source.clone(), target.clone())).or_insert_with(|| Link {
+            relation: relation.to_owned(),
+            source: source.clone(),
+            target: target.clone(),
+            count: 0,
+            evidence: Vec::new(),
+        });
+        link.count += 1;
+        if link.evidence.len() < EVIDENCE_PER_EDGE {
+            link.evidence.push(evidence);
+        }
+    };
+    for relation in &rules.relations {
+        if relation.scope == Scope::Byline {
+            let sources: Vec<NodeKey> = if relation.from == author_kind {
+                article.authors.iter().map(|name| NodeKey { kind: author_kind, id: name.clone() }).collect()
+            } else {
+                unit.filter(|u| u.kind == relation.from).cloned().into_iter().collect()
+            };
+            for target in first_occurrences(occurrences.iter(), relation.to) {
+                for source in &sources {
+                    add(&relation.name, source, &target.key, context.evidence(target.block, target.range.clone()));
+                }
+            }
+            continue;
+        }
+        // Group occurrences by the scope's unit: a sentence, a block, the article.
+        let mut groups: BTreeMap<usize, Vec<&Occurrence>> = BTreeMap::new();
+        for occurrence in occurrences {
+            let group = match relation.scope {
+                Scope::Sentence => occurrence.sentence,
+                Scope::Paragraph => occurrence.block,
+                _ => 0,
+            };
+            groups.entry(group).or_default().push(occurrence);
+        }
+        for group in groups.values() {
+            let sources = first_occurrences(group.iter().copied(), relation.from);
+            let targets = first_occurrences(group.iter().copied(), relation.to);
+            let mut seen = BTreeSet::new();
+            for source in &sources {
+                for target in &targets {
+                    if source.key == target.key {
+                        continue;
+                    }
+                    let (a, b) =
+                        if !relation.directed && target.key < source.key { (target, source) } else { (source, target) };
+                    if !seen.insert((&a.key, &b.key)) {
+                        continue;
+                    }
+                    // The later of the two first occurrences shows both together.
+                    let shown = if (target.block, target.range.start) > (source.block, source.range.start) {
+                        target
+                    } else {
+                        source
+                    };
+                    add(&relation.name, &a.key, &b.key, context.evidence(shown.block, shown.range.clone()));
+                }
+            }
+        }
+    }
+    links.into_values().collect()
+}
+
+/// The first occurrence of each distinct node of `kind`, in key order.
+fn first_occurrences<'o>(occurrences: impl Iterator<Item = &'o Occurrence>, kind: KindId) -> Vec<&'o Occurrence> {
+    let mut first: BTreeMap<&NodeKey, &Occurrence> = BTreeMap::new();
+    for occurrence in occurrences.filter(|o| o.key.kind == kind) {
+        first.entry(&occurrence.key).or_insert(occurrence);
+    }
+    first.into_values().collect()
+}
+
+/// The node a unit named `name` becomes: the concept a rule finds in the whole name, or
+/// a node of the kind the name's suffix decides.
+fn unit_node(name: &str, rules: &RuleSet, matcher: &Matcher) -> Option<NodeKey> {
+    if let Some(found) = matcher.find(name).into_iter().find(|m| m.range == (0..name.len())) {
+        let (kind, id) = found.target.key(rules);
+        return Some(NodeKey { kind, id: id.to_owned() });
+    }
+    let kind = rules.layout.unit_kind(name).or(rules.layout.default_unit_kind)?;
+    Some(NodeKey { kind, id: name.to_owned() })
+}
+
+/// Byte offsets just past each sentence end in `text` (closing quotes included).
+fn sentence_ends(text: &str) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if chars::is_sentence_end(c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if !chars::is_closing(d) {
+                    break;
+                }
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            ends.push(end);
+        }
+    }
+    ends
 }
 
 /// Longest stretch of a sentence kept on either side of a match, in characters; a
@@ -145,7 +325,7 @@ const SENTENCE_REACH: usize = 80;
 
 /// The sentence of `block` holding `range`: from just after the previous sentence end
 /// to the next one, included.
-fn sentence_around(block: &Block, range: std::ops::Range<usize>) -> &str {
+fn sentence_around(block: &Block, range: Range<usize>) -> &str {
     let text = block.text.as_str();
     let mut start = range.start;
     for (taken, (i, c)) in text[..range.start].char_indices().rev().enumerate() {
@@ -203,5 +383,11 @@ mod tests {
         let at = long.find("两个维护").unwrap();
         let sentence = sentence_around(&b, at..at + "两个维护".len());
         assert_eq!(sentence.chars().count(), SENTENCE_REACH * 2 + 4);
+    }
+
+    #[test]
+    fn sentence_ends_include_closing_quotes() {
+        let text = "一。“二！”三";
+        assert_eq!(sentence_ends(text), [text.find("“").unwrap(), text.find("三").unwrap()]);
     }
 }

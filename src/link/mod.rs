@@ -4,15 +4,20 @@
 //! ([`DocumentFindings`], built in parallel by [`find_in_page`]). Out: one [`Graph`].
 //!
 //! Finding happens per document, in parallel, and keeps only what the graph needs
-//! (counts, surface forms, the first few evidence sentences), so the text of a
-//! document can be dropped as soon as it is searched. Merging happens in document order
-//! on one thread, which makes the graph independent of the thread count.
+//! (counts, surface forms, the first few evidence sentences, the edges relation rules
+//! make), so the text of a document can be dropped as soon as it is searched. Merging
+//! happens in document order on one thread, which makes the graph independent of the
+//! thread count.
+//!
+//! [`Graph`]: crate::graph::Graph
 
 mod builder;
 mod findings;
 
-pub use builder::GraphBuilder;
-pub use findings::{ArticleFindings, DocumentFindings, Mention, UnitFinding, UnitNode, find_in_page};
+pub use builder::{AFFILIATED_WITH, GraphBuilder, MENTIONS, WROTE};
+pub use findings::{
+    ArticleFindings, DocumentFindings, Link, Mention, NodeKey, UnitFinding, declared_aliases, find_in_page,
+};
 
 /// How many occurrences of an edge keep their evidence.
 pub const EVIDENCE_PER_EDGE: usize = 3;

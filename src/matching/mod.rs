@@ -3,46 +3,137 @@
 //! In: a [`RuleSet`] (compiled once into a [`Matcher`]) and a piece of repaired text.
 //! Out: the concept matches in that text, left to right, without overlaps.
 //!
-//! All surface forms of all concepts go into one Aho-Corasick automaton, so the cost of
-//! scanning a text hardly depends on how many concepts the rules hold. Overlaps resolve
-//! leftmost-longest: of two forms starting at the same place the longer wins
-//! (`党建+客户服务` over `党建+`), and a match that starts earlier wins over one that
-//! starts inside it.
+//! Two kinds of rule make *candidates*. Literal concepts: all surface forms of all
+//! concepts (and the abbreviations a corpus declares, see [`abbreviations`]) go into one
+//! Aho-Corasick automaton, so the cost of a scan hardly depends on how many concepts the
+//! rules hold. Patterns: each regex is run over the text; its match is trimmed
+//! (`trim_prefixes`, `trim_tags`), given an id by its template, and dropped when the id
+//! is on its stop list. A rule may ask that its matches start and end on word boundaries
+//! (`word_boundary`); only then is jieba run, and only on the clause around the match.
+//!
+//! Overlaps resolve by one documented policy: the longest candidate wins; of equally
+//! long ones, the higher `priority`; then the one starting first; then literal concepts
+//! before patterns, and rules in file order. Every candidate that loses, and why, is
+//! kept by [`Matcher::candidates`] for `tupu explain`.
 //!
 //! Architecture invariant: the matcher sees only text, never files or articles; offsets
 //! it returns are byte offsets into the text it was given.
 
+pub mod abbreviations;
+mod words;
+
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::rules::{ConceptId, RuleSet};
+use crate::rules::{ConceptId, KindId, Pattern, RuleSet};
+
+/// What a match is a mention of.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Target {
+    /// A concept of the rules.
+    Concept(ConceptId),
+    /// A concept a pattern discovered: its kind and the id its template built.
+    Found { kind: KindId, id: String },
+}
+
+impl Target {
+    /// The (kind, canonical id) the target names.
+    pub fn key<'a>(&'a self, rules: &'a RuleSet) -> (KindId, &'a str) {
+        match self {
+            Target::Concept(c) => (rules.concepts[*c].kind, rules.concepts[*c].id.as_str()),
+            Target::Found { kind, id } => (*kind, id.as_str()),
+        }
+    }
+}
+
+/// Which rule made a match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RuleRef {
+    /// A literal form of a concept.
+    Concept(ConceptId),
+    /// A pattern, by index into [`RuleSet::patterns`].
+    Pattern(usize),
+    /// An abbreviation the corpus declared, by index into the matcher's aliases.
+    Alias(usize),
+}
 
 /// One occurrence of a concept in a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Match {
-    pub concept: ConceptId,
-    /// Byte range of the surface form in the text searched.
+    pub target: Target,
+    /// Byte range of the mention in the text searched.
     pub range: Range<usize>,
+    pub rule: RuleRef,
+}
+
+/// A possible match and what became of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub found: Match,
+    pub verdict: Verdict,
+}
+
+/// Why a candidate was or was not taken.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Taken,
+    /// The id it would make is on the pattern's stop list.
+    Stopped(String),
+    /// It does not start or end on a word boundary.
+    NotAWord(String),
+    /// Trimming left nothing of it.
+    Trimmed,
+    /// A longer (or higher-priority) match overlaps it.
+    Overlapped(Range<usize>),
+}
+
+/// A form the corpus itself declares, as in `山东菏建国有资本投资有限公司（简称“菏建国投”）`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Alias {
+    pub form: String,
+    pub target: Target,
+    /// Where it was declared: `file:line`.
+    pub declared_at: String,
 }
 
 /// Finds the concepts of a rule set in text. Build once, share between threads.
 #[derive(Clone, Debug)]
 pub struct Matcher {
     automaton: Option<AhoCorasick>,
-    /// For each pattern of the automaton, the concept it is a form of.
-    concept_of_pattern: Vec<ConceptId>,
+    /// For each automaton pattern, the rule it stands for.
+    literal_rules: Vec<RuleRef>,
+    /// For each literal rule's concept: its priority and whether it wants word boundaries.
+    concept_options: Vec<(i32, bool)>,
+    concept_kinds: Vec<KindId>,
+    patterns: Vec<Pattern>,
+    /// (kind, form) → concept, so that a pattern match naming a known concept is that
+    /// concept.
+    known: HashMap<(KindId, String), ConceptId>,
+    aliases: Vec<Alias>,
 }
 
 impl Matcher {
     pub fn new(rules: &RuleSet) -> Matcher {
-        let mut forms = Vec::new();
-        let mut concept_of_pattern = Vec::new();
+        Matcher::with_aliases(rules, Vec::new())
+    }
+
+    /// A matcher that also knows the abbreviations a corpus declares.
+    pub fn with_aliases(rules: &RuleSet, aliases: Vec<Alias>) -> Matcher {
+        let mut forms: Vec<&str> = Vec::new();
+        let mut literal_rules = Vec::new();
+        let mut known = HashMap::new();
         for (id, concept) in rules.concepts.iter().enumerate() {
             for form in &concept.forms {
-                forms.push(form.as_str());
-                concept_of_pattern.push(id);
+                forms.push(form);
+                literal_rules.push(RuleRef::Concept(id));
+                known.insert((concept.kind, form.clone()), id);
             }
+        }
+        for (i, alias) in aliases.iter().enumerate() {
+            forms.push(&alias.form);
+            literal_rules.push(RuleRef::Alias(i));
         }
         let automaton = (!forms.is_empty()).then(|| {
             AhoCorasickBuilder::new()
@@ -50,17 +141,144 @@ impl Matcher {
                 .build(&forms)
                 .expect("literal patterns always build")
         });
-        Matcher { automaton, concept_of_pattern }
+        Matcher {
+            automaton,
+            literal_rules,
+            concept_options: rules.concepts.iter().map(|c| (c.priority, c.word_boundary)).collect(),
+            concept_kinds: rules.concepts.iter().map(|c| c.kind).collect(),
+            patterns: rules.patterns.clone(),
+            known,
+            aliases,
+        }
     }
 
-    /// Every match in `text`, left to right.
-    pub fn find<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Match> + 't {
-        self.automaton.iter().flat_map(move |automaton| {
-            automaton.find_iter(text).map(|found| Match {
-                concept: self.concept_of_pattern[found.pattern().as_usize()],
-                range: found.range(),
-            })
-        })
+    pub fn aliases(&self) -> &[Alias] {
+        &self.aliases
+    }
+
+    /// Every match in `text`, left to right, overlaps resolved.
+    pub fn find(&self, text: &str) -> Vec<Match> {
+        self.candidates(text).into_iter().filter(|c| c.verdict == Verdict::Taken).map(|c| c.found).collect()
+    }
+
+    /// Every candidate in `text` with its verdict, in text order.
+    pub fn candidates(&self, text: &str) -> Vec<Candidate> {
+        let mut candidates = Vec::new();
+        if let Some(automaton) = &self.automaton {
+            for found in automaton.find_iter(text) {
+                let rule = self.literal_rules[found.pattern().as_usize()];
+                let (target, wants_words) = match rule {
+                    RuleRef::Concept(c) => (Target::Concept(c), self.concept_options[c].1),
+                    RuleRef::Alias(a) => (self.aliases[a].target.clone(), false),
+                    RuleRef::Pattern(_) => unreachable!("patterns are not in the automaton"),
+                };
+                let found = Match { target, range: found.range(), rule };
+                let verdict = match wants_words.then(|| words::check_boundaries(text, &found.range)) {
+                    Some(Err(why)) => Verdict::NotAWord(why),
+                    _ => Verdict::Taken,
+                };
+                candidates.push(Candidate { found, verdict });
+            }
+        }
+        for (index, pattern) in self.patterns.iter().enumerate() {
+            for captures in pattern.regex.captures_iter(text) {
+                // A capture named `mention` marks the mention inside a match that also
+                // holds its context (a left boundary, a head noun).
+                let mention = captures.name("mention").or_else(|| captures.get(0)).expect("group 0 always matches");
+                if !mention.range().is_empty() {
+                    candidates.push(self.pattern_candidate(text, index, pattern, &captures, mention.range()));
+                }
+            }
+        }
+        resolve_overlaps(&mut candidates, |rule| self.priority(rule));
+        candidates.sort_by_key(|c| (c.found.range.start, c.found.range.end, c.found.rule));
+        candidates
+    }
+
+    fn pattern_candidate(
+        &self,
+        text: &str,
+        index: usize,
+        pattern: &Pattern,
+        captures: &regex::Captures<'_>,
+        mut range: Range<usize>,
+    ) -> Candidate {
+        let rule = RuleRef::Pattern(index);
+        // Trim unwanted words off the start, repeating while any prefix applies.
+        loop {
+            let rest = &text[range.clone()];
+            if let Some(prefix) =
+                pattern.trim_prefixes.iter().find(|p| rest.starts_with(p.as_str()) && p.len() < rest.len())
+            {
+                range.start += prefix.len();
+                continue;
+            }
+            if !pattern.trim_tags.is_empty() {
+                let cut = words::leading_tagged(rest, &pattern.trim_tags);
+                if cut > 0 && cut < rest.len() {
+                    range.start += cut;
+                    continue;
+                }
+            }
+            break;
+        }
+        let whole = &text[range.clone()];
+        let id = pattern.id.render(captures, whole);
+        let target = match self.known.get(&(pattern.kind, id.clone())) {
+            Some(&concept) => Target::Concept(concept),
+            None => Target::Found { kind: pattern.kind, id: id.clone() },
+        };
+        let found = Match { target, range: range.clone(), rule };
+        let verdict = if id.is_empty() || range.is_empty() {
+            Verdict::Trimmed
+        } else if pattern.stop.iter().any(|s| *s == id || s == whole) {
+            Verdict::Stopped(id)
+        } else if pattern.word_boundary {
+            match words::check_boundaries(text, &range) {
+                Ok(()) => Verdict::Taken,
+                Err(why) => Verdict::NotAWord(why),
+            }
+        } else {
+            Verdict::Taken
+        };
+        Candidate { found, verdict }
+    }
+
+    fn priority(&self, rule: RuleRef) -> i32 {
+        match rule {
+            RuleRef::Concept(c) => self.concept_options[c].0,
+            RuleRef::Pattern(p) => self.patterns[p].priority,
+            RuleRef::Alias(_) => 0,
+        }
+    }
+
+    /// The kind of a concept of the rules.
+    pub fn concept_kind(&self, concept: ConceptId) -> KindId {
+        self.concept_kinds[concept]
+    }
+}
+
+/// Marks every taken candidate that overlaps a better one as [`Verdict::Overlapped`].
+///
+/// Candidates are ranked longest first, then by priority, start, and rule; each is kept
+/// if it overlaps no candidate kept before it.
+fn resolve_overlaps(candidates: &mut [Candidate], priority: impl Fn(RuleRef) -> i32) {
+    let mut order: Vec<usize> = (0..candidates.len()).filter(|&i| candidates[i].verdict == Verdict::Taken).collect();
+    order.sort_by_key(|&i| {
+        let found = &candidates[i].found;
+        (std::cmp::Reverse(found.range.len()), std::cmp::Reverse(priority(found.rule)), found.range.start, found.rule)
+    });
+    // Kept ranges by start.
+    let mut kept: BTreeMap<usize, usize> = BTreeMap::new();
+    for i in order {
+        let range = candidates[i].found.range.clone();
+        let before = kept.range(..range.end).next_back().filter(|&(_, &end)| end > range.start);
+        match before {
+            Some((&start, &end)) => candidates[i].verdict = Verdict::Overlapped(start..end),
+            None => {
+                kept.insert(range.start, range.end);
+            }
+        }
     }
 }
 
@@ -69,36 +287,156 @@ mod tests {
     use super::*;
     use crate::rules::compile;
 
-    fn matcher(rules: &str) -> (RuleSet, Matcher) {
-        let rules = compile(&[("r.toml".to_owned(), rules.to_owned())]).unwrap();
-        let matcher = Matcher::new(&rules);
-        (rules, matcher)
+    fn rules(text: &str) -> RuleSet {
+        compile(&[("r.toml".to_owned(), text.to_owned())]).unwrap()
+    }
+
+    fn found(rules: &RuleSet, text: &str) -> Vec<(String, String)> {
+        let matcher = Matcher::new(rules);
+        matcher.find(text).into_iter().map(|m| (m.target.key(rules).1.to_owned(), text[m.range].to_owned())).collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
     }
 
     #[test]
     fn longest_form_wins() {
-        let (rules, matcher) = matcher(
-            "[[kind]]\nname = \"mechanism\"\n[[concept]]\nid = \"党建+\"\n[[concept]]\nid = \"党建+客户服务\"\n",
+        let rules =
+            rules("[[kind]]\nname = \"mechanism\"\n[[concept]]\nid = \"党建+\"\n[[concept]]\nid = \"党建+客户服务\"\n");
+        assert_eq!(
+            found(&rules, "推行“党建+客户服务”模式，以“党建+”激发活力"),
+            pairs(&[("党建+客户服务", "党建+客户服务"), ("党建+", "党建+")])
         );
-        let text = "推行“党建+客户服务”模式，以“党建+”激发活力";
-        let found: Vec<_> =
-            matcher.find(text).map(|m| (rules.concepts[m.concept].id.as_str(), &text[m.range])).collect();
-        assert_eq!(found, [("党建+客户服务", "党建+客户服务"), ("党建+", "党建+")]);
     }
 
     #[test]
     fn aliases_map_to_their_concept() {
-        let (rules, matcher) = matcher(
+        let rules = rules(
             "[[kind]]\nname = \"org\"\n[[concept]]\nid = \"菏建国投\"\naliases = [\"山东菏建国有资本投资有限公司\"]\n",
         );
-        let found: Vec<_> = matcher.find("山东菏建国有资本投资有限公司（简称“菏建国投”）").map(|m| m.concept).collect();
-        assert_eq!(found, [0, 0]);
-        assert_eq!(rules.concepts[0].id, "菏建国投");
+        let found = found(&rules, "山东菏建国有资本投资有限公司（简称“菏建国投”）");
+        assert_eq!(found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["菏建国投", "菏建国投"]);
     }
 
     #[test]
-    fn no_concepts_no_matches() {
-        let (_, matcher) = matcher("[[kind]]\nname = \"empty\"\n");
-        assert_eq!(matcher.find("两个维护").count(), 0);
+    fn patterns_build_ids_and_respect_stop_lists() {
+        let rules = rules(
+            r#"
+[[kind]]
+name = "mechanism"
+
+[[pattern]]
+name = "党建加"
+regex = '党建\+(?P<x>[\p{Han}]{2,6}?)(?:”|模式|$)'
+id = "党建+{x}"
+stop = ["党建+工作"]
+"#,
+        );
+        assert_eq!(found(&rules, "推行“党建+客户服务”模式"), pairs(&[("党建+客户服务", "党建+客户服务”")]));
+        assert_eq!(found(&rules, "抓好“党建+工作”"), pairs(&[]));
+    }
+
+    #[test]
+    fn a_pattern_naming_a_known_concept_is_that_concept() {
+        let rules = rules(
+            r#"
+[[kind]]
+name = "mechanism"
+[[concept]]
+id = "1363考核体系"
+[[pattern]]
+name = "数字体系"
+regex = '“(?P<n>\d{3,6})”(?P<h>考核体系)'
+id = "{n}{h}"
+"#,
+        );
+        let matcher = Matcher::new(&rules);
+        let m = matcher.find("创新实施“1363”考核体系");
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].target, Target::Concept(0));
+        assert_eq!(m[0].rule, RuleRef::Pattern(0));
+    }
+
+    #[test]
+    fn a_mention_capture_leaves_the_context_out() {
+        let rules = rules(
+            r#"
+[[kind]]
+name = "enterprise"
+[[pattern]]
+name = "集团"
+regex = '(?:^|[，。]|作为|获评)(?P<mention>[\p{Han}]{2,8}集团)'
+"#,
+        );
+        assert_eq!(
+            found(&rules, "华新建工集团作为山能建工集团权属公司"),
+            pairs(&[("华新建工集团", "华新建工集团"), ("山能建工集团", "山能建工集团")])
+        );
+    }
+
+    #[test]
+    fn prefixes_are_trimmed() {
+        let rules = rules(
+            r#"
+[[kind]]
+name = "enterprise"
+[[pattern]]
+name = "公司"
+regex = '\p{Han}{2,12}有限公司'
+trim_prefixes = ["走进", "是"]
+"#,
+        );
+        assert_eq!(
+            found(&rules, "走进山东高速青岛发展有限公司"),
+            pairs(&[("山东高速青岛发展有限公司", "山东高速青岛发展有限公司")])
+        );
+    }
+
+    #[test]
+    fn word_boundaries_when_asked() {
+        let rules = rules(
+            r#"
+[[kind]]
+name = "mechanism"
+[[pattern]]
+name = "党员岗"
+regex = '党员\p{Han}{2}岗'
+word_boundary = true
+"#,
+        );
+        assert_eq!(found(&rules, "设立党员示范岗，"), pairs(&[("党员示范岗", "党员示范岗")]));
+        let matcher = Matcher::new(&rules);
+        let candidates = matcher.candidates("设立党员先锋岗位，");
+        assert!(matches!(candidates[0].verdict, Verdict::NotAWord(_)), "{candidates:?}");
+    }
+
+    #[test]
+    fn overlaps_go_to_the_longest_then_the_higher_priority() {
+        let rules = rules(
+            r#"
+[[kind]]
+name = "x"
+[[concept]]
+id = "党建品牌"
+[[pattern]]
+name = "low"
+regex = '同鑫源党建'
+[[pattern]]
+name = "high"
+regex = '鑫源党建品'
+priority = 5
+"#,
+        );
+        // All three overlap; 同鑫源党建 and 鑫源党建品 are longest (5 chars); priority decides.
+        assert_eq!(found(&rules, "同鑫源党建品牌"), pairs(&[("鑫源党建品", "鑫源党建品")]));
+        let matcher = Matcher::new(&rules);
+        let lost: Vec<_> = matcher
+            .candidates("同鑫源党建品牌")
+            .into_iter()
+            .filter(|c| matches!(c.verdict, Verdict::Overlapped(_)))
+            .map(|c| c.found.rule)
+            .collect();
+        assert_eq!(lost, [RuleRef::Pattern(0), RuleRef::Concept(0)]);
     }
 }

@@ -15,6 +15,53 @@ pub struct RuleFile {
     #[serde(default)]
     pub concept: Vec<Spanned<ConceptEntry>>,
     pub layout: Option<Spanned<LayoutEntry>>,
+    #[serde(default)]
+    pub pattern: Vec<Spanned<PatternEntry>>,
+    #[serde(default)]
+    pub relation: Vec<Spanned<RelationEntry>>,
+}
+
+/// An inline test: a text, or a text and the id it must yield.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum ExampleEntry {
+    Text(String),
+    Expect { text: String, id: String },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternEntry {
+    pub name: Spanned<String>,
+    pub kind: Option<Spanned<String>>,
+    pub regex: Spanned<String>,
+    pub id: Option<Spanned<String>>,
+    #[serde(default)]
+    pub stop: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub trim_prefixes: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub trim_tags: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub word_boundary: bool,
+    #[serde(default)]
+    pub priority: i32,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub examples: Vec<Spanned<ExampleEntry>>,
+    #[serde(default)]
+    pub counterexamples: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationEntry {
+    pub name: Spanned<String>,
+    pub from: Spanned<String>,
+    pub to: Spanned<String>,
+    pub scope: Spanned<String>,
+    pub directed: Option<bool>,
+    pub note: Option<String>,
 }
 
 /// Newspaper conventions; see [`super::LayoutRules`].
@@ -44,6 +91,8 @@ pub struct KindEntry {
     pub description: Option<String>,
     #[serde(default)]
     pub unit_suffixes: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub equivalent_suffixes: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -55,7 +104,11 @@ pub struct ConceptEntry {
     pub aliases: Vec<Spanned<String>>,
     pub note: Option<String>,
     #[serde(default)]
-    pub examples: Vec<Spanned<String>>,
+    pub word_boundary: bool,
+    #[serde(default)]
+    pub priority: i32,
+    #[serde(default)]
+    pub examples: Vec<Spanned<ExampleEntry>>,
     #[serde(default)]
     pub counterexamples: Vec<Spanned<String>>,
 }

@@ -14,15 +14,19 @@
 mod error;
 mod file;
 mod layout;
+mod pattern;
+mod relation;
 
 pub use error::{RuleError, RuleErrors};
 pub use layout::LayoutRules;
+pub use pattern::{Pattern, REGEX_SIZE_LIMIT, Template, compile_regex};
+pub use relation::{Relation, Scope};
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use error::Locator;
-use file::{ConceptEntry, KindEntry, LayoutEntry, RuleFile};
+use file::{ConceptEntry, ExampleEntry, KindEntry, LayoutEntry, PatternEntry, RelationEntry, RuleFile};
 
 use crate::error::Error;
 use crate::position::Position;
@@ -46,6 +50,9 @@ pub struct Kind {
     pub label: String,
     pub colour: Colour,
     pub description: String,
+    /// Legal-form endings that do not change which organisation a name means:
+    /// `聊城水务集团` and `聊城水务集团有限公司` are one node.
+    pub equivalent_suffixes: Vec<String>,
     /// Where it was declared; `None` for built-in kinds.
     pub origin: Option<Origin>,
 }
@@ -96,8 +103,21 @@ pub struct Concept {
     /// Every surface form that maps to this concept, the id first.
     pub forms: Vec<String>,
     pub note: Option<String>,
-    pub examples: Vec<String>,
-    pub counterexamples: Vec<String>,
+    /// Whether a match must start and end on jieba word boundaries.
+    pub word_boundary: bool,
+    pub priority: i32,
+    pub examples: Vec<Example>,
+    pub counterexamples: Vec<Example>,
+    pub origin: Origin,
+}
+
+/// An inline test of a rule: a text that must (or must not) yield a concept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Example {
+    pub text: String,
+    /// The id the text must yield; `None`: the rule's own concept (for a pattern: any
+    /// concept the pattern makes).
+    pub id: Option<String>,
     pub origin: Origin,
 }
 
@@ -106,6 +126,8 @@ pub struct Concept {
 pub struct RuleSet {
     pub kinds: Vec<Kind>,
     pub concepts: Vec<Concept>,
+    pub patterns: Vec<Pattern>,
+    pub relations: Vec<Relation>,
     pub layout: LayoutRules,
 }
 
@@ -162,6 +184,7 @@ fn builtin_kinds() -> Vec<Kind> {
             label: "文章".to_owned(),
             colour: Colour { r: 0x9a, g: 0xa5, b: 0xb1 },
             description: "An article found on a page: its title, authors and body.".to_owned(),
+            equivalent_suffixes: Vec::new(),
             origin: None,
         },
         Kind {
@@ -169,6 +192,7 @@ fn builtin_kinds() -> Vec<Kind> {
             label: "作者".to_owned(),
             colour: Colour { r: 0x2e, g: 0x86, b: 0xab },
             description: "A person named in an article's byline.".to_owned(),
+            equivalent_suffixes: Vec::new(),
             origin: None,
         },
     ]
@@ -179,8 +203,14 @@ fn builtin_kinds() -> Vec<Kind> {
 /// All files are checked completely; the result lists every error, sorted by file and
 /// position.
 pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
-    let mut compiler =
-        Compiler { kinds: builtin_kinds(), concepts: Vec::new(), layout: LayoutRules::default(), errors: Vec::new() };
+    let mut compiler = Compiler {
+        kinds: builtin_kinds(),
+        concepts: Vec::new(),
+        patterns: Vec::new(),
+        relations: Vec::new(),
+        layout: LayoutRules::default(),
+        errors: Vec::new(),
+    };
     let mut parsed = Vec::new();
     for (name, text) in sources {
         let locator = Locator::new(name, text);
@@ -199,6 +229,12 @@ pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
         for concept in &file.concept {
             compiler.add_concept(locator, concept, &own_kinds);
         }
+        for pattern in &file.pattern {
+            compiler.add_pattern(locator, pattern, &own_kinds);
+        }
+        for relation in &file.relation {
+            compiler.add_relation(locator, relation);
+        }
         if let Some(layout) = &file.layout {
             compiler.add_layout(locator, layout.get_ref());
         }
@@ -207,9 +243,9 @@ pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
     // Longest first, so that the most specific convention wins.
     compiler.layout.unit_suffixes.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
     compiler.layout.reporter_prefixes.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-    let Compiler { kinds, concepts, layout, mut errors } = compiler;
+    let Compiler { kinds, concepts, patterns, relations, layout, mut errors } = compiler;
     if errors.is_empty() {
-        Ok(RuleSet { kinds, concepts, layout })
+        Ok(RuleSet { kinds, concepts, patterns, relations, layout })
     } else {
         errors.sort();
         errors.dedup();
@@ -221,8 +257,8 @@ fn syntax_error(locator: &Locator<'_>, err: &toml::de::Error) -> RuleError {
     let offset = err.span().map_or(0, |span| span.start);
     let message = err.message().trim().to_owned();
     let help = if message.contains("unknown field") {
-        "a [[kind]] takes name, label, colour, description, unit_suffixes; a [[concept]] takes \
-         id, kind, aliases, note, examples, counterexamples; see rules/README.md for [layout]"
+        "see rules/README.md for the fields each entry takes ([[kind]], [[concept]], [[pattern]], \
+         [[relation]], [layout])"
     } else if message.contains("missing field") {
         "add the missing field (see rules/README.md for what each entry needs)"
     } else {
@@ -234,6 +270,8 @@ fn syntax_error(locator: &Locator<'_>, err: &toml::de::Error) -> RuleError {
 struct Compiler {
     kinds: Vec<Kind>,
     concepts: Vec<Concept>,
+    patterns: Vec<Pattern>,
+    relations: Vec<Relation>,
     layout: LayoutRules,
     errors: Vec<RuleError>,
 }
@@ -292,6 +330,7 @@ impl Compiler {
                 label: kind.label.clone().unwrap_or_else(|| name.to_owned()),
                 colour,
                 description: kind.description.clone().unwrap_or_default(),
+                equivalent_suffixes: kind.equivalent_suffixes.iter().filter_map(non_empty).collect(),
                 origin: Some(Origin { file: locator.file.to_owned(), position: locator.position(at) }),
             });
         }
@@ -301,7 +340,7 @@ impl Compiler {
     fn add_concept(&mut self, locator: &Locator<'_>, entry: &toml::Spanned<ConceptEntry>, own_kinds: &[KindId]) {
         let concept = entry.get_ref();
         let at = entry.span().start;
-        let Some(kind) = self.concept_kind(locator, concept, own_kinds, at) else {
+        let Some(kind) = self.entry_kind(locator, concept.kind.as_ref(), concept.id.get_ref(), own_kinds, at) else {
             return;
         };
         let id = concept.id.get_ref().trim();
@@ -334,14 +373,15 @@ impl Compiler {
             ));
             return;
         }
-        let strings = |list: &[toml::Spanned<String>]| list.iter().map(|s| s.get_ref().clone()).collect();
         self.concepts.push(Concept {
             kind,
             id: id.to_owned(),
             forms,
             note: concept.note.clone(),
-            examples: strings(&concept.examples),
-            counterexamples: strings(&concept.counterexamples),
+            word_boundary: concept.word_boundary,
+            priority: concept.priority,
+            examples: examples(locator, &concept.examples),
+            counterexamples: counterexamples(locator, &concept.counterexamples),
             origin: Origin { file: locator.file.to_owned(), position: locator.position(concept.id.span().start) },
         });
     }
@@ -393,58 +433,175 @@ impl Compiler {
         }
     }
 
-    /// The kind a concept belongs to: the one it names, or else the single kind its
-    /// file declares.
-    fn concept_kind(
+    /// The kind a concept or pattern belongs to: the one it names, or else the single
+    /// kind its file declares. `what` names the entry in messages.
+    fn entry_kind(
         &mut self,
         locator: &Locator<'_>,
-        concept: &ConceptEntry,
+        kind: Option<&toml::Spanned<String>>,
+        what: &str,
         own_kinds: &[KindId],
         at: usize,
     ) -> Option<KindId> {
-        match &concept.kind {
-            Some(name) => {
-                let found = self.kinds.iter().position(|k| k.name == name.get_ref().trim());
-                match found {
-                    Some(kind) if self.kinds[kind].origin.is_some() => Some(kind),
-                    Some(_) => {
-                        self.errors.push(locator.error(
-                            name.span().start,
-                            format!("concepts cannot be of the built-in kind `{}`", name.get_ref()),
-                            "articles and authors come from page layout; declare a kind of your own",
-                        ));
-                        None
-                    }
-                    None => {
-                        let known: Vec<_> =
-                            self.kinds.iter().filter(|k| k.origin.is_some()).map(|k| k.name.as_str()).collect();
-                        self.errors.push(locator.error(
-                            name.span().start,
-                            format!("unknown kind `{}`", name.get_ref()),
-                            format!(
-                                "declare it with [[kind]] name = \"{}\", or use one of: {}",
-                                name.get_ref(),
-                                known.join(", ")
-                            ),
-                        ));
-                        None
-                    }
+        match kind {
+            Some(name) => match self.kind_by_name(locator, name) {
+                Some(kind) if self.kinds[kind].origin.is_some() => Some(kind),
+                Some(_) => {
+                    self.errors.push(locator.error(
+                        name.span().start,
+                        format!("concepts cannot be of the built-in kind `{}`", name.get_ref()),
+                        "articles and authors come from page layout; declare a kind of your own",
+                    ));
+                    None
                 }
-            }
+                None => None,
+            },
             None if own_kinds.len() == 1 => Some(own_kinds[0]),
             None => {
                 self.errors.push(locator.error(
                     at,
-                    format!("concept `{}` does not say its kind", concept.id.get_ref()),
+                    format!("`{what}` does not say its kind"),
                     if own_kinds.is_empty() {
-                        "add kind = \"…\", or declare one [[kind]] in this file for its concepts to take"
+                        "add kind = \"…\", or declare one [[kind]] in this file for its entries to take"
                     } else {
-                        "this file declares several kinds: add kind = \"…\" to the concept"
+                        "this file declares several kinds: add kind = \"…\" to the entry"
                     },
                 ));
                 None
             }
         }
+    }
+
+    /// The kind named `name`, built-in ones included; an error when there is none.
+    fn kind_by_name(&mut self, locator: &Locator<'_>, name: &toml::Spanned<String>) -> Option<KindId> {
+        let found = self.kinds.iter().position(|k| k.name == name.get_ref().trim());
+        if found.is_none() {
+            let known: Vec<_> = self.kinds.iter().map(|k| k.name.as_str()).collect();
+            self.errors.push(locator.error(
+                name.span().start,
+                format!("unknown kind `{}`", name.get_ref()),
+                format!("declare it with [[kind]] name = \"{}\", or use one of: {}", name.get_ref(), known.join(", ")),
+            ));
+        }
+        found
+    }
+
+    fn add_pattern(&mut self, locator: &Locator<'_>, entry: &toml::Spanned<PatternEntry>, own_kinds: &[KindId]) {
+        let pattern = entry.get_ref();
+        let name = pattern.name.get_ref().trim();
+        let kind = self.entry_kind(locator, pattern.kind.as_ref(), name, own_kinds, entry.span().start);
+        if name.is_empty() {
+            self.errors.push(locator.error(
+                pattern.name.span().start,
+                "the pattern name is empty",
+                "name it, e.g. name = \"党建加\"",
+            ));
+            return;
+        }
+        if let Some(previous) = self.patterns.iter().find(|p| p.name == name) {
+            self.errors.push(locator.error(
+                pattern.name.span().start,
+                format!("pattern `{name}` is defined twice"),
+                format!("it is already defined at {}; pattern names must be unique", previous.origin),
+            ));
+            return;
+        }
+        // The regex string's span includes its quotes; point inside it.
+        let regex_at = pattern.regex.span().start + 1;
+        let regex = match compile_regex(pattern.regex.get_ref()) {
+            Ok(regex) => regex,
+            Err(message) => {
+                self.errors.push(locator.error(
+                    regex_at,
+                    format!("pattern `{name}`: {message}"),
+                    "fix the regular expression (syntax: https://docs.rs/regex); use '...' quotes so \\ needs no doubling",
+                ));
+                return;
+            }
+        };
+        let id = match &pattern.id {
+            None => Template::whole(),
+            Some(text) => match Template::parse(text.get_ref(), &regex) {
+                Ok(template) => template,
+                Err(message) => {
+                    self.errors.push(locator.error(
+                        text.span().start,
+                        format!("pattern `{name}`: {message}"),
+                        "name captures in the regex as (?P<x>…) and use them in the id as {x}",
+                    ));
+                    return;
+                }
+            },
+        };
+        let Some(kind) = kind else { return };
+        self.patterns.push(Pattern {
+            name: name.to_owned(),
+            kind,
+            regex,
+            id,
+            stop: pattern.stop.iter().filter_map(non_empty).collect(),
+            trim_prefixes: pattern.trim_prefixes.iter().filter_map(non_empty).collect(),
+            trim_tags: pattern.trim_tags.iter().filter_map(non_empty).collect(),
+            word_boundary: pattern.word_boundary,
+            priority: pattern.priority,
+            note: pattern.note.clone(),
+            examples: examples(locator, &pattern.examples),
+            counterexamples: counterexamples(locator, &pattern.counterexamples),
+            origin: Origin { file: locator.file.to_owned(), position: locator.position(pattern.name.span().start) },
+        });
+    }
+
+    fn add_relation(&mut self, locator: &Locator<'_>, entry: &toml::Spanned<RelationEntry>) {
+        let relation = entry.get_ref();
+        let name = relation.name.get_ref().trim();
+        let from = self.kind_by_name(locator, &relation.from);
+        let to = self.kind_by_name(locator, &relation.to);
+        let scope = Scope::parse(relation.scope.get_ref().trim());
+        if scope.is_none() {
+            self.errors.push(locator.error(
+                relation.scope.span().start,
+                format!("`{}` is not a scope", relation.scope.get_ref()),
+                "scope is one of: byline, sentence, paragraph, article",
+            ));
+        }
+        if !is_kind_name(name) {
+            self.errors.push(locator.error(
+                relation.name.span().start,
+                format!("`{name}` is not a valid relation name"),
+                "use lower-case ASCII letters, digits and `_`, e.g. `practises`",
+            ));
+            return;
+        }
+        let (Some(from), Some(to), Some(scope)) = (from, to, scope) else { return };
+        if scope == Scope::Byline && from != self.kind_index(AUTHOR) && self.kinds[from].origin.is_none() {
+            self.errors.push(locator.error(
+                relation.from.span().start,
+                "a byline relation starts at the author or at the author's unit",
+                "use from = \"author\" or the kind of units (e.g. \"enterprise\")",
+            ));
+            return;
+        }
+        if [from, to].iter().any(|&k| self.kinds[k].name == ARTICLE) {
+            self.errors.push(locator.error(
+                entry.span().start,
+                "relations cannot start or end at articles",
+                "articles link to what they mention by the built-in `mentions` relation",
+            ));
+            return;
+        }
+        self.relations.push(Relation {
+            name: name.to_owned(),
+            from,
+            to,
+            scope,
+            directed: relation.directed.unwrap_or(true),
+            note: relation.note.clone(),
+            origin: Origin { file: locator.file.to_owned(), position: locator.position(relation.name.span().start) },
+        });
+    }
+
+    fn kind_index(&self, name: &str) -> KindId {
+        self.kinds.iter().position(|k| k.name == name).unwrap_or(usize::MAX)
     }
 
     /// One surface form must mean one concept; otherwise a match could not be named.
@@ -469,6 +626,30 @@ impl Compiler {
             }
         }
     }
+}
+
+fn examples(locator: &Locator<'_>, entries: &[toml::Spanned<ExampleEntry>]) -> Vec<Example> {
+    entries
+        .iter()
+        .map(|entry| {
+            let origin = Origin { file: locator.file.to_owned(), position: locator.position(entry.span().start) };
+            match entry.get_ref() {
+                ExampleEntry::Text(text) => Example { text: text.clone(), id: None, origin },
+                ExampleEntry::Expect { text, id } => Example { text: text.clone(), id: Some(id.clone()), origin },
+            }
+        })
+        .collect()
+}
+
+fn counterexamples(locator: &Locator<'_>, entries: &[toml::Spanned<String>]) -> Vec<Example> {
+    entries
+        .iter()
+        .map(|entry| Example {
+            text: entry.get_ref().clone(),
+            id: None,
+            origin: Origin { file: locator.file.to_owned(), position: locator.position(entry.span().start) },
+        })
+        .collect()
 }
 
 fn non_empty(text: &toml::Spanned<String>) -> Option<String> {

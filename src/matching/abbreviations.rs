@@ -1,0 +1,67 @@
+//! Abbreviations a text declares for itself.
+//!
+//! Official writing names an organisation in full once and declares its short name:
+//! `山东能源集团财务有限公司(下称“山能财司”)`, `山东菏建国有资本投资有限公司（简称“菏建
+//! 国投”）`. The short name then means the full one, for the whole corpus.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::{Alias, Match};
+
+/// Words that declare a short name.
+fn declaration() -> &'static Regex {
+    static DECLARATION: OnceLock<Regex> = OnceLock::new();
+    DECLARATION.get_or_init(|| {
+        Regex::new(r#"^[（(]\s*(?:以下|下文)?(?:简称为|简称|下称|以下称|称)\s*[:：]?\s*[“"「『]?(?P<short>[\p{Han}A-Za-z0-9]{2,12})[”"」』]?\s*[）)]"#)
+            .expect("the declaration regex is valid")
+    })
+}
+
+/// Whether `text` may declare an abbreviation at all: a cheap test to skip most texts.
+pub fn may_declare(text: &str) -> bool {
+    text.contains("简称") || text.contains("下称") || text.contains("以下称")
+}
+
+/// The abbreviations declared right after the matches in `text`.
+pub fn declared(text: &str, matches: &[Match], declared_at: impl Fn(&Match) -> String) -> Vec<Alias> {
+    let mut aliases = Vec::new();
+    for found in matches {
+        let Some(captures) = declaration().captures(&text[found.range.end..]) else { continue };
+        let short = &captures["short"];
+        if short != &text[found.range.clone()] {
+            aliases.push(Alias {
+                form: short.to_owned(),
+                target: found.target.clone(),
+                declared_at: declared_at(found),
+            });
+        }
+    }
+    aliases
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::{RuleRef, Target};
+
+    #[test]
+    fn declarations_after_a_name() {
+        let text = "山东能源集团财务有限公司(下称“山能财司”)以“同鑫源”为核心";
+        let end = text.find('(').unwrap();
+        let name = Match {
+            target: Target::Found { kind: 3, id: text[..end].to_owned() },
+            range: 0..end,
+            rule: RuleRef::Pattern(0),
+        };
+        let aliases = declared(text, &[name], |_| "f:1".to_owned());
+        assert_eq!(aliases.len(), 1);
+        assert_eq!(aliases[0].form, "山能财司");
+        let text = "山东菏建国有资本投资有限公司（简称“菏建国投”）是一家";
+        let end = text.find('（').unwrap();
+        let name = Match { target: Target::Concept(0), range: 0..end, rule: RuleRef::Concept(0) };
+        assert_eq!(declared(text, &[name], |_| String::new())[0].form, "菏建国投");
+        assert!(may_declare(text) && !may_declare("同鑫源"));
+    }
+}

@@ -1,0 +1,149 @@
+//! Pattern rules: regular expressions whose matches create concepts.
+
+use regex::{Regex, RegexBuilder};
+
+use super::{Example, KindId, Origin};
+
+/// A compiled pattern rule.
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    /// Unique name, shown by `tupu explain`.
+    pub name: String,
+    pub kind: KindId,
+    pub regex: Regex,
+    /// How the canonical id is built from the match.
+    pub id: Template,
+    /// Ids (after building) that are not concepts: `有限公司`, `两个方面`.
+    pub stop: Vec<String>,
+    /// Words removed from the start of a match, repeatedly: `走进`, `是`, `在`.
+    pub trim_prefixes: Vec<String>,
+    /// Part-of-speech tags (jieba's: `v` verb, `p` preposition …; a tag matches by
+    /// prefix) of words removed from the start of a match: a name does not start with a
+    /// preposition.
+    pub trim_tags: Vec<String>,
+    /// Whether the match must start and end on word boundaries, as jieba segments the
+    /// text around it.
+    pub word_boundary: bool,
+    pub priority: i32,
+    pub note: Option<String>,
+    pub examples: Vec<Example>,
+    pub counterexamples: Vec<Example>,
+    pub origin: Origin,
+}
+
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Pattern) -> bool {
+        self.name == other.name && self.kind == other.kind && self.regex.as_str() == other.regex.as_str()
+    }
+}
+
+impl Eq for Pattern {}
+
+/// Largest compiled size of one pattern's regex. A larger one is almost always a
+/// mistake (a huge counted repetition), and would make matching slow.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// Compiles `source`; the error is a message for the user.
+pub fn compile_regex(source: &str) -> Result<Regex, String> {
+    let regex = RegexBuilder::new(source).size_limit(REGEX_SIZE_LIMIT).build().map_err(|err| match err {
+        regex::Error::CompiledTooBig(limit) => {
+            format!("the regex is too large (over {} KiB compiled); use smaller repetition counts", limit / 1024)
+        }
+        other => other.to_string(),
+    })?;
+    if regex.is_match("") {
+        return Err("the regex matches empty text; every match would be empty".to_owned());
+    }
+    Ok(regex)
+}
+
+/// An id template: text with `{name}` (a named capture) or `{0}`, `{1}` … (numbered
+/// captures; `{0}` is the whole match) in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template {
+    parts: Vec<Part>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Part {
+    Text(String),
+    Named(String),
+    Numbered(usize),
+}
+
+impl Template {
+    /// The whole match.
+    pub fn whole() -> Template {
+        Template { parts: vec![Part::Numbered(0)] }
+    }
+
+    /// Parses `text`, checking that every capture it names exists in `regex`.
+    pub fn parse(text: &str, regex: &Regex) -> Result<Template, String> {
+        let mut parts = Vec::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                parts.push(Part::Text(rest[..open].to_owned()));
+            }
+            let close = rest[open..].find('}').ok_or("a `{` in the id is not closed by `}`")? + open;
+            let name = &rest[open + 1..close];
+            match name.parse::<usize>() {
+                Ok(n) if n < regex.captures_len() => parts.push(Part::Numbered(n)),
+                Ok(n) => {
+                    return Err(format!(
+                        "the id uses capture {{{n}}}, but the regex has only {}",
+                        regex.captures_len() - 1
+                    ));
+                }
+                Err(_) if regex.capture_names().any(|c| c == Some(name)) => parts.push(Part::Named(name.to_owned())),
+                Err(_) => return Err(format!("the id uses capture {{{name}}}, which the regex does not define")),
+            }
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(Part::Text(rest.to_owned()));
+        }
+        if parts.is_empty() {
+            return Err("the id template is empty".to_owned());
+        }
+        Ok(Template { parts })
+    }
+
+    /// Builds the id of a match; `whole` is the (trimmed) match text, standing in for
+    /// `{0}`.
+    pub fn render(&self, captures: &regex::Captures<'_>, whole: &str) -> String {
+        let mut id = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Text(text) => id.push_str(text),
+                Part::Numbered(0) => id.push_str(whole),
+                Part::Numbered(n) => id.push_str(captures.get(*n).map_or("", |m| m.as_str())),
+                Part::Named(name) => id.push_str(captures.name(name).map_or("", |m| m.as_str())),
+            }
+        }
+        id.trim().to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_build_ids_from_captures() {
+        let regex = compile_regex(r"党建\+(?P<x>\p{Han}{2,6})").unwrap();
+        let template = Template::parse("党建+{x}", &regex).unwrap();
+        let captures = regex.captures("推行党建+客户服务模式").unwrap();
+        assert_eq!(template.render(&captures, "党建+客户服务模式"), "党建+客户服务模式");
+        assert!(Template::parse("党建+{y}", &regex).unwrap_err().contains("{y}"));
+        assert!(Template::parse("{2}", &regex).unwrap_err().contains("only 1"));
+        assert!(Template::parse("{x", &regex).is_err());
+    }
+
+    #[test]
+    fn bad_regexes_are_explained() {
+        assert!(compile_regex("(unclosed").unwrap_err().contains("unclosed"));
+        assert!(compile_regex(r"\p{Han}{0,3}").unwrap_err().contains("empty"));
+        assert!(compile_regex(r"(\p{Han}{1,1000}){1,1000}").unwrap_err().contains("too large"));
+    }
+}
