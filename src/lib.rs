@@ -16,8 +16,10 @@
 //! [`pipeline`] wires them; [`rules`] compiles the rule files the stages use.
 
 pub mod articles;
+pub mod check;
 pub mod diagnostics;
 pub mod error;
+pub mod explain;
 pub mod export;
 pub mod graph;
 pub mod layout;

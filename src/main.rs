@@ -34,6 +34,40 @@ enum Command {
         #[command(flatten)]
         input: Input,
     },
+    /// Show where a concept is found and by which rule, or what the rules find in a text.
+    ///
+    /// `tupu explain 两个维护 [PATH…]` lists every match of a concept (its id, `kind:id`, or
+    /// a surface form) in the corpus: file:line:column, article, rule, sentence, and the
+    /// near misses (matches a rule made but did not keep, and why).
+    /// `tupu explain --text "…"` shows every candidate the rules make of a text.
+    Explain {
+        /// The concept to look for.
+        #[arg(required_unless_present = "text")]
+        concept: Option<String>,
+        /// Explain this text instead of searching the corpus.
+        #[arg(long, conflicts_with = "concept")]
+        text: Option<String>,
+        #[command(flatten)]
+        input: Input,
+    },
+    /// Work with rule files.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Validate the rules and run every inline test (examples, counterexamples).
+    ///
+    /// Lists every error at once, with file:line:column, what is wrong and how to fix it.
+    /// Exit code 2 on any failure.
+    Check {
+        /// Folder of rule files (*.toml).
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+    },
 }
 
 /// What to read and with which rules.
@@ -70,6 +104,8 @@ fn main() -> ExitCode {
             }
             print_articles(&rows);
         }),
+        Command::Explain { concept, text, input } => explain(concept, text, input),
+        Command::Rules { command: RulesCommand::Check { rules } } => return check_rules(&rules),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -77,6 +113,92 @@ fn main() -> ExitCode {
             eprintln!("error: {err}");
             ExitCode::from(err.exit_code() as u8)
         }
+    }
+}
+
+fn explain(concept: Option<String>, text: Option<String>, input: Input) -> Result<(), tupu::Error> {
+    let mut out = std::io::stdout().lock();
+    if let Some(text) = text {
+        let explanations = tupu::explain::explain_text(&input.rules, &text)?;
+        if explanations.is_empty() {
+            let _ = writeln!(out, "no rule matches anything in this text");
+        }
+        for e in &explanations {
+            let _ = match &e.rejected {
+                None => writeln!(out, "found   {}  →  {}\n        by {}", e.surface, e.node, e.rule),
+                Some(why) => writeln!(
+                    out,
+                    "missed  {}  →  {}\n        by {}\n        not taken: {}",
+                    e.surface, e.node, e.rule, why
+                ),
+            };
+        }
+        return Ok(());
+    }
+    let query = concept.unwrap_or_default();
+    let (explanations, summary) = tupu::explain::explain_concept(&input.options(), &query)?;
+    for warning in &summary.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let (taken, missed): (Vec<_>, Vec<_>) = explanations.iter().partition(|e| e.rejected.is_none());
+    let _ = writeln!(out, "{query}: {} match(es) in {} file(s) read", taken.len(), summary.files_read);
+    for e in &taken {
+        let _ = writeln!(
+            out,
+            "{}:{}:{}  {}  →  {}\n    article: {}\n    rule:    {}\n    context: {}",
+            e.file, e.line, e.column, e.surface, e.node, e.article, e.rule, e.context
+        );
+    }
+    if !missed.is_empty() {
+        let _ = writeln!(out, "\nnear misses ({}):", missed.len());
+        for e in &missed {
+            let _ = writeln!(
+                out,
+                "{}:{}:{}  {}  →  {}\n    rule:    {}\n    not taken: {}\n    context: {}",
+                e.file,
+                e.line,
+                e.column,
+                e.surface,
+                e.node,
+                e.rule,
+                e.rejected.as_deref().unwrap_or(""),
+                e.context
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `tupu rules check`: exit 0 when the rules compile and every inline test passes, 2
+/// otherwise.
+fn check_rules(dir: &std::path::Path) -> ExitCode {
+    let rules = match tupu::rules::RuleSet::load(dir) {
+        Ok(rules) => rules,
+        Err(err) => {
+            eprintln!("{err}");
+            return ExitCode::from(err.exit_code() as u8);
+        }
+    };
+    let report = tupu::check::run_inline_tests(&rules);
+    for failure in &report.failures {
+        eprintln!("{failure}");
+    }
+    let kinds = rules.kinds.iter().filter(|k| k.origin.is_some()).count();
+    let summary = format!(
+        "{} kinds, {} concepts, {} patterns, {} relations; {} inline tests, {} failed",
+        kinds,
+        rules.concepts.len(),
+        rules.patterns.len(),
+        rules.relations.len(),
+        report.tests,
+        report.failures.len()
+    );
+    if report.failures.is_empty() {
+        println!("{}: ok: {summary}", dir.display());
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{}: {summary}", dir.display());
+        ExitCode::from(2)
     }
 }
 

@@ -11,10 +11,12 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::articles::Article;
 use crate::diagnostics::Warning;
 use crate::error::Error;
 use crate::export::articles::ArticleRow;
 use crate::graph::Graph;
+use crate::layout::Page;
 use crate::link::{DocumentFindings, GraphBuilder};
 use crate::load::SourceFile;
 use crate::matching::{self, Alias, Matcher};
@@ -75,7 +77,19 @@ pub struct ScanSummary {
 
 /// Runs stages 1–4 over every file and hands each document's findings to `visit`, in
 /// file order, whatever the thread count.
-pub fn scan(options: &Options, rules: &RuleSet, mut visit: impl FnMut(DocumentFindings)) -> Result<ScanSummary, Error> {
+pub fn scan(options: &Options, rules: &RuleSet, visit: impl FnMut(DocumentFindings)) -> Result<ScanSummary, Error> {
+    scan_pages(options, rules, |page, articles, matcher| link::find_in_page(page, articles, rules, matcher), visit)
+}
+
+/// Loads, repairs and segments every file in parallel batches, hands each page to
+/// `per_page` (on a worker thread) with the matcher that knows the corpus's
+/// abbreviations, and each result to `visit` (on this thread, in file order).
+pub fn scan_pages<T: Send>(
+    options: &Options,
+    rules: &RuleSet,
+    per_page: impl Fn(&Page, Vec<Article>, &Matcher) -> T + Sync,
+    mut visit: impl FnMut(T),
+) -> Result<ScanSummary, Error> {
     let discovery = load::discover(&options.inputs)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads.unwrap_or(0))
@@ -86,13 +100,23 @@ pub fn scan(options: &Options, rules: &RuleSet, mut visit: impl FnMut(DocumentFi
     summary.warnings.extend(alias_warnings);
     let matcher = Matcher::with_aliases(rules, aliases);
     for batch in discovery.files.chunks(BATCH_FILES) {
-        let results: Vec<_> = pool.install(|| batch.par_iter().map(|file| process(file, rules, &matcher)).collect());
+        let results: Vec<_> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|file| {
+                    let (document, warning) = load::read(file)?;
+                    let page = layout::repair(document, &rules.layout);
+                    let articles = articles::segment(&page);
+                    Ok((per_page(&page, articles, &matcher), warning))
+                })
+                .collect()
+        });
         for result in results {
             match result {
-                Ok((findings, warning)) => {
+                Ok((found, warning)) => {
                     summary.files_read += 1;
                     summary.warnings.extend(warning);
-                    visit(findings);
+                    visit(found);
                 }
                 Err(warning) => {
                     summary.files_skipped += 1;
@@ -201,16 +225,4 @@ fn corpus_aliases(files: &[SourceFile], rules: &RuleSet, pool: &rayon::ThreadPoo
         }
     }
     (aliases, warnings)
-}
-
-/// One document through stages 1–4.
-fn process(
-    file: &SourceFile,
-    rules: &RuleSet,
-    matcher: &Matcher,
-) -> Result<(DocumentFindings, Option<Warning>), Warning> {
-    let (document, warning) = load::read(file)?;
-    let page = layout::repair(document, &rules.layout);
-    let articles = articles::segment(&page);
-    Ok((link::find_in_page(&page, articles, rules, matcher), warning))
 }

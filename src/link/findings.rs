@@ -325,7 +325,7 @@ const SENTENCE_REACH: usize = 80;
 
 /// The sentence of `block` holding `range`: from just after the previous sentence end
 /// to the next one, included.
-fn sentence_around(block: &Block, range: Range<usize>) -> &str {
+pub fn sentence_around(block: &Block, range: Range<usize>) -> &str {
     let text = block.text.as_str();
     let mut start = range.start;
     for (taken, (i, c)) in text[..range.start].char_indices().rev().enumerate() {

@@ -17,6 +17,7 @@ mod findings;
 pub use builder::{AFFILIATED_WITH, GraphBuilder, MENTIONS, WROTE};
 pub use findings::{
     ArticleFindings, DocumentFindings, Link, Mention, NodeKey, UnitFinding, declared_aliases, find_in_page,
+    sentence_around,
 };
 
 /// How many occurrences of an edge keep their evidence.

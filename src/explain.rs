@@ -1,0 +1,134 @@
+//! `tupu explain`: why the rules find what they find, and why not.
+//!
+//! Two questions users ask while editing rules. *Where does this concept come from?*
+//! ([`explain_concept`]: every match in the corpus, with its place, article, rule and
+//! sentence.) *What do the rules make of this text?* ([`explain_text`]: every
+//! candidate, the rule that made it, and for those not taken — the near misses — why
+//! not: a stop list, a word boundary, a longer match.)
+
+use std::path::Path;
+
+use crate::error::Error;
+use crate::layout::{self, Page};
+use crate::load::{Document, Encoding};
+use crate::matching::{Candidate, Matcher, RuleRef, Verdict};
+use crate::pipeline::{Options, ScanSummary, scan_pages};
+use crate::rules::RuleSet;
+
+/// One candidate match, described for people.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    /// The article's title (empty for `--text`).
+    pub article: String,
+    /// The text matched.
+    pub surface: String,
+    /// The node it names: `kind:id`.
+    pub node: String,
+    /// The rule that made it, with where the rule is written.
+    pub rule: String,
+    /// `None` when the match was taken; otherwise why not.
+    pub rejected: Option<String>,
+    /// The sentence around it.
+    pub context: String,
+}
+
+/// Every match of `query` (`id`, `kind:id`, or a surface form) in the corpus, taken or
+/// not, in corpus order.
+pub fn explain_concept(options: &Options, query: &str) -> Result<(Vec<Explanation>, ScanSummary), Error> {
+    let rules = RuleSet::load(&options.rules)?;
+    let mut explanations = Vec::new();
+    let summary = scan_pages(
+        options,
+        &rules,
+        |page, articles, matcher| {
+            let mut found = Vec::new();
+            for article in &articles {
+                for block in article.text_blocks() {
+                    for candidate in matcher.candidates(page.blocks[block].text.as_str()) {
+                        let explanation = describe(page, block, &candidate, &rules, matcher, &article.title);
+                        let id = explanation.node.split_once(':').map_or("", |(_, id)| id);
+                        if explanation.node == query || id == query || explanation.surface == query {
+                            found.push(explanation);
+                        }
+                    }
+                }
+            }
+            found
+        },
+        |found| explanations.extend(found),
+    )?;
+    Ok((explanations, summary))
+}
+
+/// Every candidate the rules make of `text`, in text order.
+pub fn explain_text(rules_dir: &Path, text: &str) -> Result<Vec<Explanation>, Error> {
+    let rules = RuleSet::load(rules_dir)?;
+    let matcher = Matcher::new(&rules);
+    let page = layout::repair(
+        Document { name: "<text>".to_owned(), text: text.to_owned(), encoding: Encoding::Utf8 },
+        &rules.layout,
+    );
+    let mut explanations = Vec::new();
+    for (index, block) in page.blocks.iter().enumerate() {
+        for candidate in matcher.candidates(block.text.as_str()) {
+            explanations.push(describe(&page, index, &candidate, &rules, &matcher, ""));
+        }
+    }
+    Ok(explanations)
+}
+
+fn describe(
+    page: &Page,
+    block: usize,
+    candidate: &Candidate,
+    rules: &RuleSet,
+    matcher: &Matcher,
+    article: &str,
+) -> Explanation {
+    let text = page.blocks[block].text.as_str();
+    let found = &candidate.found;
+    let position = page.position(&page.blocks[block], found.range.start);
+    let (kind, id) = found.target.key(rules);
+    let rule = match found.rule {
+        RuleRef::Concept(c) => {
+            let concept = &rules.concepts[c];
+            format!("concept `{}` ({})", concept.id, concept.origin)
+        }
+        RuleRef::Pattern(p) => {
+            let pattern = &rules.patterns[p];
+            format!("pattern `{}` ({})", pattern.name, pattern.origin)
+        }
+        RuleRef::Alias(a) => {
+            let alias = &matcher.aliases()[a];
+            format!("abbreviation declared at {}", alias.declared_at)
+        }
+    };
+    let rejected = match &candidate.verdict {
+        Verdict::Taken => None,
+        Verdict::Stopped(id) => Some(format!("`{id}` is on the pattern's stop list")),
+        Verdict::NotAWord(why) => Some(format!("not a whole word: {why}")),
+        Verdict::Trimmed => Some("trimming left nothing".to_owned()),
+        Verdict::Overlapped(range) if *range == found.range => Some(
+            "another rule matches the same text and ranks first (higher priority, or earlier: concepts before \
+             patterns, then file order)"
+                .to_owned(),
+        ),
+        Verdict::Overlapped(range) => {
+            Some(format!("a longer or higher-priority match, `{}`, takes the text", &text[range.clone()]))
+        }
+    };
+    Explanation {
+        file: page.document.name.clone(),
+        line: position.line,
+        column: position.column,
+        article: article.to_owned(),
+        surface: text[found.range.clone()].to_owned(),
+        node: format!("{}:{}", rules.kinds[kind].name, id),
+        rule,
+        rejected,
+        context: crate::link::sentence_around(&page.blocks[block], found.range.clone()).to_owned(),
+    }
+}
