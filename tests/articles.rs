@@ -112,7 +112,9 @@ fn seed_bodies_go_to_the_right_titles() {
     let boxes: Vec<_> = rows.iter().filter(|r| r.kind == "box").map(|r| (&r.file[..3], r.first_line)).collect();
     assert_eq!(boxes, [("002", 208), ("002", 469)]);
     let texts: Vec<_> = rows.iter().filter(|r| r.kind == "text").map(|r| (&r.file[..3], r.first_line)).collect();
-    assert_eq!(texts, [("003", 884)]);
+    // The auction notice, and the news item continued from page 1 (its title stands above
+    // `（上接1版）`).
+    assert_eq!(texts, [("003", 884), ("003", 946)]);
     assert!(rows.iter().filter(|r| r.kind != "article").all(|r| r.authors.is_empty()));
 }
 

@@ -203,7 +203,7 @@ fn pieces(blocks: &[Block]) -> Vec<Piece> {
                 pieces.push(Piece::Note(i));
                 i += 1;
             }
-            BlockKind::Text | BlockKind::Heading => {
+            BlockKind::Text | BlockKind::Heading | BlockKind::Continuation => {
                 pieces.push(Piece::Body(i));
                 i += 1;
             }
@@ -367,14 +367,33 @@ fn read_headers_before(page: &Page, pieces: &[Piece]) -> Vec<Draft> {
     drafts
 }
 
-/// Text no header claims, as one unattributed article per run.
+/// Text no header claims, as unattributed articles: one per run, and a new one at each
+/// title that has no byline (a news item continued from another page).
 fn unattributed(page: &Page, chunks: Vec<Chunk>) -> Vec<Draft> {
-    if chunks.iter().all(|c| c.blocks.is_empty()) {
-        return Vec::new();
+    let mut drafts: Vec<Draft> = Vec::new();
+    for chunk in chunks {
+        for &block in &chunk.blocks {
+            let titled = page.blocks[block].kind == BlockKind::Title;
+            match drafts.last_mut() {
+                Some(draft) if !titled => draft.chunks[0].blocks.push(block),
+                _ => {
+                    let text = page.blocks[block].text.as_str();
+                    let title =
+                        if titled { text.to_owned() } else { text.chars().take(UNATTRIBUTED_TITLE_CHARS).collect() };
+                    drafts.push(Draft {
+                        kind: ArticleKind::Unattributed,
+                        title,
+                        header: None,
+                        chunks: vec![Chunk { blocks: vec![block], note: None }],
+                    });
+                }
+            }
+        }
+        if let (Some(note), Some(draft)) = (chunk.note, drafts.last_mut()) {
+            draft.chunks[0].note = Some(note);
+        }
     }
-    let first = chunks.iter().flat_map(|c| c.blocks.first()).next().copied().unwrap_or(0);
-    let title: String = page.blocks[first].text.as_str().chars().take(UNATTRIBUTED_TITLE_CHARS).collect();
-    vec![Draft { kind: ArticleKind::Unattributed, title, header: None, chunks }]
+    drafts
 }
 
 /// How much of its first line names unattributed text.

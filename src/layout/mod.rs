@@ -75,6 +75,8 @@ pub enum BlockKind {
     UnitNote(String),
     /// The label of a box that is not an authored article: `阅读提示`.
     BoxLabel(String),
+    /// A note that an item continues from (or on) another page: `（上接1版）`.
+    Continuation,
 }
 
 /// Repairs the layout of `document`.
@@ -95,6 +97,7 @@ enum Class {
     Byline(Byline),
     UnitNote,
     BoxLabel(String),
+    Continuation,
 }
 
 /// Most lines a title spans.
@@ -109,6 +112,8 @@ fn classify(lines: &[Line], rules: &LayoutRules) -> Vec<Class> {
             let text = line.as_str();
             if let Some(label) = rules.box_label(text) {
                 Class::BoxLabel(label.to_owned())
+            } else if rules.is_continuation_marker(text) {
+                Class::Continuation
             } else if unit_note_start(text, rules) == Some(0) {
                 Class::UnitNote
             } else if let Some(byline) = parse_byline(text, rules) {
@@ -120,10 +125,10 @@ fn classify(lines: &[Line], rules: &LayoutRules) -> Vec<Class> {
             }
         })
         .collect();
-    // A title is the run of title-like lines just above a byline; blank lines may stand
-    // between title and byline, but not inside the title.
+    // A title is the run of title-like lines just above a byline (or a continuation
+    // note); blank lines may stand between title and byline, but not inside the title.
     for i in 0..lines.len() {
-        if !matches!(classes[i], Class::Byline(_)) {
+        if !matches!(classes[i], Class::Byline(_) | Class::Continuation) {
             continue;
         }
         let mut j = i;
@@ -190,6 +195,7 @@ fn join(lines: &[Line], classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block> 
                 Class::Byline(byline) => BlockKind::Byline(byline.clone()),
                 Class::UnitNote => BlockKind::UnitNote(String::new()),
                 Class::BoxLabel(label) => BlockKind::BoxLabel(label.clone()),
+                Class::Continuation => BlockKind::Continuation,
             };
             blocks.push(Block {
                 text: line.text.clone(),

@@ -105,7 +105,19 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
                     evidence: context.whole_block(source),
                 }
             });
-            let links = links(&context, &article, rules, &occurrences, unit.as_ref().and_then(|u| u.node.as_ref()));
+            let mut links = links(&context, &article, rules, &occurrences, unit.as_ref().and_then(|u| u.node.as_ref()));
+            if let Some(unit) = &unit
+                && let Some(node) = &unit.node
+                && let Some(parent) = parent_organisation(&unit.name, rules, matcher)
+            {
+                links.push(Link {
+                    relation: super::PART_OF.to_owned(),
+                    source: node.clone(),
+                    target: parent,
+                    count: 1,
+                    evidence: vec![unit.evidence.clone()],
+                });
+            }
             let body_chars = article.body_chars(page);
             ArticleFindings { article, node_id, body_chars, mentions, byline, unit, links }
         })
@@ -297,6 +309,38 @@ fn unit_node(name: &str, rules: &RuleSet, matcher: &Matcher) -> Option<NodeKey> 
     }
     let kind = rules.layout.unit_kind(name).or(rules.layout.default_unit_kind)?;
     Some(NodeKey { kind, id: name.to_owned() })
+}
+
+/// Shortest parent name taken, in characters.
+const MIN_PARENT_CHARS: usize = 4;
+
+/// The organisation a unit belongs to, read off the start of its name:
+/// `济南建工集团有限公司党群工作部` → `济南建工集团有限公司`. The parent is the longest
+/// proper prefix that a rule finds as a concept, or else that ends like a unit (with a
+/// suffix of two characters or more).
+fn parent_organisation(name: &str, rules: &RuleSet, matcher: &Matcher) -> Option<NodeKey> {
+    let by_rule = matcher
+        .find(name)
+        .into_iter()
+        .filter(|m| m.range.start == 0 && m.range.end < name.len())
+        .max_by_key(|m| m.range.end)
+        .map(|m| {
+            let (kind, id) = m.target.key(rules);
+            NodeKey { kind, id: id.to_owned() }
+        });
+    by_rule.or_else(|| {
+        let end = rules
+            .layout
+            .unit_suffixes
+            .iter()
+            // A one-character suffix (`委`, `局`) is too weak a sign on its own.
+            .filter(|(suffix, _)| suffix.chars().count() >= 2)
+            .flat_map(|(suffix, _)| name.match_indices(suffix.as_str()).map(move |(at, s)| at + s.len()))
+            .filter(|&end| end < name.len() && name[..end].chars().count() >= MIN_PARENT_CHARS)
+            .max()?;
+        let kind = rules.layout.unit_kind(&name[..end])?;
+        Some(NodeKey { kind, id: name[..end].to_owned() })
+    })
 }
 
 /// Byte offsets just past each sentence end in `text` (closing quotes included).

@@ -185,8 +185,28 @@ impl Matcher {
                 // A capture named `mention` marks the mention inside a match that also
                 // holds its context (a left boundary, a head noun).
                 let mention = captures.name("mention").or_else(|| captures.get(0)).expect("group 0 always matches");
-                if !mention.range().is_empty() {
-                    candidates.push(self.pattern_candidate(text, index, pattern, &captures, mention.range()));
+                match &pattern.items {
+                    None if !mention.range().is_empty() => {
+                        candidates.push(self.pattern_candidate(text, index, pattern, &captures, mention.range(), None));
+                    }
+                    None => {}
+                    Some(items) => {
+                        for item in items.captures_iter(mention.as_str()) {
+                            let part = item.name("item").or_else(|| item.get(0)).expect("group 0 always matches");
+                            let range = mention.start() + part.start()..mention.start() + part.end();
+                            if !range.is_empty() {
+                                let id = part.as_str().trim().to_owned();
+                                candidates.push(self.pattern_candidate(
+                                    text,
+                                    index,
+                                    pattern,
+                                    &captures,
+                                    range,
+                                    Some(id),
+                                ));
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -202,6 +222,7 @@ impl Matcher {
         pattern: &Pattern,
         captures: &regex::Captures<'_>,
         mut range: Range<usize>,
+        fixed_id: Option<String>,
     ) -> Candidate {
         let rule = RuleRef::Pattern(index);
         // Trim unwanted words off the start, repeating while any prefix applies.
@@ -223,7 +244,7 @@ impl Matcher {
             break;
         }
         let whole = &text[range.clone()];
-        let id = pattern.id.render(captures, whole);
+        let id = fixed_id.unwrap_or_else(|| pattern.id.render(captures, whole));
         let target = match self.known.get(&(pattern.kind, id.clone())) {
             Some(&concept) => Target::Concept(concept),
             None => Target::Found { kind: pattern.kind, id: id.clone() },
@@ -372,6 +393,24 @@ regex = '(?:^|[，。]|作为|获评)(?P<mention>[\p{Han}]{2,8}集团)'
         assert_eq!(
             found(&rules, "华新建工集团作为山能建工集团权属公司"),
             pairs(&[("华新建工集团", "华新建工集团"), ("山能建工集团", "山能建工集团")])
+        );
+    }
+
+    #[test]
+    fn items_of_a_list_are_concepts_of_their_own() {
+        let rules = rules(
+            r#"
+[[kind]]
+name = "mechanism"
+[[pattern]]
+name = "列表"
+regex = '(?P<mention>(?:“[^“”]{2,12}”){2,6})等品牌活动'
+items = '“(?P<item>[^“”]+)”'
+"#,
+        );
+        assert_eq!(
+            found(&rules, "持续开展“发现榜样”“我来讲党课”等品牌活动"),
+            pairs(&[("发现榜样", "发现榜样"), ("我来讲党课", "我来讲党课")])
         );
     }
 

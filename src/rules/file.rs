@@ -36,6 +36,7 @@ pub struct PatternEntry {
     pub kind: Option<Spanned<String>>,
     pub regex: Spanned<String>,
     pub id: Option<Spanned<String>>,
+    pub items: Option<Spanned<String>>,
     #[serde(default)]
     pub stop: Vec<Spanned<String>>,
     #[serde(default)]
@@ -78,6 +79,8 @@ pub struct LayoutEntry {
     pub box_labels: Vec<Spanned<String>>,
     #[serde(default)]
     pub decorations: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub continuation_markers: Vec<Spanned<String>>,
     pub default_unit_kind: Option<Spanned<String>>,
 }
 

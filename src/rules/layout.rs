@@ -19,6 +19,9 @@ pub struct LayoutRules {
     pub box_labels: Vec<String>,
     /// Decorations around box labels, ignored when recognising them: `◆`, `【`.
     pub decorations: Vec<char>,
+    /// Words of the bracketed notes that continue an item from another page:
+    /// `（上接1版）`, `（下转第3版）`.
+    pub continuation_markers: Vec<String>,
     /// Word endings that make a string a unit name, and the kind of node such a unit
     /// becomes, longest first: (`有限公司`, enterprise), (`党校`, unit).
     pub unit_suffixes: Vec<(String, KindId)>,
@@ -43,6 +46,14 @@ impl LayoutRules {
     /// Whether `name` ends like a unit's name.
     pub fn looks_like_unit(&self, name: &str) -> bool {
         self.unit_kind(name).is_some()
+    }
+
+    /// Whether `text` is a bracketed continuation note: `（上接1版）`.
+    pub fn is_continuation_marker(&self, text: &str) -> bool {
+        let inner = text.strip_prefix(['（', '(']).and_then(|t| t.strip_suffix(['）', ')']));
+        inner.is_some_and(|inner| {
+            inner.chars().count() <= 12 && self.continuation_markers.iter().any(|m| inner.contains(m.as_str()))
+        })
     }
 
     /// The box label `text` is, if it is one once decorations and spaces are ignored.

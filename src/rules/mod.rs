@@ -411,6 +411,7 @@ impl Compiler {
             (&entry.reporter_prefixes, &mut self.layout.reporter_prefixes),
             (&entry.unit_note_labels, &mut self.layout.unit_note_labels),
             (&entry.box_labels, &mut self.layout.box_labels),
+            (&entry.continuation_markers, &mut self.layout.continuation_markers),
         ];
         for (list, target) in lists {
             for word in list {
@@ -533,12 +534,27 @@ impl Compiler {
                 }
             },
         };
+        let items = match &pattern.items {
+            None => None,
+            Some(text) => match compile_regex(text.get_ref()) {
+                Ok(items) => Some(items),
+                Err(message) => {
+                    self.errors.push(locator.error(
+                        text.span().start + 1,
+                        format!("pattern `{name}`: items: {message}"),
+                        "items is a regular expression matching each name inside the mention, e.g. '“(?P<item>[^“”]+)”'",
+                    ));
+                    return;
+                }
+            },
+        };
         let Some(kind) = kind else { return };
         self.patterns.push(Pattern {
             name: name.to_owned(),
             kind,
             regex,
             id,
+            items,
             stop: pattern.stop.iter().filter_map(non_empty).collect(),
             trim_prefixes: pattern.trim_prefixes.iter().filter_map(non_empty).collect(),
             trim_tags: pattern.trim_tags.iter().filter_map(non_empty).collect(),

@@ -13,6 +13,10 @@ pub struct Pattern {
     pub regex: Regex,
     /// How the canonical id is built from the match.
     pub id: Template,
+    /// For a match that lists several names (`“发现榜样”“我来讲党课”等品牌活动`): a regex
+    /// run inside the mention whose every match (its capture `item`, or all of it) is a
+    /// concept of its own, named by its text.
+    pub items: Option<Regex>,
     /// Ids (after building) that are not concepts: `有限公司`, `两个方面`.
     pub stop: Vec<String>,
     /// Words removed from the start of a match, repeatedly: `走进`, `是`, `在`.
