@@ -93,11 +93,19 @@ impl Input {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { input, out, quiet } => tupu::build(&input.options(), &out).map(|(analysis, written)| {
-            if !quiet {
-                print_summary(&analysis, &written);
+        Command::Build { input, out, quiet } => match tupu::build(&input.options(), &out) {
+            Ok((analysis, written)) => {
+                if !quiet {
+                    print_summary(&analysis, &written);
+                }
+                Ok(())
             }
-        }),
+            Err(err) => {
+                eprintln!("error: {err}");
+                eprintln!("nothing was written; the files in {} are as they were", out.display());
+                return ExitCode::from(err.exit_code() as u8);
+            }
+        },
         Command::Articles { input } => tupu::pipeline::articles(&input.options()).map(|(rows, summary)| {
             for warning in &summary.warnings {
                 eprintln!("warning: {warning}");

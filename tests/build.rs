@@ -15,7 +15,7 @@ fn seeds_yield_slogans_with_evidence_that_holds_the_text() {
     let (out, output) = build(&[&root().join("seeds")], &["--quiet"]);
     assert_success(&output);
     let graph = read_graph(out.path());
-    let edges = edges_into(&graph, "slogan:两个维护");
+    let edges = mentions_of(&graph, "slogan:两个维护");
     let articles: std::collections::HashSet<_> = edges.iter().map(|e| e["source"].as_str().unwrap()).collect();
     assert!(articles.len() >= 2, "两个维护 found in {} articles", articles.len());
     for edge in edges {
@@ -59,9 +59,9 @@ fn gbk_and_utf16_files_are_decoded() {
         assert_success(&output);
         let graph = read_graph(out.path());
         for concept in ["slogan:四个意识", "slogan:两个维护", "mechanism:三会一课"] {
-            assert_eq!(edges_into(&graph, concept).len(), 1, "{fixture_dir}: {concept}");
+            assert_eq!(mentions_of(&graph, concept).len(), 1, "{fixture_dir}: {concept}");
         }
-        let evidence = &edges_into(&graph, "slogan:两个维护")[0]["evidence"][0];
+        let evidence = &mentions_of(&graph, "slogan:两个维护")[0]["evidence"][0];
         assert_eq!((evidence["line"].as_u64(), evidence["column"].as_u64()), (Some(3), Some(29)), "{fixture_dir}");
     }
 }
@@ -86,7 +86,7 @@ fn binary_and_empty_files_are_skipped_with_a_warning_naming_them() {
         assert!(summary.contains(name), "no warning `{name}` in:\n{summary}");
     }
     assert!(!summary.contains("notes.pdf"), "{summary}");
-    assert_eq!(edges_into(&read_graph(out.path()), "slogan:两个维护").len(), 1);
+    assert_eq!(mentions_of(&read_graph(out.path()), "slogan:两个维护").len(), 1);
 }
 
 #[test]
@@ -163,5 +163,5 @@ fn an_unreadable_file_is_a_warning_not_the_end_of_the_run() {
     let summary = stderr(&output);
     assert!(summary.contains("lost.txt: skipped: cannot read"), "{summary}");
     assert!(summary.contains("files:    1 read"), "{summary}");
-    assert_eq!(edges_into(&read_graph(out.path()), "slogan:两个维护").len(), 1);
+    assert_eq!(mentions_of(&read_graph(out.path()), "slogan:两个维护").len(), 1);
 }

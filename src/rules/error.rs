@@ -51,7 +51,7 @@ impl fmt::Display for RuleErrors {
             write!(f, "{error}")?;
         }
         let n = self.0.len();
-        write!(f, "\n{n} error{} in the rules; nothing was written", if n == 1 { "" } else { "s" })
+        write!(f, "\n{n} error{} in the rules", if n == 1 { "" } else { "s" })
     }
 }
 

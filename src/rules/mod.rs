@@ -305,17 +305,16 @@ impl Compiler {
             }
             let colour = match &kind.colour {
                 None => default_colour(self.kinds.len()),
-                Some(text) => match Colour::parse(text.get_ref().trim()) {
-                    Some(colour) => colour,
-                    None => {
-                        self.errors.push(locator.error(
-                            text.span().start,
-                            format!("`{}` is not a colour", text.get_ref()),
-                            "write colours as `#rrggbb`, e.g. `#d62728`",
-                        ));
-                        continue;
-                    }
-                },
+                Some(text) => Colour::parse(text.get_ref().trim()).unwrap_or_else(|| {
+                    // Keep the kind (with a default colour), so that the entries using
+                    // it do not report errors of their own.
+                    self.errors.push(locator.error(
+                        text.span().start,
+                        format!("`{}` is not a colour", text.get_ref()),
+                        "write colours as `#rrggbb`, e.g. `#d62728`",
+                    ));
+                    default_colour(self.kinds.len())
+                }),
             };
             let id = self.kinds.len();
             for suffix in &kind.unit_suffixes {

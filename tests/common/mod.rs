@@ -79,6 +79,11 @@ pub fn nodes_of_kind<'g>(graph: &'g Value, kind: &str) -> Vec<&'g Value> {
     graph["nodes"].as_array().unwrap().iter().filter(|n| n["kind"] == kind).collect()
 }
 
+/// The `mentions` edges of `graph` into `target`: the articles that mention it.
+pub fn mentions_of<'g>(graph: &'g Value, target: &str) -> Vec<&'g Value> {
+    edges_into(graph, target).into_iter().filter(|e| e["relation"] == "mentions").collect()
+}
+
 /// The edges of `graph` into `target`.
 pub fn edges_into<'g>(graph: &'g Value, target: &str) -> Vec<&'g Value> {
     graph["edges"].as_array().unwrap().iter().filter(|e| e["target"] == target).collect()

@@ -1,0 +1,170 @@
+//! The rule language end to end: `tupu rules check`, every construct, every kind of
+//! error, a kind declared by a file alone, abbreviations, `tupu explain`.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn rules_fixture(name: &str) -> String {
+    fixture("rules").join(name).to_string_lossy().into_owned()
+}
+
+fn corpus_fixture(name: &str) -> std::path::PathBuf {
+    fixture("corpus").join(name)
+}
+
+/// Builds `corpus` with the rules in `rules` and returns the graph.
+fn graph_with(corpus: &std::path::Path, rules: &str) -> Value {
+    let (out, output) = build(&[corpus], &["--rules", rules, "--quiet"]);
+    assert_success(&output);
+    read_graph(out.path())
+}
+
+fn edges<'g>(graph: &'g Value, relation: &str) -> Vec<(&'g str, &'g str, u64)> {
+    graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["relation"] == relation)
+        .map(|e| (e["source"].as_str().unwrap(), e["target"].as_str().unwrap(), e["weight"].as_u64().unwrap()))
+        .collect()
+}
+
+fn node_ids<'g>(graph: &'g Value, kind: &str) -> Vec<&'g str> {
+    nodes_of_kind(graph, kind).iter().map(|n| n["id"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn shipped_rules_pass_their_own_check() {
+    let output = tupu(&["rules", "check"]);
+    assert_success(&output);
+    let report = stdout(&output);
+    assert!(report.contains("0 failed"), "{report}");
+}
+
+#[test]
+fn every_error_is_listed_at_once_with_its_place_and_a_fix() {
+    let output = tupu(&["rules", "check", "--rules", &rules_fixture("broken")]);
+    assert_eq!(output.status.code(), Some(2));
+    let report = stderr(&output);
+    let expected = [
+        ("a.toml:9:6: error: concept `两个维护` of kind `slogan` is defined twice", "merge the two entries"),
+        ("a.toml:13:10: error: pattern `坏正则`: regex parse error", "fix the regular expression"),
+        ("b.toml:3:10: error: `orange` is not a colour", "write colours as `#rrggbb`"),
+        ("b.toml:8:6: error: pattern `坏模板`: the id uses capture {y}, which the regex does not define", "(?P<x>…)"),
+        ("b.toml:12:8: error: unknown kind `mechanisms`", "use one of: article, author, slogan, mechanism"),
+        ("b.toml:16:8: error: unknown kind `enterprise`", "declare it with [[kind]]"),
+        ("b.toml:18:9: error: `room` is not a scope", "byline, sentence, paragraph, article"),
+    ];
+    for (error, help) in expected {
+        assert!(report.contains(error), "missing `{error}` in:\n{report}");
+        assert!(report.contains(help), "missing help `{help}` in:\n{report}");
+    }
+    assert!(report.contains("7 errors in the rules"), "{report}");
+}
+
+#[test]
+fn a_build_with_broken_rules_writes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let output = tupu(&["build", "seeds", "--rules", &rules_fixture("broken"), "--out", out.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("nothing was written"));
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn failing_inline_tests_fail_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("x.toml"),
+        "[[kind]]\nname = \"slogan\"\n\n[[concept]]\nid = \"两个维护\"\nexamples = [\"两个方面\"]\ncounterexamples = [\"坚决做到两个维护\"]\n",
+    )
+    .unwrap();
+    let output = tupu(&["rules", "check", "--rules", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let report = stderr(&output);
+    assert!(
+        report.contains("x.toml:6:13: error: example does not yield `两个维护`; the rules find nothing"),
+        "{report}"
+    );
+    assert!(report.contains("x.toml:7:20: error: counterexample yields `两个维护`"), "{report}");
+    assert!(report.contains("tupu explain --text"), "{report}");
+}
+
+#[test]
+fn a_new_kind_declared_by_a_file_works_without_code() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("page.txt"), "为建设更高水平的平安聊城，聊城市东昌府区委和奎文区委联合推进。")
+        .unwrap();
+    let graph = graph_with(dir.path(), &rules_fixture("places"));
+    assert_eq!(node_ids(&graph, "place"), ["place:东昌府区", "place:奎文区", "place:聊城"]);
+    let kinds: Vec<_> =
+        graph["graph"]["kinds"].as_array().unwrap().iter().map(|k| k["name"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["article", "author", "place"]);
+    assert_eq!(edges(&graph, "located_in").len(), 3);
+}
+
+#[test]
+fn each_construct_of_the_language() {
+    let graph = graph_with(&corpus_fixture("relations"), &rules_fixture("language"));
+    // Patterns build ids from captures; the stop list drops 党建+工作; the jieba word
+    // boundary keeps 党员示范岗 and drops 党员先锋岗位; a literal concept (党建+) and a
+    // pattern both apply.
+    assert_eq!(
+        node_ids(&graph, "mechanism"),
+        ["mechanism:党员示范岗", "mechanism:党建+", "mechanism:党建+客户服务", "mechanism:党建+技术创新"]
+    );
+    // 聊城水务集团 (a pattern) and 聊城水务集团有限公司 (another, of higher priority) are
+    // one node, by the kind's equivalent suffix; the unit note names it too.
+    assert_eq!(node_ids(&graph, "enterprise"), ["enterprise:聊城水务集团有限公司"]);
+    let practises = edges(&graph, "practises");
+    // Sentence scope (the enterprise named with the mechanism) and byline scope (the
+    // author's unit) add up: 党建+客户服务 is in the unit's article and in its sentence.
+    assert!(practises.contains(&("enterprise:聊城水务集团有限公司", "mechanism:党建+客户服务", 2)), "{practises:?}");
+    assert!(practises.contains(&("enterprise:聊城水务集团有限公司", "mechanism:党建+技术创新", 1)), "{practises:?}");
+    // Undirected paragraph co-occurrence: one edge per pair, in key order.
+    let co = edges(&graph, "co_occurs");
+    assert!(co.contains(&("slogan:两个维护", "mechanism:党员示范岗", 1)), "{co:?}");
+    assert!(!co.iter().any(|(_, t, _)| *t == "mechanism:党建+技术创新"), "different paragraphs: {co:?}");
+    // Article scope, undirected, same kind on both ends.
+    assert!(edges(&graph, "shares_article").contains(&("mechanism:党建+", "mechanism:党建+客户服务", 1)));
+    // Byline scope from the author.
+    assert_eq!(edges(&graph, "invokes"), [("author:张国强", "slogan:两个维护", 1)]);
+}
+
+#[test]
+fn abbreviations_declared_in_the_text_are_aliases_for_the_corpus() {
+    let graph = graph_with(&corpus_fixture("abbreviations"), "rules");
+    let full = "enterprise:山东能源集团财务有限公司";
+    let articles: Vec<_> = mentions_of(&graph, full).iter().map(|e| e["source"].as_str().unwrap().to_owned()).collect();
+    // b.txt never names the company in full, only by the short name a.txt declared.
+    assert_eq!(articles.len(), 2, "{articles:?}");
+    assert!(articles.iter().any(|a| a.ends_with("b.txt#1")), "{articles:?}");
+    let node = graph["nodes"].as_array().unwrap().iter().find(|n| n["id"] == full).unwrap();
+    assert_eq!(node["aliases"], serde_json::json!(["山东能源集团财务有限公司", "山能财司"]));
+    assert!(node_ids(&graph, "enterprise").iter().all(|id| !id.contains("山能财司")));
+}
+
+#[test]
+fn explain_a_concept_in_the_corpus() {
+    let output = tupu(&["explain", "两个维护"]);
+    assert_success(&output);
+    let report = stdout(&output);
+    assert!(report.starts_with("两个维护: 4 match(es) in 5 file(s) read"), "{report}");
+    assert!(report.contains("seeds/000_108b596f5ef36f6b.txt:11:2  两个维护  →  slogan:两个维护"), "{report}");
+    assert!(report.contains("article: “党建+”为笔 绘国有企业发展蓝图"), "{report}");
+    assert!(report.contains("rule:    concept `两个维护` (rules/slogans.toml:"), "{report}");
+    assert!(report.contains("context: 国有企业作为党领导的国家治理体系的重要组成部分"), "{report}");
+}
+
+#[test]
+fn explain_a_text_shows_near_misses_and_why() {
+    let output = tupu(&["explain", "--text", "设立党员先锋岗位，推行“党建+客户服务”模式"]);
+    assert_success(&output);
+    let report = stdout(&output);
+    assert!(report.contains("found   党建+客户服务  →  mechanism:党建+客户服务"), "{report}");
+    assert!(report.contains("missed  党员先锋岗  →  mechanism:党员先锋岗"), "{report}");
+    assert!(report.contains("not taken: not a whole word: it cuts the word `岗位`"), "{report}");
+    assert!(report.contains("by pattern `党建加` (rules/mechanisms.toml:"), "{report}");
+}
