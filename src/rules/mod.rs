@@ -259,6 +259,9 @@ fn syntax_error(locator: &Locator<'_>, err: &toml::de::Error) -> RuleError {
     let help = if message.contains("unknown field") {
         "see rules/README.md for the fields each entry takes ([[kind]], [[concept]], [[pattern]], \
          [[relation]], [layout])"
+    } else if message.contains("invalid type") || message.contains("invalid value") {
+        "this field takes another type (text in quotes, true/false, a number, a list in [ ]); \
+         see rules/README.md"
     } else if message.contains("missing field") {
         "add the missing field (see rules/README.md for what each entry needs)"
     } else {
@@ -764,5 +767,90 @@ kind = "slogn"
     fn built_in_kinds_are_reserved() {
         let errors = compile_one("[[kind]]\nname = \"article\"\n").unwrap_err();
         assert_eq!(errors.0[0].message, "kind `article` is built in");
+    }
+
+    #[test]
+    fn each_error_message() {
+        let k = "[[kind]]\nname = \"slogan\"\n";
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "[[kind]]\nname = \"slogan\"\n[[kind]]\nname = \"slogan\"\n",
+                "kind `slogan` is declared twice",
+                "keep one declaration",
+            ),
+            ("[[kind]]\nname = \"author\"\n", "kind `author` is built in", "choose another name"),
+            (&format!("{k}[[concept]]\nid = \"\"\n"), "the concept id is empty", "canonical name"),
+            (
+                &format!("{k}[[concept]]\nid = \"四风\"\naliases = [\"\"]\n"),
+                "an alias is empty",
+                "remove the empty string",
+            ),
+            (
+                &format!("{k}[[concept]]\nid = \"四风\"\nkind = \"article\"\n"),
+                "built-in kind `article`",
+                "declare a kind of your own",
+            ),
+            (
+                "[[kind]]\nname = \"a\"\n[[kind]]\nname = \"b\"\n[[concept]]\nid = \"x\"\n",
+                "`x` does not say its kind",
+                "add kind = \"…\" to the entry",
+            ),
+            (
+                &format!("{k}[[pattern]]\nname = \"p\"\nregex = '\\p{{Han}}*'\n"),
+                "matches empty text",
+                "fix the regular expression",
+            ),
+            (
+                &format!("{k}[[pattern]]\nname = \"p\"\nregex = '(\\p{{Han}}{{1,1000}}){{1,1000}}'\n"),
+                "the regex is too large",
+                "fix the regular expression",
+            ),
+            (
+                &format!("{k}[[pattern]]\nname = \"p\"\nregex = 'a'\n[[pattern]]\nname = \"p\"\nregex = 'b'\n"),
+                "pattern `p` is defined twice",
+                "must be unique",
+            ),
+            (
+                &format!("{k}[[pattern]]\nname = \"p\"\nregex = 'a'\nitems = '('\n"),
+                "pattern `p`: items:",
+                "matching each name",
+            ),
+            (
+                &format!(
+                    "{k}[[relation]]\nname = \"Bad Name\"\nfrom = \"slogan\"\nto = \"slogan\"\nscope = \"article\"\n"
+                ),
+                "not a valid relation name",
+                "lower-case ASCII",
+            ),
+            (
+                &format!("{k}[[relation]]\nname = \"r\"\nfrom = \"slogan\"\nto = \"slogan\"\nscope = \"byline\"\n"),
+                "",
+                "",
+            ),
+            (
+                &format!("{k}[[relation]]\nname = \"r\"\nfrom = \"article\"\nto = \"slogan\"\nscope = \"article\"\n"),
+                "relations cannot start or end at articles",
+                "built-in `mentions`",
+            ),
+            (&format!("{k}[layout]\nbyline_markers = [\"■■\"]\n"), "is not a single character", "single characters"),
+            (
+                &format!("{k}[layout]\ndefault_unit_kind = \"nowhere\"\n"),
+                "unknown kind `nowhere`",
+                "declared with [[kind]]",
+            ),
+            (&format!("{k}[[concept]]\nid = \"四风\"\nnote = 3\n"), "invalid type", "see rules/README.md"),
+            ("[[concept]]\n", "missing field `id`", "add the missing field"),
+            ("[[kind]\nname = \"x\"\n", "", "fix the TOML syntax"),
+        ];
+        for (text, message, help) in cases {
+            match compile_one(text) {
+                Ok(_) => assert!(message.is_empty() && help.is_empty(), "no error for:\n{text}"),
+                Err(errors) => {
+                    let rendered = errors.to_string();
+                    assert!(rendered.contains(message) && rendered.contains(help), "for:\n{text}\ngot:\n{rendered}");
+                    assert!(errors.0.iter().all(|e| e.position.is_some()), "every error has a place: {rendered}");
+                }
+            }
+        }
     }
 }
