@@ -1,5 +1,5 @@
-//! The pipeline, wired: load → repair layout → articles → match → link (→ measure →
-//! export).
+//! The pipeline, wired: load → repair layout → articles → match → link → measure →
+//! export.
 //!
 //! Documents are processed in batches: each batch is read, repaired, segmented and
 //! searched in parallel (rayon), and its findings are merged into the graph in document
@@ -19,7 +19,7 @@ use crate::link::{DocumentFindings, GraphBuilder};
 use crate::load::SourceFile;
 use crate::matching::Matcher;
 use crate::rules::RuleSet;
-use crate::{articles, export, layout, link, load};
+use crate::{articles, export, layout, link, load, measure};
 
 /// What to read and which rules to apply.
 #[derive(Clone, Debug)]
@@ -111,8 +111,10 @@ pub fn analyze(options: &Options) -> Result<Analysis, Error> {
         articles += findings.articles.len();
         builder.add_document(findings);
     })?;
+    let mut graph = builder.finish();
+    measure::measure(&mut graph);
     Ok(Analysis {
-        graph: builder.finish(),
+        graph,
         files_read: summary.files_read,
         files_skipped: summary.files_skipped,
         articles,
