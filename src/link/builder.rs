@@ -143,7 +143,11 @@ impl<'r> GraphBuilder<'r> {
             }
         };
         let edge = *self.edges.entry((source, target, relation_id)).or_insert_with(|| {
-            self.graph.add_edge(source, target, Edge { relation: relation.to_owned(), weight: 0, evidence: Vec::new(), association: None })
+            self.graph.add_edge(
+                source,
+                target,
+                Edge { relation: relation.to_owned(), weight: 0, evidence: Vec::new(), association: None },
+            )
         });
         let edge = &mut self.graph[edge];
         edge.weight += weight;

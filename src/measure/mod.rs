@@ -199,7 +199,8 @@ pub(crate) mod tests {
     #[test]
     fn association_is_observed_over_expected_for_co_occurrence_only() {
         // A–B co-occur 4 times, A–C once, B–C once; plus a `mentions` edge.
-        let mut graph = graph_of(4, &[(0, 1, CO_OCCURS, 4), (0, 2, CO_OCCURS, 1), (1, 2, CO_OCCURS, 1), (3, 0, "mentions", 9)]);
+        let mut graph =
+            graph_of(4, &[(0, 1, CO_OCCURS, 4), (0, 2, CO_OCCURS, 1), (1, 2, CO_OCCURS, 1), (3, 0, "mentions", 9)]);
         measure(&mut graph);
         let values: Vec<_> = graph.edges().map(|(_, _, _, e)| e.association).collect();
         // W = 6; s_A = 5, s_B = 5, s_C = 2.
