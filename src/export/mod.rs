@@ -8,11 +8,18 @@
 //! reader never sees a half-written file.
 //!
 //! Architecture invariant: exporters never compute; they write the graph they are given,
-//! in the graph's order, so all formats carry the same nodes and edges.
+//! in the graph's order, so all formats carry the same nodes and edges with the same
+//! attributes ([`columns`]).
 
 pub mod articles;
 mod atomic;
+pub mod columns;
+pub mod csv;
+pub mod dot;
+pub mod gexf;
+pub mod graphml;
 pub mod json;
+mod xml;
 
 use std::path::{Path, PathBuf};
 
@@ -31,6 +38,11 @@ pub struct Output {
 pub fn render(graph: &Graph) -> Vec<Output> {
     vec![
         Output { name: "graph.json", bytes: json::render(graph) },
+        Output { name: "graph.graphml", bytes: graphml::render(graph) },
+        Output { name: "graph.gexf", bytes: gexf::render(graph) },
+        Output { name: "graph.dot", bytes: dot::render(graph) },
+        Output { name: "nodes.csv", bytes: csv::render_nodes(graph) },
+        Output { name: "edges.csv", bytes: csv::render_edges(graph) },
         Output { name: "articles.tsv", bytes: articles::render(graph) },
     ]
 }
