@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Warning;
 use crate::error::Error;
+use crate::export::ExportOptions;
 use crate::export::articles::ArticleRow;
 use crate::graph::Graph;
 use crate::link::{DocumentFindings, GraphBuilder};
@@ -145,11 +146,15 @@ pub fn articles(options: &Options) -> Result<(Vec<ArticleRow>, ScanSummary), Err
     Ok((rows, summary))
 }
 
-/// Analyzes and writes every output into `out`, all or nothing.
-pub fn build(options: &Options, out: &Path) -> Result<(Analysis, Vec<PathBuf>), Error> {
-    let analysis = analyze(options)?;
-    let outputs = export::render(&analysis.graph);
-    let written = export::write(out, &outputs)?;
+/// Analyzes and writes the chosen outputs into `out`, all or nothing.
+///
+/// Warnings from exporting (Graphviz failed, the overview fell back to tupu's own
+/// layout) join the analysis's warnings.
+pub fn build(options: &Options, export: &ExportOptions, out: &Path) -> Result<(Analysis, Vec<PathBuf>), Error> {
+    let mut analysis = analyze(options)?;
+    let rendered = export::render(&analysis.graph, export)?;
+    let written = export::write(out, &rendered.outputs)?;
+    analysis.warnings.extend(rendered.warnings);
     Ok((analysis, written))
 }
 

@@ -49,6 +49,16 @@ impl XmlWriter {
         self.out.push_str(">\n");
     }
 
+    /// Writes `<!-- comment -->`; `--` inside the comment becomes `- -`.
+    pub fn comment(&mut self, comment: &str) {
+        self.indent();
+        self.out.push_str("<!-- ");
+        let mut safe = String::new();
+        escape_into(&mut safe, comment, false);
+        self.out.push_str(&safe.replace("--", "- -"));
+        self.out.push_str(" -->\n");
+    }
+
     pub fn finish(self) -> String {
         self.out
     }
@@ -133,16 +143,17 @@ mod tests {
     }
 
     #[test]
-    fn writes_nested_elements() {
+    fn writes_nested_elements_and_safe_comments() {
         let mut xml = XmlWriter::new();
         xml.open("a", &[("id", "x<y")]);
         xml.text("b", &[], "两个维护 & more");
         xml.empty("c", &[("v", "1")]);
+        xml.comment("a -- b");
         xml.close("a");
         assert_eq!(
             xml.finish(),
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a id=\"x&lt;y\">\n  <b>两个维护 &amp; more</b>\n  \
-             <c v=\"1\"/>\n</a>\n"
+             <c v=\"1\"/>\n  <!-- a - - b -->\n</a>\n"
         );
     }
 }
