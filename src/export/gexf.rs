@@ -86,3 +86,26 @@ fn attvalues<'g>(xml: &mut XmlWriter, values: impl Iterator<Item = (&'static str
     }
     xml.close("attvalues");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nodes_have_colour_size_and_typed_values_and_edges_their_relation() {
+        let mut graph = crate::measure::tests::graph_of(2, &[(0, 1, "co_occurs", 2), (0, 1, "mentions", 1)]);
+        crate::measure::measure(&mut graph);
+        let xml = String::from_utf8(render(&graph)).unwrap();
+        assert!(
+            xml.contains(r#"<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">"#)
+        );
+        assert!(xml.contains(r#"<attribute id="pagerank" title="pagerank" type="double"/>"#));
+        assert!(xml.contains(r#"<viz:color r="1" g="2" b="3"/>"#));
+        assert!(xml.contains(r#"<viz:size value="40.00"/>"#));
+        assert!(xml.contains(
+            r#"<edge id="e0" source="concept:c0" target="concept:c1" label="co_occurs" kind="co_occurs" weight="2">"#
+        ));
+        // One co-occurrence edge: W = 2, s = (2, 2), so 2 · 4 / 4 = 2.
+        assert!(xml.contains(r#"<attvalue for="association" value="2"/>"#));
+    }
+}

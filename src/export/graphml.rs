@@ -95,3 +95,37 @@ pub fn render(graph: &Graph) -> Vec<u8> {
 fn data(xml: &mut XmlWriter, key: &str, value: &str) {
     xml.text("data", &[("key", key)], value);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rendered() -> String {
+        let mut graph = crate::measure::tests::graph_of(
+            3,
+            &[(0, 1, "co_occurs", 3), (1, 2, "co_occurs", 1), (2, 0, "mentions", 1)],
+        );
+        graph.graph[petgraph::graph::NodeIndex::new(0)].label = "A&B <\"x\">".to_owned();
+        crate::measure::measure(&mut graph);
+        String::from_utf8(render(&graph)).unwrap()
+    }
+
+    #[test]
+    fn ids_are_xml_safe_and_the_real_id_is_data() {
+        let xml = rendered();
+        assert!(xml.contains(r#"<node id="n0">"#));
+        assert!(xml.contains(r#"<data key="tupu_id">concept:c0</data>"#));
+        assert!(xml.contains(r#"<data key="label">A&amp;B &lt;"x"&gt;</data>"#));
+        assert!(xml.contains(r#"<edge id="e2" source="n2" target="n0">"#));
+    }
+
+    #[test]
+    fn co_occurrence_edges_carry_their_association_and_others_do_not() {
+        let xml = rendered();
+        assert!(xml.contains(r#"<key id="association" for="edge" attr.name="association" attr.type="double"/>"#));
+        // W = 4, s = (3, 4, 1): 3·8/12 = 2 and 1·8/4 = 2.
+        assert_eq!(xml.matches(r#"<data key="association">2</data>"#).count(), 2);
+        let mentions = &xml[xml.find(r#"<edge id="e2""#).unwrap()..];
+        assert!(!mentions.contains("association"));
+    }
+}
