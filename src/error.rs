@@ -23,6 +23,9 @@ pub enum Error {
     #[error("cannot start worker threads: {0}")]
     Threads(String),
 
+    #[error("cannot lay out overview.svg: {0}")]
+    Layout(String),
+
     #[error("cannot write {}: {source}", path.display())]
     Output {
         path: PathBuf,
@@ -36,7 +39,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::PathNotFound { .. } | Error::NoRules { .. } | Error::Rules(_) => 2,
-            Error::Output { .. } | Error::Threads(_) => 1,
+            Error::Output { .. } | Error::Threads(_) | Error::Layout(_) => 1,
         }
     }
 }

@@ -11,6 +11,7 @@
 //! | 3 articles | [`articles`] | `Page` → [`articles::Article`]s |
 //! | 4 match | [`matching`] | text → [`matching::Match`]es |
 //! | 5 link | [`link`] | findings → [`graph::Graph`] |
+//! | 6 measure | [`measure`] | `Graph` → `Graph` with metrics |
 //! | 7 export | [`export`] | `Graph` → files |
 //!
 //! [`pipeline`] wires them; [`rules`] compiles the rule files the stages use.
@@ -26,6 +27,7 @@ pub mod layout;
 pub mod link;
 pub mod load;
 pub mod matching;
+pub mod measure;
 pub mod pipeline;
 pub mod position;
 pub mod rules;

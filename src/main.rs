@@ -4,7 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
+use tupu::export::{ExportOptions, Format, LayoutEngine};
 
 #[derive(Parser)]
 #[command(name = "tupu", version, about = "Turn Chinese text into a knowledge graph, driven by rule files.")]
@@ -22,6 +24,8 @@ enum Command {
         /// Folder to write the outputs into.
         #[arg(long, default_value = "output")]
         out: PathBuf,
+        #[command(flatten)]
+        export: Export,
         /// Print nothing but errors.
         #[arg(long)]
         quiet: bool,
@@ -84,6 +88,37 @@ struct Input {
     threads: Option<usize>,
 }
 
+/// Which outputs to write, and how to draw the overview.
+#[derive(Args)]
+struct Export {
+    /// Outputs to write, comma-separated: json (graph.json), graphml, gexf, dot,
+    /// svg (overview.svg), csv (nodes.csv, edges.csv), tsv (articles.tsv).
+    #[arg(long, value_delimiter = ',', default_value = "json,graphml,gexf,dot,svg,csv,tsv", value_parser = format_parser())]
+    format: Vec<Format>,
+    /// How many of the most central nodes overview.svg shows.
+    #[arg(long, default_value_t = tupu::export::DEFAULT_TOP, value_parser = clap::value_parser!(u32).range(1..).map(|n| n as usize))]
+    top: usize,
+    /// Who lays out overview.svg: auto (Graphviz if installed, else tupu), graphviz, builtin.
+    #[arg(long, default_value = "auto", value_parser = layout_parser())]
+    layout: LayoutEngine,
+}
+
+impl Export {
+    fn options(self) -> ExportOptions {
+        ExportOptions { formats: self.format, top: self.top, layout: self.layout }
+    }
+}
+
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(Format::ALL.map(Format::name))
+        .map(|name| Format::from_name(&name).expect("clap accepted only format names"))
+}
+
+fn layout_parser() -> impl clap::builder::TypedValueParser<Value = LayoutEngine> {
+    PossibleValuesParser::new(LayoutEngine::NAMES)
+        .map(|name| LayoutEngine::from_name(&name).expect("clap accepted only engine names"))
+}
+
 impl Input {
     fn options(self) -> tupu::Options {
         tupu::Options { inputs: self.paths, rules: self.rules, threads: self.threads }
@@ -93,7 +128,7 @@ impl Input {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { input, out, quiet } => match tupu::build(&input.options(), &out) {
+        Command::Build { input, out, export, quiet } => match tupu::build(&input.options(), &export.options(), &out) {
             Ok((analysis, written)) => {
                 if !quiet {
                     print_summary(&analysis, &written);

@@ -1,5 +1,5 @@
-//! The pipeline, wired: load → repair layout → articles → match → link (→ measure →
-//! export).
+//! The pipeline, wired: load → repair layout → articles → match → link → measure →
+//! export.
 //!
 //! Documents are processed in batches: each batch is read, repaired, segmented and
 //! searched in parallel (rayon), and its findings are merged into the graph in document
@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::articles::Article;
 use crate::diagnostics::Warning;
 use crate::error::Error;
+use crate::export::ExportOptions;
 use crate::export::articles::ArticleRow;
 use crate::graph::Graph;
 use crate::layout::Page;
@@ -21,7 +22,7 @@ use crate::link::{DocumentFindings, GraphBuilder};
 use crate::load::SourceFile;
 use crate::matching::{self, Alias, Matcher};
 use crate::rules::RuleSet;
-use crate::{articles, export, layout, link, load};
+use crate::{articles, export, layout, link, load, measure};
 
 /// What to read and which rules to apply.
 #[derive(Clone, Debug)]
@@ -137,8 +138,10 @@ pub fn analyze(options: &Options) -> Result<Analysis, Error> {
         articles += findings.articles.len();
         builder.add_document(findings);
     })?;
+    let mut graph = builder.finish();
+    measure::measure(&mut graph);
     Ok(Analysis {
-        graph: builder.finish(),
+        graph,
         files_read: summary.files_read,
         files_skipped: summary.files_skipped,
         articles,
@@ -169,11 +172,15 @@ pub fn articles(options: &Options) -> Result<(Vec<ArticleRow>, ScanSummary), Err
     Ok((rows, summary))
 }
 
-/// Analyzes and writes every output into `out`, all or nothing.
-pub fn build(options: &Options, out: &Path) -> Result<(Analysis, Vec<PathBuf>), Error> {
-    let analysis = analyze(options)?;
-    let outputs = export::render(&analysis.graph);
-    let written = export::write(out, &outputs)?;
+/// Analyzes and writes the chosen outputs into `out`, all or nothing.
+///
+/// Warnings from exporting (Graphviz failed, the overview fell back to tupu's own
+/// layout) join the analysis's warnings.
+pub fn build(options: &Options, export: &ExportOptions, out: &Path) -> Result<(Analysis, Vec<PathBuf>), Error> {
+    let mut analysis = analyze(options)?;
+    let rendered = export::render(&analysis.graph, export)?;
+    let written = export::write(out, &rendered.outputs)?;
+    analysis.warnings.extend(rendered.warnings);
     Ok((analysis, written))
 }
 

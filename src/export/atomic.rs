@@ -30,6 +30,12 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<NamedTempFile, Error> {
     let output_error = |source| Error::Output { path: path.to_owned(), source };
     let mut temp = tempfile::Builder::new().prefix(".tupu-").suffix(".tmp").tempfile_in(dir).map_err(output_error)?;
     temp.write_all(bytes).map_err(output_error)?;
+    // Temporary files are created private (0600); outputs are for sharing.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(output_error)?;
+    }
     temp.as_file().sync_all().map_err(output_error)?;
     Ok(temp)
 }
@@ -47,6 +53,11 @@ mod tests {
         write_atomically(&[(a.clone(), b"new a".as_slice()), (b.clone(), b"new b".as_slice())]).unwrap();
         assert_eq!(std::fs::read_to_string(&a).unwrap(), "new a");
         assert_eq!(std::fs::read_to_string(&b).unwrap(), "new b");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&b).unwrap().permissions().mode() & 0o777, 0o644);
+        }
         let leftovers = std::fs::read_dir(dir.path())
             .unwrap()
             .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with(".tupu-"));

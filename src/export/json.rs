@@ -54,6 +54,11 @@ struct JsonNode<'g> {
     authors: Option<&'g [String]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     unit: Option<&'g str>,
+    degree: u64,
+    weighted_degree: u64,
+    pagerank: f64,
+    community: usize,
+    rank: usize,
 }
 
 #[derive(Serialize)]
@@ -63,6 +68,8 @@ struct JsonEdge<'g> {
     key: &'g str,
     relation: &'g str,
     weight: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    association: Option<f64>,
     evidence: &'g [Evidence],
 }
 
@@ -90,6 +97,11 @@ pub fn render(graph: &Graph) -> Vec<u8> {
                 last_line: article.map(|a| a.last_line),
                 authors: article.map(|a| a.authors.as_slice()),
                 unit: article.and_then(|a| a.unit.as_deref()),
+                degree: node.metrics.degree,
+                weighted_degree: node.metrics.weighted_degree,
+                pagerank: node.metrics.pagerank,
+                community: node.metrics.community,
+                rank: node.metrics.rank,
             }
         })
         .collect();
@@ -101,6 +113,7 @@ pub fn render(graph: &Graph) -> Vec<u8> {
             key: &edge.relation,
             relation: &edge.relation,
             weight: edge.weight,
+            association: edge.association,
             evidence: &edge.evidence,
         })
         .collect();

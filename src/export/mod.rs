@@ -1,6 +1,16 @@
 //! Stage 7: export.
 //!
-//! In: a finished [`Graph`]. Out: files in the output folder, one per format.
+//! In: a measured [`Graph`] and [`ExportOptions`]. Out: files in the output folder:
+//!
+//! | format | file(s) | module |
+//! |---|---|---|
+//! | `json` | `graph.json` | [`json`] |
+//! | `graphml` | `graph.graphml` | [`graphml`] |
+//! | `gexf` | `graph.gexf` | [`gexf`] |
+//! | `dot` | `graph.dot` | [`dot`] |
+//! | `svg` | `overview.svg` | [`svg`], laid out by [`overview`] |
+//! | `csv` | `nodes.csv`, `edges.csv` | [`csv`] |
+//! | `tsv` | `articles.tsv` | [`articles`] |
 //!
 //! Every format is rendered to memory first; only when all of them rendered are they
 //! written, each to a temporary file in the output folder that is then renamed over the
@@ -8,18 +18,92 @@
 //! reader never sees a half-written file.
 //!
 //! Architecture invariant: exporters never compute; they write the graph they are given,
-//! in the graph's order, so all formats carry the same nodes and edges.
+//! in the graph's order, so all formats carry the same nodes and edges with the same
+//! attributes ([`columns`]). The overview only chooses where to draw what the graph holds:
+//! its nodes are those the measure stage ranked highest.
 
 pub mod articles;
 mod atomic;
+pub mod columns;
+pub mod csv;
+pub mod dot;
+pub mod gexf;
+pub mod graphml;
 pub mod json;
+pub mod overview;
+pub mod svg;
+mod xml;
 
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::Warning;
 use crate::error::Error;
 use crate::graph::Graph;
 
 pub use atomic::write_atomically;
+pub use overview::{DEFAULT_TOP, LayoutEngine};
+
+/// An output format, as `--format` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Json,
+    Graphml,
+    Gexf,
+    Dot,
+    Svg,
+    Csv,
+    Tsv,
+}
+
+impl Format {
+    pub const ALL: [Format; 7] =
+        [Format::Json, Format::Graphml, Format::Gexf, Format::Dot, Format::Svg, Format::Csv, Format::Tsv];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Graphml => "graphml",
+            Format::Gexf => "gexf",
+            Format::Dot => "dot",
+            Format::Svg => "svg",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The files the format writes.
+    pub fn files(self) -> &'static [&'static str] {
+        match self {
+            Format::Json => &["graph.json"],
+            Format::Graphml => &["graph.graphml"],
+            Format::Gexf => &["graph.gexf"],
+            Format::Dot => &["graph.dot"],
+            Format::Svg => &["overview.svg"],
+            Format::Csv => &["nodes.csv", "edges.csv"],
+            Format::Tsv => &["articles.tsv"],
+        }
+    }
+}
+
+/// What to export and how.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Formats to write; duplicates are written once, in [`Format::ALL`] order.
+    pub formats: Vec<Format>,
+    /// How many of the most central nodes the overview shows.
+    pub top: usize,
+    pub layout: LayoutEngine,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions { formats: Format::ALL.to_vec(), top: DEFAULT_TOP, layout: LayoutEngine::Auto }
+    }
+}
 
 /// One rendered output file.
 pub struct Output {
@@ -27,12 +111,43 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
-/// Renders every output format of `graph`.
-pub fn render(graph: &Graph) -> Vec<Output> {
-    vec![
-        Output { name: "graph.json", bytes: json::render(graph) },
-        Output { name: "articles.tsv", bytes: articles::render(graph) },
-    ]
+/// The rendered files, and what went wrong on the way without stopping the run.
+pub struct Rendered {
+    pub outputs: Vec<Output>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Renders the chosen formats of `graph`.
+///
+/// Fails only when the overview must be laid out by Graphviz (`--layout graphviz`) and
+/// Graphviz is missing or fails.
+pub fn render(graph: &Graph, options: &ExportOptions) -> Result<Rendered, Error> {
+    let mut outputs = Vec::new();
+    let mut warnings = Vec::new();
+    for format in Format::ALL.into_iter().filter(|f| options.formats.contains(f)) {
+        match format {
+            Format::Json => outputs.push(Output { name: "graph.json", bytes: json::render(graph) }),
+            Format::Graphml => outputs.push(Output { name: "graph.graphml", bytes: graphml::render(graph) }),
+            Format::Gexf => outputs.push(Output { name: "graph.gexf", bytes: gexf::render(graph) }),
+            Format::Dot => outputs.push(Output { name: "graph.dot", bytes: dot::render(graph) }),
+            Format::Svg => {
+                let drawing = overview::draw(graph, options.top, options.layout).map_err(Error::Layout)?;
+                if let Some(reason) = &drawing.fallback {
+                    warnings.push(Warning::new(
+                        "overview.svg",
+                        format!("Graphviz failed ({reason}); laid out by tupu instead"),
+                    ));
+                }
+                outputs.push(Output { name: "overview.svg", bytes: svg::render(graph, &drawing, options.top) });
+            }
+            Format::Csv => {
+                outputs.push(Output { name: "nodes.csv", bytes: csv::render_nodes(graph) });
+                outputs.push(Output { name: "edges.csv", bytes: csv::render_edges(graph) });
+            }
+            Format::Tsv => outputs.push(Output { name: "articles.tsv", bytes: articles::render(graph) }),
+        }
+    }
+    Ok(Rendered { outputs, warnings })
 }
 
 /// Writes `outputs` into `dir`, creating it if needed; all or nothing.

@@ -1,7 +1,7 @@
 //! The knowledge graph: nodes keyed by (kind, canonical id), edges with evidence.
 //!
-//! [`Graph`] is what the link stage produces, the measure stage annotates and every
-//! exporter writes. Nodes and edges are stored in a fixed order (nodes by kind, then id;
+//! [`Graph`] is what the link stage produces, the measure stage annotates (each node's
+//! [`Metrics`], each co-occurrence edge's association) and every exporter writes. Nodes and edges are stored in a fixed order (nodes by kind, then id;
 //! edges by source, target, relation), so that iterating the graph is deterministic and
 //! every output format lists the same things in the same order.
 
@@ -55,6 +55,26 @@ pub struct Node {
     pub forms: Vec<String>,
     /// For article nodes: where the article is.
     pub article: Option<ArticleInfo>,
+    /// Filled in by the measure stage; all zero before it.
+    pub metrics: Metrics,
+}
+
+/// What the measure stage computes for a node (see [`crate::measure`]).
+///
+/// Floating-point values are rounded to six significant digits when they are computed,
+/// so every output format writes exactly the same number.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Metrics {
+    /// Edges touching the node, whatever their direction (parallel edges each count).
+    pub degree: u64,
+    /// Sum of the weights of those edges.
+    pub weighted_degree: u64,
+    /// PageRank over the undirected, weighted graph; the values of all nodes sum to 1.
+    pub pagerank: f64,
+    /// Community (Louvain modularity); 0 is the largest community.
+    pub community: usize,
+    /// Position by centrality: 1 is the node with the highest PageRank.
+    pub rank: usize,
 }
 
 /// Where an article node's article is.
@@ -73,12 +93,15 @@ pub struct ArticleInfo {
 }
 
 /// An edge: a relation between two nodes, how often it was seen, and where.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Edge {
     pub relation: String,
     pub weight: u64,
     /// The first few occurrences, in corpus order.
     pub evidence: Vec<Evidence>,
+    /// For co-occurrence edges, how much more often the two nodes co-occur than chance
+    /// would have them (see [`crate::measure`]); `None` for every other relation.
+    pub association: Option<f64>,
 }
 
 /// One place in the corpus that supports an edge.

@@ -6,7 +6,7 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
 use super::EVIDENCE_PER_EDGE;
 use super::findings::{DocumentFindings, NodeKey};
-use crate::graph::{ArticleInfo, Edge, Evidence, Graph, Node};
+use crate::graph::{ArticleInfo, Edge, Evidence, Graph, Metrics, Node};
 use crate::rules::{ARTICLE, AUTHOR, KindId, RuleSet};
 
 /// The relation from an article to a concept it mentions.
@@ -68,6 +68,7 @@ impl<'r> GraphBuilder<'r> {
                 articles: 1,
                 forms: Vec::new(),
                 article: Some(info),
+                metrics: Metrics::default(),
             });
             for mention in found.mentions {
                 let concept = self.node(&mention.key);
@@ -116,6 +117,7 @@ impl<'r> GraphBuilder<'r> {
             articles: 0,
             forms: Vec::new(),
             article: None,
+            metrics: Metrics::default(),
         });
         self.nodes_by_key.insert((key.kind, key.id.clone()), node);
         node
@@ -130,7 +132,11 @@ impl<'r> GraphBuilder<'r> {
             }
         };
         let edge = *self.edges.entry((source, target, relation_id)).or_insert_with(|| {
-            self.graph.add_edge(source, target, Edge { relation: relation.to_owned(), weight: 0, evidence: Vec::new() })
+            self.graph.add_edge(
+                source,
+                target,
+                Edge { relation: relation.to_owned(), weight: 0, evidence: Vec::new(), association: None },
+            )
         });
         let edge = &mut self.graph[edge];
         edge.weight += weight;
@@ -208,6 +214,7 @@ fn placeholder() -> Node {
         articles: 0,
         forms: Vec::new(),
         article: None,
+        metrics: Metrics::default(),
     }
 }
 

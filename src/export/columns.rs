@@ -1,0 +1,201 @@
+//! The attributes every tabular or XML format writes, defined once.
+//!
+//! GraphML keys, GEXF attributes, CSV columns and DOT attributes all come from
+//! [`NODE_COLUMNS`] and [`EDGE_COLUMNS`], in that order, so the formats carry the same
+//! attributes with the same names and types. A value that a node or edge does not have
+//! (an article's title on a slogan) is `None` and left out, or left empty in CSV.
+//! Labels, weights, colours and sizes are not columns: each format has its own place
+//! for them.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+
+use crate::graph::Graph;
+
+/// Separator of list values (aliases, authors) written as one string.
+pub const LIST_SEPARATOR: &str = "、";
+
+/// The type of a column's values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Type {
+    Text,
+    /// A count that may grow large (GraphML `long`).
+    Count,
+    /// A small whole number: a line, a community, a rank (GraphML `int`).
+    Integer,
+    /// A floating-point number, already rounded by the measure stage.
+    Real,
+}
+
+impl Type {
+    /// The GraphML `attr.type`.
+    pub fn graphml(self) -> &'static str {
+        match self {
+            Type::Text => "string",
+            Type::Count => "long",
+            Type::Integer => "int",
+            Type::Real => "double",
+        }
+    }
+
+    /// The GEXF attribute `type`.
+    pub fn gexf(self) -> &'static str {
+        match self {
+            Type::Text => "string",
+            Type::Count => "long",
+            Type::Integer => "integer",
+            Type::Real => "double",
+        }
+    }
+}
+
+/// A named, typed attribute.
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    pub name: &'static str,
+    pub ty: Type,
+}
+
+const fn column(name: &'static str, ty: Type) -> Column {
+    Column { name, ty }
+}
+
+pub const NODE_COLUMNS: &[Column] = &[
+    column("kind", Type::Text),
+    column("kind_label", Type::Text),
+    column("mentions", Type::Count),
+    column("articles", Type::Count),
+    column("aliases", Type::Text),
+    column("degree", Type::Count),
+    column("weighted_degree", Type::Count),
+    column("pagerank", Type::Real),
+    column("community", Type::Integer),
+    column("rank", Type::Integer),
+    column("article_type", Type::Text),
+    column("title", Type::Text),
+    column("file", Type::Text),
+    column("first_line", Type::Integer),
+    column("last_line", Type::Integer),
+    column("authors", Type::Text),
+    column("unit", Type::Text),
+];
+
+pub const EDGE_COLUMNS: &[Column] =
+    &[column("relation", Type::Text), column("association", Type::Real), column("evidence", Type::Text)];
+
+/// One value of a column.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value<'g> {
+    Text(Cow<'g, str>),
+    Whole(u64),
+    Real(f64),
+}
+
+impl fmt::Display for Value<'_> {
+    /// Numbers in plain decimal notation (never `1e-7`), which every reader parses.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Text(text) => f.write_str(text),
+            Value::Whole(n) => write!(f, "{n}"),
+            Value::Real(x) => write!(f, "{x}"),
+        }
+    }
+}
+
+fn text(s: &str) -> Option<Value<'_>> {
+    Some(Value::Text(Cow::Borrowed(s)))
+}
+
+fn list(items: &[String]) -> Option<Value<'static>> {
+    (!items.is_empty()).then(|| Value::Text(Cow::Owned(items.join(LIST_SEPARATOR))))
+}
+
+fn whole(n: impl Into<u64>) -> Option<Value<'static>> {
+    Some(Value::Whole(n.into()))
+}
+
+/// The values of [`NODE_COLUMNS`] for `node`, in column order.
+pub fn node_values(graph: &Graph, node: NodeIndex) -> Vec<Option<Value<'_>>> {
+    let kind = graph.kind_of(node);
+    let n = &graph.graph[node];
+    let m = &n.metrics;
+    let article = n.article.as_ref();
+    vec![
+        text(&kind.name),
+        text(&kind.label),
+        whole(n.mentions),
+        whole(n.articles),
+        list(&n.forms),
+        whole(m.degree),
+        whole(m.weighted_degree),
+        Some(Value::Real(m.pagerank)),
+        whole(m.community as u64),
+        whole(m.rank as u64),
+        article.and_then(|a| text(a.kind)),
+        article.and_then(|a| text(&a.title)),
+        article.and_then(|a| text(&a.file)),
+        article.and_then(|a| whole(a.first_line)),
+        article.and_then(|a| whole(a.last_line)),
+        article.and_then(|a| list(&a.authors)),
+        article.and_then(|a| a.unit.as_deref()).and_then(text),
+    ]
+}
+
+/// The values of [`EDGE_COLUMNS`] for `edge`, in column order.
+pub fn edge_values(graph: &Graph, edge: EdgeIndex) -> Vec<Option<Value<'_>>> {
+    let e = &graph.graph[edge];
+    let evidence =
+        e.evidence.first().map(|ev| Value::Text(Cow::Owned(format!("{}:{}: {}", ev.file, ev.line, ev.sentence))));
+    vec![text(&e.relation), e.association.map(Value::Real), evidence]
+}
+
+/// The id an edge goes by in every format that names edges: `e0`, `e1` … in graph order.
+pub fn edge_id(edge: EdgeIndex) -> String {
+    format!("e{}", edge.index())
+}
+
+/// Node size for drawing: from 5 (weighted degree 0) to 40 (the graph's largest), by
+/// square root so that areas, not radii, follow the weighted degree.
+pub fn node_size(weighted_degree: u64, largest: u64) -> f64 {
+    let share = if largest == 0 { 0.0 } else { weighted_degree as f64 / largest as f64 };
+    5.0 + 35.0 * share.sqrt()
+}
+
+/// Formats `x` with two decimals, for sizes and coordinates.
+pub fn two_decimals(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+/// The largest weighted degree in `graph` (0 for an empty graph).
+pub fn largest_weighted_degree(graph: &Graph) -> u64 {
+    graph.nodes().map(|(_, n)| n.metrics.weighted_degree).max().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_node_value_has_a_column() {
+        let graph = crate::measure::tests::graph_of(2, &[(0, 1, "mentions", 2)]);
+        let node = NodeIndex::new(0);
+        assert_eq!(node_values(&graph, node).len(), NODE_COLUMNS.len());
+        assert_eq!(edge_values(&graph, EdgeIndex::new(0)).len(), EDGE_COLUMNS.len());
+    }
+
+    #[test]
+    fn numbers_are_plain_decimals() {
+        assert_eq!(Value::Real(0.0000123457).to_string(), "0.0000123457");
+        assert_eq!(Value::Whole(12).to_string(), "12");
+    }
+
+    #[test]
+    fn sizes_grow_with_the_square_root() {
+        assert_eq!(node_size(0, 100), 5.0);
+        assert_eq!(node_size(25, 100), 22.5);
+        assert_eq!(node_size(100, 100), 40.0);
+        assert_eq!(node_size(0, 0), 5.0);
+    }
+}

@@ -1,0 +1,159 @@
+//! `graph.dot`: the graph in Graphviz's DOT language, built as a graphviz-rust syntax
+//! tree and printed by its printer.
+//!
+//! Node ids are the real ids (`"slogan:两个维护"`), always quoted; Chinese stays UTF-8
+//! (`charset="UTF-8"`). Inside quotes `"` becomes `\"`, `\` becomes `\\` and a line break
+//! `\n`, so no text can end a string early. Nodes carry their label, fill colour (the
+//! kind's) and the shared [`super::columns`]; edges their id, relation, weight and the
+//! edge columns. `layout=sfdp` makes `dot -Tsvg graph.dot` draw a network, not a tree.
+
+use graphviz_rust::dot_structures::{
+    Attribute, Edge as DotEdge, EdgeTy, Graph as DotGraph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+use super::columns::{self, EDGE_COLUMNS, NODE_COLUMNS, Value};
+use crate::graph::Graph;
+
+/// The font Graphviz is asked for; fontconfig substitutes another CJK font if it lacks it.
+pub const FONT: &str = "Noto Sans CJK SC";
+
+pub fn render(graph: &Graph) -> Vec<u8> {
+    let mut stmts = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attribute("charset", quoted("UTF-8")),
+            attribute("layout", quoted("sfdp")),
+            attribute("overlap", quoted("prism")),
+            attribute("fontname", quoted(FONT)),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attribute("shape", quoted("ellipse")),
+            attribute("style", quoted("filled")),
+            attribute("fontname", quoted(FONT)),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![attribute("color", quoted("#99999980"))])),
+    ];
+    for (index, node) in graph.nodes() {
+        let mut attributes = vec![
+            attribute("label", quoted(&node.label)),
+            attribute("fillcolor", quoted(&graph.kind_of(index).colour.hex())),
+        ];
+        attributes.extend(values(NODE_COLUMNS.iter().map(|c| c.name).zip(columns::node_values(graph, index))));
+        stmts.push(Stmt::Node(DotNode::new(node_id(&graph.node_id(index)), attributes)));
+    }
+    for (index, source, target, edge) in graph.edges() {
+        let mut attributes = vec![
+            attribute("id", quoted(&columns::edge_id(index))),
+            attribute("weight", value(&Value::Whole(edge.weight))),
+        ];
+        attributes.extend(values(EDGE_COLUMNS.iter().map(|c| c.name).zip(columns::edge_values(graph, index))));
+        stmts.push(Stmt::Edge(DotEdge {
+            ty: EdgeTy::Pair(Vertex::N(node_id(&graph.node_id(source))), Vertex::N(node_id(&graph.node_id(target)))),
+            attributes,
+        }));
+    }
+    let dot = DotGraph::DiGraph { id: Id::Plain("tupu".to_owned()), strict: false, stmts };
+    let mut text = dot.print(&mut PrinterContext::default());
+    text.push('\n');
+    text.into_bytes()
+}
+
+fn attribute(name: &str, value: Id) -> Attribute {
+    Attribute(Id::Plain(name.to_owned()), value)
+}
+
+fn node_id(id: &str) -> NodeId {
+    NodeId(quoted(id), None)
+}
+
+fn values<'g>(pairs: impl Iterator<Item = (&'static str, Option<Value<'g>>)>) -> Vec<Attribute> {
+    pairs.filter_map(|(name, v)| v.map(|v| attribute(name, value(&v)))).collect()
+}
+
+/// Numbers as DOT numerals, text quoted.
+fn value(v: &Value<'_>) -> Id {
+    match v {
+        Value::Text(text) => quoted(text),
+        number => Id::Plain(number.to_string()),
+    }
+}
+
+/// `text` as a DOT double-quoted string.
+pub fn quoted(text: &str) -> Id {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    Id::Escaped(out)
+}
+
+/// Reads back a string [`quoted`] wrote (for tests and readers of `graph.dot`).
+pub fn unquote(text: &str) -> String {
+    let inner = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(text);
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(id: Id) -> String {
+        match id {
+            Id::Escaped(s) => s,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn quotes_escape_what_would_end_the_string() {
+        for text in ["“党建+”", r#"say "hi""#, r"back\slash\", "two\nlines", "两个维护"] {
+            let quoted = text_of(quoted(text));
+            assert!(quoted.starts_with('"') && quoted.ends_with('"'));
+            assert_eq!(unquote(&quoted), text, "{quoted}");
+        }
+        assert_eq!(text_of(quoted(r#"a"b\"#)), r#""a\"b\\""#);
+    }
+
+    #[test]
+    fn the_printed_graph_parses_back() {
+        let mut graph = crate::measure::tests::graph_of(2, &[(0, 1, "co_occurs", 2)]);
+        graph.graph[petgraph::graph::NodeIndex::new(0)].label = r#"“党建+”模式 "x" \y"#.to_owned();
+        crate::measure::measure(&mut graph);
+        let text = String::from_utf8(render(&graph)).unwrap();
+        let parsed = graphviz_rust::parse(&text).unwrap();
+        let DotGraph::DiGraph { stmts, .. } = parsed else { panic!("not a digraph") };
+        let labels: Vec<String> = stmts
+            .iter()
+            .filter_map(|s| match s {
+                Stmt::Node(n) => n.attributes.iter().find(|a| a.0 == Id::Plain("label".into())).map(|a| match &a.1 {
+                    Id::Escaped(s) => unquote(s),
+                    other => panic!("{other:?}"),
+                }),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(labels, [r#"“党建+”模式 "x" \y"#, "概念1"]);
+        assert_eq!(stmts.iter().filter(|s| matches!(s, Stmt::Edge(_))).count(), 1);
+    }
+}

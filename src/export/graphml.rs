@@ -1,0 +1,131 @@
+//! `graph.graphml`: GraphML as Gephi, networkx, igraph and yEd read it.
+//!
+//! Follows Gephi's GraphML importer: node keys `label`, `r`, `g`, `b` (integers, the
+//! kind's colour) and `size` become the node's label, colour and size; the edge keys
+//! titled `label` and `weight` become the edge's label (the relation) and weight.
+//! Every other key becomes a typed column. Node and edge ids are XML-safe (`n0`, `e0`, in
+//! graph order, as GraphML's `NMTOKEN` ids require); the node's real id is in `tupu_id`.
+//! Keys are declared in a fixed order, each with its `attr.type`. Parallel edges (two
+//! relations between the same nodes) are separate `<edge>` elements, which networkx reads
+//! as a `MultiDiGraph`.
+
+use super::columns::{self, EDGE_COLUMNS, NODE_COLUMNS, Value};
+use super::xml::XmlWriter;
+use crate::graph::Graph;
+
+/// A key declaration: id, for, attr.name, attr.type.
+struct Key {
+    id: &'static str,
+    domain: &'static str,
+    name: &'static str,
+    ty: &'static str,
+}
+
+fn keys() -> Vec<Key> {
+    let mut keys = vec![
+        Key { id: "tupu_id", domain: "node", name: "tupu_id", ty: "string" },
+        Key { id: "label", domain: "node", name: "label", ty: "string" },
+    ];
+    keys.extend(NODE_COLUMNS.iter().map(|c| Key { id: c.name, domain: "node", name: c.name, ty: c.ty.graphml() }));
+    keys.extend([
+        Key { id: "r", domain: "node", name: "r", ty: "int" },
+        Key { id: "g", domain: "node", name: "g", ty: "int" },
+        Key { id: "b", domain: "node", name: "b", ty: "int" },
+        Key { id: "size", domain: "node", name: "size", ty: "double" },
+        Key { id: "edge_label", domain: "edge", name: "label", ty: "string" },
+        Key { id: "weight", domain: "edge", name: "weight", ty: "double" },
+    ]);
+    keys.extend(EDGE_COLUMNS.iter().map(|c| Key { id: c.name, domain: "edge", name: c.name, ty: c.ty.graphml() }));
+    keys
+}
+
+pub fn render(graph: &Graph) -> Vec<u8> {
+    let mut xml = XmlWriter::new();
+    xml.open(
+        "graphml",
+        &[
+            ("xmlns", "http://graphml.graphdrawing.org/xmlns"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            (
+                "xsi:schemaLocation",
+                "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
+            ),
+        ],
+    );
+    for key in keys() {
+        xml.empty("key", &[("id", key.id), ("for", key.domain), ("attr.name", key.name), ("attr.type", key.ty)]);
+    }
+    xml.open("graph", &[("id", "tupu"), ("edgedefault", "directed")]);
+    let largest = columns::largest_weighted_degree(graph);
+    for (index, node) in graph.nodes() {
+        let id = format!("n{}", index.index());
+        xml.open("node", &[("id", &id)]);
+        data(&mut xml, "tupu_id", &graph.node_id(index));
+        data(&mut xml, "label", &node.label);
+        for (column, value) in NODE_COLUMNS.iter().zip(columns::node_values(graph, index)) {
+            if let Some(value) = value {
+                data(&mut xml, column.name, &value.to_string());
+            }
+        }
+        let colour = graph.kind_of(index).colour;
+        for (key, channel) in [("r", colour.r), ("g", colour.g), ("b", colour.b)] {
+            data(&mut xml, key, &channel.to_string());
+        }
+        data(&mut xml, "size", &columns::two_decimals(columns::node_size(node.metrics.weighted_degree, largest)));
+        xml.close("node");
+    }
+    for (index, source, target, edge) in graph.edges() {
+        let (id, source, target) =
+            (columns::edge_id(index), format!("n{}", source.index()), format!("n{}", target.index()));
+        xml.open("edge", &[("id", &id), ("source", &source), ("target", &target)]);
+        data(&mut xml, "edge_label", &edge.relation);
+        data(&mut xml, "weight", &Value::Whole(edge.weight).to_string());
+        for (column, value) in EDGE_COLUMNS.iter().zip(columns::edge_values(graph, index)) {
+            if let Some(value) = value {
+                data(&mut xml, column.name, &value.to_string());
+            }
+        }
+        xml.close("edge");
+    }
+    xml.close("graph");
+    xml.close("graphml");
+    xml.finish().into_bytes()
+}
+
+fn data(xml: &mut XmlWriter, key: &str, value: &str) {
+    xml.text("data", &[("key", key)], value);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rendered() -> String {
+        let mut graph = crate::measure::tests::graph_of(
+            3,
+            &[(0, 1, "co_occurs", 3), (1, 2, "co_occurs", 1), (2, 0, "mentions", 1)],
+        );
+        graph.graph[petgraph::graph::NodeIndex::new(0)].label = "A&B <\"x\">".to_owned();
+        crate::measure::measure(&mut graph);
+        String::from_utf8(render(&graph)).unwrap()
+    }
+
+    #[test]
+    fn ids_are_xml_safe_and_the_real_id_is_data() {
+        let xml = rendered();
+        assert!(xml.contains(r#"<node id="n0">"#));
+        assert!(xml.contains(r#"<data key="tupu_id">concept:c0</data>"#));
+        assert!(xml.contains(r#"<data key="label">A&amp;B &lt;"x"&gt;</data>"#));
+        assert!(xml.contains(r#"<edge id="e2" source="n2" target="n0">"#));
+    }
+
+    #[test]
+    fn co_occurrence_edges_carry_their_association_and_others_do_not() {
+        let xml = rendered();
+        assert!(xml.contains(r#"<key id="association" for="edge" attr.name="association" attr.type="double"/>"#));
+        // W = 4, s = (3, 4, 1): 3·8/12 = 2 and 1·8/4 = 2.
+        assert_eq!(xml.matches(r#"<data key="association">2</data>"#).count(), 2);
+        let mentions = &xml[xml.find(r#"<edge id="e2""#).unwrap()..];
+        assert!(!mentions.contains("association"));
+    }
+}

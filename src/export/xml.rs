@@ -1,0 +1,159 @@
+//! A small XML writer for GraphML, GEXF and SVG.
+//!
+//! Guarantee: whatever text it is given, the document is well-formed XML 1.0 and every
+//! value reads back unchanged, except for characters XML 1.0 cannot carry at all (control
+//! characters other than tab, line feed and carriage return; U+FFFE, U+FFFF), which are
+//! dropped. In attribute values tab, line feed and carriage return are written as
+//! character references, because a parser would otherwise normalize them to spaces.
+
+/// Writes elements, indented two spaces per level, into a `String`.
+pub struct XmlWriter {
+    out: String,
+    depth: usize,
+}
+
+impl XmlWriter {
+    /// A document starting with the XML declaration.
+    pub fn new() -> XmlWriter {
+        XmlWriter { out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"), depth: 0 }
+    }
+
+    /// Opens `<name attr="value" …>`.
+    pub fn open(&mut self, name: &str, attributes: &[(&str, &str)]) {
+        self.tag(name, attributes, ">");
+        self.depth += 1;
+    }
+
+    /// Closes the element `name` opened last.
+    pub fn close(&mut self, name: &str) {
+        self.depth -= 1;
+        self.indent();
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push_str(">\n");
+    }
+
+    /// Writes `<name attr="value" …/>`.
+    pub fn empty(&mut self, name: &str, attributes: &[(&str, &str)]) {
+        self.tag(name, attributes, "/>");
+    }
+
+    /// Writes `<name attr="value" …>text</name>` on one line.
+    pub fn text(&mut self, name: &str, attributes: &[(&str, &str)], text: &str) {
+        self.indent();
+        self.start_tag(name, attributes);
+        self.out.push('>');
+        escape_into(&mut self.out, text, false);
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push_str(">\n");
+    }
+
+    /// Writes `<!-- comment -->`; `--` inside the comment becomes `- -`.
+    pub fn comment(&mut self, comment: &str) {
+        self.indent();
+        self.out.push_str("<!-- ");
+        let mut safe = String::new();
+        escape_into(&mut safe, comment, false);
+        self.out.push_str(&safe.replace("--", "- -"));
+        self.out.push_str(" -->\n");
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+
+    fn tag(&mut self, name: &str, attributes: &[(&str, &str)], end: &str) {
+        self.indent();
+        self.start_tag(name, attributes);
+        self.out.push_str(end);
+        self.out.push('\n');
+    }
+
+    fn start_tag(&mut self, name: &str, attributes: &[(&str, &str)]) {
+        self.out.push('<');
+        self.out.push_str(name);
+        for (key, value) in attributes {
+            self.out.push(' ');
+            self.out.push_str(key);
+            self.out.push_str("=\"");
+            escape_into(&mut self.out, value, true);
+            self.out.push('"');
+        }
+    }
+
+    fn indent(&mut self) {
+        for _ in 0..self.depth {
+            self.out.push_str("  ");
+        }
+    }
+}
+
+impl Default for XmlWriter {
+    fn default() -> Self {
+        XmlWriter::new()
+    }
+}
+
+/// Appends `text` escaped for element content or (with `attribute`) a double-quoted
+/// attribute value.
+pub fn escape_into(out: &mut String, text: &str, attribute: bool) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c if allowed_in_xml(c) => out.push(c),
+            _ => {}
+        }
+    }
+}
+
+/// Whether XML 1.0 can carry `c` at all.
+fn allowed_in_xml(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attribute(value: &str) -> String {
+        let mut out = String::new();
+        escape_into(&mut out, value, true);
+        out
+    }
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(attribute(r#"“党建+”<b> & "x" 'y'"#), "“党建+”&lt;b&gt; &amp; &quot;x&quot; 'y'");
+    }
+
+    #[test]
+    fn keeps_line_breaks_in_attributes_and_drops_what_xml_cannot_carry() {
+        assert_eq!(attribute("a\nb\tc\r"), "a&#10;b&#9;c&#13;");
+        assert_eq!(attribute("form\u{c}feed\u{0}\u{FFFF}"), "formfeed");
+        let mut text = String::new();
+        escape_into(&mut text, "line\nbreak \"quoted\"", false);
+        assert_eq!(text, "line\nbreak \"quoted\"");
+    }
+
+    #[test]
+    fn writes_nested_elements_and_safe_comments() {
+        let mut xml = XmlWriter::new();
+        xml.open("a", &[("id", "x<y")]);
+        xml.text("b", &[], "两个维护 & more");
+        xml.empty("c", &[("v", "1")]);
+        xml.comment("a -- b");
+        xml.close("a");
+        assert_eq!(
+            xml.finish(),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a id=\"x&lt;y\">\n  <b>两个维护 &amp; more</b>\n  \
+             <c v=\"1\"/>\n  <!-- a - - b -->\n</a>\n"
+        );
+    }
+}
