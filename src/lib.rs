@@ -31,6 +31,7 @@ pub mod measure;
 pub mod pipeline;
 pub mod position;
 pub mod rules;
+pub mod stats;
 
 pub use error::Error;
 pub use pipeline::{Analysis, Options, analyze, build};

@@ -29,6 +29,9 @@ enum Command {
         /// Print nothing but errors.
         #[arg(long)]
         quiet: bool,
+        /// Print the time each stage took, throughput and peak memory.
+        #[arg(long)]
+        stats: bool,
     },
     /// List the articles found: file, number, type, title, authors, unit, body length.
     ///
@@ -128,19 +131,24 @@ impl Input {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { input, out, export, quiet } => match tupu::build(&input.options(), &export.options(), &out) {
-            Ok((analysis, written)) => {
-                if !quiet {
-                    print_summary(&analysis, &written);
+        Command::Build { input, out, export, quiet, stats } => {
+            match tupu::build(&input.options(), &export.options(), &out) {
+                Ok((analysis, written)) => {
+                    if !quiet {
+                        print_summary(&analysis, &written);
+                    }
+                    if stats {
+                        eprint!("{}", analysis.stats.report());
+                    }
+                    Ok(())
                 }
-                Ok(())
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    eprintln!("nothing was written; the files in {} are as they were", out.display());
+                    return ExitCode::from(err.exit_code() as u8);
+                }
             }
-            Err(err) => {
-                eprintln!("error: {err}");
-                eprintln!("nothing was written; the files in {} are as they were", out.display());
-                return ExitCode::from(err.exit_code() as u8);
-            }
-        },
+        }
         Command::Articles { input } => tupu::pipeline::articles(&input.options()).map(|(rows, summary)| {
             for warning in &summary.warnings {
                 eprintln!("warning: {warning}");

@@ -13,6 +13,8 @@ use rayon::prelude::*;
 
 use crate::articles::Article;
 use crate::diagnostics::Warning;
+use std::time::{Duration, Instant};
+
 use crate::error::Error;
 use crate::export::ExportOptions;
 use crate::export::articles::ArticleRow;
@@ -22,6 +24,7 @@ use crate::link::{DocumentFindings, GraphBuilder};
 use crate::load::SourceFile;
 use crate::matching::{self, Alias, Matcher};
 use crate::rules::RuleSet;
+use crate::stats::{Stage, Stats};
 use crate::{articles, export, layout, link, load, measure};
 
 /// What to read and which rules to apply.
@@ -43,6 +46,8 @@ pub struct Analysis {
     pub files_skipped: usize,
     pub articles: usize,
     pub warnings: Vec<Warning>,
+    /// Time per stage and bytes read.
+    pub stats: Stats,
 }
 
 impl Analysis {
@@ -74,6 +79,7 @@ pub struct ScanSummary {
     pub files_read: usize,
     pub files_skipped: usize,
     pub warnings: Vec<Warning>,
+    pub stats: Stats,
 }
 
 /// Runs stages 1–4 over every file and hands each document's findings to `visit`, in
@@ -92,12 +98,11 @@ pub fn scan_pages<T: Send>(
     mut visit: impl FnMut(T),
 ) -> Result<ScanSummary, Error> {
     let discovery = load::discover(&options.inputs)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads.unwrap_or(0))
-        .build()
-        .map_err(|err| Error::Threads(err.to_string()))?;
+    let pool = thread_pool(options)?;
     let mut summary = ScanSummary { warnings: discovery.warnings, ..ScanSummary::default() };
+    let started = Instant::now();
     let (aliases, alias_warnings) = corpus_aliases(&discovery.files, rules, &pool);
+    summary.stats.add(Stage::Abbreviations, started.elapsed());
     summary.warnings.extend(alias_warnings);
     let matcher = Matcher::with_aliases(rules, aliases);
     for batch in discovery.files.chunks(BATCH_FILES) {
@@ -105,19 +110,38 @@ pub fn scan_pages<T: Send>(
             batch
                 .par_iter()
                 .map(|file| {
+                    let mut clock = Clock::start();
                     let (document, warning) = load::read(file)?;
+                    let bytes = document.text.len() as u64;
+                    let load = clock.lap();
                     let page = layout::repair(document, &rules.layout);
+                    let layout = clock.lap();
                     let articles = articles::segment(&page);
-                    Ok((per_page(&page, articles, &matcher), warning))
+                    let segment = clock.lap();
+                    let found = per_page(&page, articles, &matcher);
+                    let times = [
+                        (Stage::Load, load),
+                        (Stage::Layout, layout),
+                        (Stage::Articles, segment),
+                        (Stage::MatchLink, clock.lap()),
+                    ];
+                    Ok((found, warning, bytes, times))
                 })
                 .collect()
         });
         for result in results {
             match result {
-                Ok((found, warning)) => {
+                Ok((found, warning, bytes, times)) => {
                     summary.files_read += 1;
                     summary.warnings.extend(warning);
+                    summary.stats.bytes += bytes;
+                    summary.stats.files += 1;
+                    for (stage, time) in times {
+                        summary.stats.add(stage, time);
+                    }
+                    let merging = Instant::now();
                     visit(found);
+                    summary.stats.add(Stage::Merge, merging.elapsed());
                 }
                 Err(warning) => {
                     summary.files_skipped += 1;
@@ -138,14 +162,20 @@ pub fn analyze(options: &Options) -> Result<Analysis, Error> {
         articles += findings.articles.len();
         builder.add_document(findings);
     })?;
+    let mut stats = summary.stats;
+    let finishing = Instant::now();
     let mut graph = builder.finish();
+    stats.add(Stage::Merge, finishing.elapsed());
+    let measuring = Instant::now();
     measure::measure(&mut graph);
+    stats.add(Stage::Measure, measuring.elapsed());
     Ok(Analysis {
         graph,
         files_read: summary.files_read,
         files_skipped: summary.files_skipped,
         articles,
         warnings: summary.warnings,
+        stats,
     })
 }
 
@@ -177,11 +207,39 @@ pub fn articles(options: &Options) -> Result<(Vec<ArticleRow>, ScanSummary), Err
 /// Warnings from exporting (Graphviz failed, the overview fell back to tupu's own
 /// layout) join the analysis's warnings.
 pub fn build(options: &Options, export: &ExportOptions, out: &Path) -> Result<(Analysis, Vec<PathBuf>), Error> {
+    let started = Instant::now();
     let mut analysis = analyze(options)?;
-    let rendered = export::render(&analysis.graph, export)?;
-    let written = export::write(out, &rendered.outputs)?;
-    analysis.warnings.extend(rendered.warnings);
+    let exporting = Instant::now();
+    let pool = thread_pool(options)?;
+    let (written, warnings) = pool.install(|| export::write_formats(&analysis.graph, export, out))?;
+    analysis.stats.add(Stage::Export, exporting.elapsed());
+    analysis.warnings.extend(warnings);
+    analysis.stats.wall = started.elapsed();
     Ok((analysis, written))
+}
+
+/// A pool of `options.threads` worker threads (one per core by default).
+fn thread_pool(options: &Options) -> Result<rayon::ThreadPool, Error> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads.unwrap_or(0))
+        .build()
+        .map_err(|err| Error::Threads(err.to_string()))
+}
+
+/// Times consecutive laps.
+struct Clock(Instant);
+
+impl Clock {
+    fn start() -> Clock {
+        Clock(Instant::now())
+    }
+
+    fn lap(&mut self) -> Duration {
+        let now = Instant::now();
+        let lap = now - self.0;
+        self.0 = now;
+        lap
+    }
 }
 
 /// The abbreviations the corpus declares (`…有限公司（简称“菏建国投”）`), in file

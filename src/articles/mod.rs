@@ -28,7 +28,8 @@
 
 mod similarity;
 
-use std::collections::HashSet;
+use similarity::Bigrams;
+
 use std::ops::Range;
 
 use crate::layout::{Block, BlockKind, Page};
@@ -253,11 +254,16 @@ fn pair(page: &Page, headers: &[Header], mut bodies: Vec<Vec<Chunk>>) -> Vec<Dra
     while bodies.len() < headers.len() {
         bodies.push(Vec::new());
     }
-    let title_grams: Vec<_> = headers.iter().map(|h| similarity::bigrams(&header_title(page, h))).collect();
-    let body_grams: Vec<_> = bodies.iter().map(|body| body_bigrams(page, body)).collect();
-    let scores: Vec<Vec<f64>> =
-        title_grams.iter().map(|t| body_grams.iter().map(|b| similarity::share(t, b)).collect()).collect();
-    let assignment = similarity::best_assignment(&scores);
+    // One header and one body need no scoring.
+    let assignment = if headers.len() == 1 {
+        vec![0]
+    } else {
+        let title_grams: Vec<_> = headers.iter().map(|h| Bigrams::of(&header_title(page, h))).collect();
+        let body_grams: Vec<_> = bodies.iter().map(|body| body_bigrams(page, body)).collect();
+        let scores: Vec<Vec<f64>> =
+            title_grams.iter().map(|t| body_grams.iter().map(|b| similarity::share(t, b)).collect()).collect();
+        similarity::best_assignment(&scores)
+    };
     headers
         .iter()
         .zip(assignment)
@@ -274,14 +280,14 @@ fn header_title(page: &Page, header: &Header) -> String {
     header.title.map(|b| page.blocks[b].text.as_str().to_owned()).unwrap_or_default()
 }
 
-fn body_bigrams(page: &Page, body: &[Chunk]) -> HashSet<(char, char)> {
-    let mut grams = HashSet::new();
+fn body_bigrams(page: &Page, body: &[Chunk]) -> Bigrams {
+    let mut grams = Bigrams::default();
     for chunk in body {
         for &block in &chunk.blocks {
-            grams.extend(similarity::bigrams(page.blocks[block].text.as_str()));
+            grams.extend(page.blocks[block].text.as_str());
         }
     }
-    grams
+    grams.finish()
 }
 
 /// Pages that print title and byline after the body: the text before a header group is
@@ -303,15 +309,15 @@ fn read_headers_after(page: &Page, pieces: &[Piece]) -> Vec<Draft> {
         // Leads: paragraphs right after the group that belong to one of its titles.
         let next_titles: Vec<_> = groups
             .get(g + 1)
-            .map(|(_, next)| next.iter().map(|h| similarity::bigrams(&header_title(page, h))).collect())
+            .map(|(_, next)| next.iter().map(|h| Bigrams::of(&header_title(page, h))).collect())
             .unwrap_or_default();
-        let titles: Vec<_> = group_drafts.iter().map(|d| similarity::bigrams(&d.title)).collect();
+        let titles: Vec<_> = group_drafts.iter().map(|d| Bigrams::of(&d.title)).collect();
         loop {
             while matches!(pieces.get(start), Some(Piece::Box { .. })) {
                 start += 1;
             }
             let Some(Piece::Body(block)) = pieces.get(start) else { break };
-            let grams = similarity::bigrams(page.blocks[*block].text.as_str());
+            let grams = Bigrams::of(page.blocks[*block].text.as_str());
             let (best, share) = titles
                 .iter()
                 .map(|t| similarity::share(t, &grams))

@@ -4,33 +4,56 @@
 //! title, again and again in the text), so the share of a title's character bigrams that
 //! occur in a body is a robust, dictionary-free measure of whether they belong together.
 
-use std::collections::HashSet;
-
 use crate::layout::chars::is_han;
 
-/// The distinct pairs of adjacent Han characters of a text.
-pub fn bigrams(text: &str) -> HashSet<(char, char)> {
-    let mut set = HashSet::new();
-    let mut previous: Option<char> = None;
-    for c in text.chars() {
-        if is_han(c) {
-            if let Some(p) = previous {
-                set.insert((p, c));
+/// The distinct pairs of adjacent Han characters of a text, each packed into a `u64`,
+/// sorted (a sorted vector is several times faster to build and probe than a hash set).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Bigrams(Vec<u64>);
+
+impl Bigrams {
+    pub fn of(text: &str) -> Bigrams {
+        let mut bigrams = Bigrams::default();
+        bigrams.extend(text);
+        bigrams.finish()
+    }
+
+    /// Adds the bigrams of `text`; call [`Bigrams::finish`] when done.
+    pub fn extend(&mut self, text: &str) {
+        let mut previous: Option<char> = None;
+        for c in text.chars() {
+            if is_han(c) {
+                if let Some(p) = previous {
+                    self.0.push((u64::from(p) << 32) | u64::from(c));
+                }
+                previous = Some(c);
+            } else {
+                previous = None;
             }
-            previous = Some(c);
-        } else {
-            previous = None;
         }
     }
-    set
+
+    pub fn finish(mut self) -> Bigrams {
+        self.0.sort_unstable();
+        self.0.dedup();
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn contains(&self, bigram: u64) -> bool {
+        self.0.binary_search(&bigram).is_ok()
+    }
 }
 
 /// The share of `title`'s bigrams found in `body`: 0 (nothing shared) to 1.
-pub fn share(title: &HashSet<(char, char)>, body: &HashSet<(char, char)>) -> f64 {
+pub fn share(title: &Bigrams, body: &Bigrams) -> f64 {
     if title.is_empty() {
         return 0.0;
     }
-    title.intersection(body).count() as f64 / title.len() as f64
+    title.0.iter().filter(|&&b| body.contains(b)).count() as f64 / title.0.len() as f64
 }
 
 /// The assignment of titles to bodies (`result[title] = body`) with the greatest total
@@ -75,8 +98,15 @@ mod tests {
         let titles = ["努力提升领导干部文化素养", "新业态新就业群体党建工作的经验启示"];
         let bodies = ["新业态新就业群体是治理力量，党建引领新就业群体。", "领导干部要提升文化素养，读书学习。"];
         let scores: Vec<Vec<f64>> =
-            titles.iter().map(|t| bodies.iter().map(|b| share(&bigrams(t), &bigrams(b))).collect()).collect();
+            titles.iter().map(|t| bodies.iter().map(|b| share(&Bigrams::of(t), &Bigrams::of(b))).collect()).collect();
         assert_eq!(best_assignment(&scores), [1, 0]);
+    }
+
+    #[test]
+    fn shares() {
+        assert_eq!(share(&Bigrams::of("两个维护"), &Bigrams::of("做到两个维护")), 1.0);
+        assert_eq!(share(&Bigrams::of("两个维护"), &Bigrams::of("两个方面")), 1.0 / 3.0);
+        assert_eq!(share(&Bigrams::of(""), &Bigrams::of("两个")), 0.0);
     }
 
     #[test]

@@ -15,17 +15,34 @@ use crate::error::Error;
 /// fails before that, the temporary files are removed and the destinations are
 /// untouched.
 pub fn write_atomically(files: &[(PathBuf, &[u8])]) -> Result<(), Error> {
-    let mut staged = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
-        staged.push((stage(path, bytes)?, path));
+    let staged = files.iter().map(|(path, bytes)| stage(path, bytes)).collect::<Result<Vec<_>, Error>>()?;
+    persist_all(staged)
+}
+
+/// A file written in full to a temporary file beside its destination, not yet renamed.
+/// Dropping it removes the temporary file.
+pub struct Staged {
+    temp: NamedTempFile,
+    path: PathBuf,
+}
+
+impl Staged {
+    /// The destination.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
-    for (temp, path) in staged {
-        temp.persist(path).map_err(|err| Error::Output { path: path.clone(), source: err.error })?;
+}
+
+/// Renames every staged file over its destination, in order.
+pub fn persist_all(staged: Vec<Staged>) -> Result<(), Error> {
+    for Staged { temp, path } in staged {
+        temp.persist(&path).map_err(|err| Error::Output { path: path.clone(), source: err.error })?;
     }
     Ok(())
 }
 
-fn stage(path: &Path, bytes: &[u8]) -> Result<NamedTempFile, Error> {
+/// Writes `bytes` to a temporary file beside `path`, flushed to disk.
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, Error> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let output_error = |source| Error::Output { path: path.to_owned(), source };
     let mut temp = tempfile::Builder::new().prefix(".tupu-").suffix(".tmp").tempfile_in(dir).map_err(output_error)?;
@@ -37,7 +54,7 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<NamedTempFile, Error> {
         temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(output_error)?;
     }
     temp.as_file().sync_all().map_err(output_error)?;
-    Ok(temp)
+    Ok(Staged { temp, path: path.to_owned() })
 }
 
 #[cfg(test)]

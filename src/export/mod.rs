@@ -12,10 +12,10 @@
 //! | `csv` | `nodes.csv`, `edges.csv` | [`csv`] |
 //! | `tsv` | `articles.tsv` | [`articles`] |
 //!
-//! Every format is rendered to memory first; only when all of them rendered are they
-//! written, each to a temporary file in the output folder that is then renamed over the
-//! old one. A run that fails at any point leaves the previous outputs as they were, and a
-//! reader never sees a half-written file.
+//! Formats are rendered in parallel; each output goes to a temporary file in the output
+//! folder as soon as it is rendered, and only when every format is rendered and staged
+//! are the temporary files renamed over the old outputs. A run that fails at any point
+//! leaves the previous outputs as they were, and a reader never sees a half-written file.
 //!
 //! Architecture invariant: exporters never compute; they write the graph they are given,
 //! in the graph's order, so all formats carry the same nodes and edges with the same
@@ -117,37 +117,91 @@ pub struct Rendered {
     pub warnings: Vec<Warning>,
 }
 
-/// Renders the chosen formats of `graph`.
+/// Renders the chosen formats of `graph`, all in memory (see [`write_formats`] for the
+/// way a build writes them).
 ///
 /// Fails only when the overview must be laid out by Graphviz (`--layout graphviz`) and
 /// Graphviz is missing or fails.
 pub fn render(graph: &Graph, options: &ExportOptions) -> Result<Rendered, Error> {
-    let mut outputs = Vec::new();
-    let mut warnings = Vec::new();
-    for format in Format::ALL.into_iter().filter(|f| options.formats.contains(f)) {
-        match format {
-            Format::Json => outputs.push(Output { name: "graph.json", bytes: json::render(graph) }),
-            Format::Graphml => outputs.push(Output { name: "graph.graphml", bytes: graphml::render(graph) }),
-            Format::Gexf => outputs.push(Output { name: "graph.gexf", bytes: gexf::render(graph) }),
-            Format::Dot => outputs.push(Output { name: "graph.dot", bytes: dot::render(graph) }),
-            Format::Svg => {
-                let drawing = overview::draw(graph, options.top, options.layout).map_err(Error::Layout)?;
-                if let Some(reason) = &drawing.fallback {
-                    warnings.push(Warning::new(
-                        "overview.svg",
-                        format!("Graphviz failed ({reason}); laid out by tupu instead"),
-                    ));
-                }
-                outputs.push(Output { name: "overview.svg", bytes: svg::render(graph, &drawing, options.top) });
-            }
-            Format::Csv => {
-                outputs.push(Output { name: "nodes.csv", bytes: csv::render_nodes(graph) });
-                outputs.push(Output { name: "edges.csv", bytes: csv::render_edges(graph) });
-            }
-            Format::Tsv => outputs.push(Output { name: "articles.tsv", bytes: articles::render(graph) }),
-        }
+    let mut rendered = Rendered { outputs: Vec::new(), warnings: Vec::new() };
+    for format in chosen(options) {
+        let (outputs, warning) = render_format(graph, options, format)?;
+        rendered.outputs.extend(outputs);
+        rendered.warnings.extend(warning);
     }
-    Ok(Rendered { outputs, warnings })
+    Ok(rendered)
+}
+
+/// Renders the chosen formats of `graph` in parallel (on the current rayon pool) and
+/// writes them into `dir`, all or nothing.
+///
+/// Each output is written to its temporary file as soon as it is rendered, so memory
+/// holds one output per thread, not all of them; only when every format is rendered and
+/// staged are the temporary files renamed over the old outputs.
+pub fn write_formats(
+    graph: &Graph,
+    options: &ExportOptions,
+    dir: &Path,
+) -> Result<(Vec<PathBuf>, Vec<Warning>), Error> {
+    use rayon::prelude::*;
+    std::fs::create_dir_all(dir).map_err(|source| Error::Output { path: dir.to_owned(), source })?;
+    let formats: Vec<Format> = chosen(options).collect();
+    let staged: Vec<(Vec<atomic::Staged>, Option<Warning>)> = formats
+        .par_iter()
+        .map(|&format| {
+            let (outputs, warning) = render_format(graph, options, format)?;
+            let staged = outputs
+                .into_iter()
+                .map(|output| atomic::stage(&dir.join(output.name), &output.bytes))
+                .collect::<Result<Vec<_>, Error>>()?;
+            Ok((staged, warning))
+        })
+        .collect::<Result<_, Error>>()?;
+    let mut written = Vec::new();
+    let mut warnings = Vec::new();
+    let mut all = Vec::new();
+    for (files, warning) in staged {
+        written.extend(files.iter().map(|f| f.path().to_owned()));
+        all.extend(files);
+        warnings.extend(warning);
+    }
+    atomic::persist_all(all)?;
+    Ok((written, warnings))
+}
+
+/// The chosen formats, each once, in [`Format::ALL`] order.
+fn chosen(options: &ExportOptions) -> impl Iterator<Item = Format> + '_ {
+    Format::ALL.into_iter().filter(|f| options.formats.contains(f))
+}
+
+/// The files of one format.
+fn render_format(
+    graph: &Graph,
+    options: &ExportOptions,
+    format: Format,
+) -> Result<(Vec<Output>, Option<Warning>), Error> {
+    let one = |name, bytes| Ok((vec![Output { name, bytes }], None));
+    match format {
+        Format::Json => one("graph.json", json::render(graph)),
+        Format::Graphml => one("graph.graphml", graphml::render(graph)),
+        Format::Gexf => one("graph.gexf", gexf::render(graph)),
+        Format::Dot => one("graph.dot", dot::render(graph)),
+        Format::Svg => {
+            let drawing = overview::draw(graph, options.top, options.layout).map_err(Error::Layout)?;
+            let warning = drawing.fallback.as_ref().map(|reason| {
+                Warning::new("overview.svg", format!("Graphviz failed ({reason}); laid out by tupu instead"))
+            });
+            Ok((vec![Output { name: "overview.svg", bytes: svg::render(graph, &drawing, options.top) }], warning))
+        }
+        Format::Csv => Ok((
+            vec![
+                Output { name: "nodes.csv", bytes: csv::render_nodes(graph) },
+                Output { name: "edges.csv", bytes: csv::render_edges(graph) },
+            ],
+            None,
+        )),
+        Format::Tsv => one("articles.tsv", articles::render(graph)),
+    }
 }
 
 /// Writes `outputs` into `dir`, creating it if needed; all or nothing.

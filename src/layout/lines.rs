@@ -88,6 +88,11 @@ fn clean_line(source: &str, start: usize, end: usize, number: u32, blank_before:
 /// spread (see [`is_spread`]), and otherwise those inside a run of three or more single
 /// characters (`四　个　自　信`). A space between words (`沈意 孔宪军`) stays.
 fn remove_spreading(source: &str, from: usize, content: &str) -> MappedText {
+    if !content.contains(is_space) {
+        let mut text = MappedText::new();
+        text.push(source, from..from + content.len());
+        return text;
+    }
     // Tokens: maximal runs of non-space characters, as byte ranges of `content`.
     let mut tokens: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
@@ -186,6 +191,10 @@ const MIN_DOUBLED: usize = 8;
 
 /// A heading OCR'd with every character twice (`抓抓实实组组织织`), read once.
 fn undouble(source: &str, from: usize, content: &str) -> Option<MappedText> {
+    let mut first_two = content.chars();
+    if first_two.next() != first_two.next() {
+        return None;
+    }
     let chars: Vec<(usize, char)> = content.char_indices().collect();
     if chars.len() < MIN_DOUBLED || !chars.len().is_multiple_of(2) {
         return None;
@@ -255,6 +264,9 @@ fn split_unit_notes(lines: Vec<Line>, rules: &LayoutRules) -> Vec<Line> {
 
 /// Where a unit note (`（作者单位：` or `(作者单位:`) starts in `text`.
 pub fn unit_note_start(text: &str, rules: &LayoutRules) -> Option<usize> {
+    if !rules.unit_note_labels.iter().any(|label| text.contains(label.as_str())) {
+        return None;
+    }
     text.char_indices().filter(|&(_, c)| c == '（' || c == '(').find_map(|(i, c)| {
         let rest = text[i + c.len_utf8()..].trim_start_matches(is_space);
         rules

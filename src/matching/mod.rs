@@ -20,12 +20,13 @@
 //! it returns are byte offsets into the text it was given.
 
 pub mod abbreviations;
+mod triggers;
 mod words;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::rules::{ConceptId, KindId, Pattern, RuleSet};
 
@@ -108,6 +109,8 @@ pub struct Matcher {
     concept_options: Vec<(i32, bool)>,
     concept_kinds: Vec<KindId>,
     patterns: Vec<Pattern>,
+    /// Which patterns may match a text, by the literals they need.
+    triggers: triggers::Triggers,
     /// (kind, form) → concept, so that a pattern match naming a known concept is that
     /// concept.
     known: HashMap<(KindId, String), ConceptId>,
@@ -136,8 +139,10 @@ impl Matcher {
             literal_rules.push(RuleRef::Alias(i));
         }
         let automaton = (!forms.is_empty()).then(|| {
+            // A full DFA: a few hundred forms make a small one, and it scans fastest.
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&forms)
                 .expect("literal patterns always build")
         });
@@ -147,6 +152,7 @@ impl Matcher {
             concept_options: rules.concepts.iter().map(|c| (c.priority, c.word_boundary)).collect(),
             concept_kinds: rules.concepts.iter().map(|c| c.kind).collect(),
             patterns: rules.patterns.clone(),
+            triggers: triggers::Triggers::new(rules.patterns.iter().map(|p| p.regex.as_str())),
             known,
             aliases,
         }
@@ -180,7 +186,8 @@ impl Matcher {
                 candidates.push(Candidate { found, verdict });
             }
         }
-        for (index, pattern) in self.patterns.iter().enumerate() {
+        let may_match = self.triggers.may_match(text);
+        for (index, pattern) in self.patterns.iter().enumerate().filter(|&(i, _)| may_match[i]) {
             for captures in pattern.regex.captures_iter(text) {
                 // A capture named `mention` marks the mention inside a match that also
                 // holds its context (a left boundary, a head noun).

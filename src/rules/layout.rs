@@ -58,6 +58,11 @@ impl LayoutRules {
 
     /// The box label `text` is, if it is one once decorations and spaces are ignored.
     pub fn box_label(&self, text: &str) -> Option<&str> {
+        // Labels are short; most lines are not, and need no closer look.
+        let longest = self.box_labels.iter().map(String::len).max().unwrap_or(0);
+        if text.len() > longest * 2 + 12 || !self.box_labels.iter().any(|l| l.chars().all(|c| text.contains(c))) {
+            return None;
+        }
         let bare: String =
             text.chars().filter(|&c| !self.is_decoration(c) && !c.is_whitespace() && c != '\u{3000}').collect();
         self.box_labels.iter().find(|label| **label == bare).map(String::as_str)
