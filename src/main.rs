@@ -124,15 +124,48 @@ fn layout_parser() -> impl clap::builder::TypedValueParser<Value = LayoutEngine>
 
 impl Input {
     fn options(self) -> tupu::Options {
-        tupu::Options { inputs: self.paths, rules: self.rules, threads: self.threads }
+        tupu::Options { inputs: self.paths, rules: self.rules, threads: self.threads, progress: None }
     }
+}
+
+/// A progress bar on standard error, for runs of more than a handful of files. indicatif
+/// draws nothing when standard error is not a terminal, so logs and pipes stay clean.
+fn progress_bar(quiet: bool) -> Option<tupu::pipeline::ProgressSink> {
+    use std::sync::{Arc, Mutex};
+    if quiet {
+        return None;
+    }
+    let bar: Arc<Mutex<Option<indicatif::ProgressBar>>> = Arc::new(Mutex::new(None));
+    Some(tupu::pipeline::ProgressSink(Arc::new(move |p: tupu::pipeline::Progress| {
+        const MIN_FILES: usize = 20;
+        if p.files_total < MIN_FILES {
+            return;
+        }
+        let Ok(mut bar) = bar.lock() else { return };
+        let bar = bar.get_or_insert_with(|| {
+            let bar = indicatif::ProgressBar::new(p.files_total as u64);
+            let style = indicatif::ProgressStyle::with_template(
+                "{elapsed_precise} [{bar:40}] {pos}/{len} files  {msg}  (eta {eta})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> ");
+            bar.set_style(style);
+            bar
+        });
+        bar.set_position(p.files_done as u64);
+        bar.set_message(format!("{:.1} MB", p.bytes_done as f64 / 1e6));
+        if p.files_done == p.files_total {
+            bar.finish_and_clear();
+        }
+    })))
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build { input, out, export, quiet, stats } => {
-            match tupu::build(&input.options(), &export.options(), &out) {
+            let options = tupu::Options { progress: progress_bar(quiet), ..input.options() };
+            match tupu::build(&options, &export.options(), &out) {
                 Ok((analysis, written)) => {
                     if !quiet {
                         print_summary(&analysis, &written);

@@ -36,6 +36,26 @@ pub struct Options {
     pub rules: PathBuf,
     /// Worker threads; `None` uses one per core.
     pub threads: Option<usize>,
+    /// Told how far the run has got, after each document; for a progress bar.
+    pub progress: Option<ProgressSink>,
+}
+
+/// How far a run has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub files_done: usize,
+    pub files_total: usize,
+    pub bytes_done: u64,
+}
+
+/// Something that wants to hear about [`Progress`].
+#[derive(Clone)]
+pub struct ProgressSink(pub std::sync::Arc<dyn Fn(Progress) + Send + Sync>);
+
+impl std::fmt::Debug for ProgressSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressSink")
+    }
 }
 
 /// The graph of a corpus and what happened while building it.
@@ -133,6 +153,13 @@ pub fn scan_pages<T: Send>(
             match result {
                 Ok((found, warning, bytes, times)) => {
                     summary.files_read += 1;
+                    if let Some(sink) = &options.progress {
+                        (sink.0)(Progress {
+                            files_done: summary.files_read + summary.files_skipped,
+                            files_total: discovery.files.len(),
+                            bytes_done: summary.stats.bytes + bytes,
+                        });
+                    }
                     summary.warnings.extend(warning);
                     summary.stats.bytes += bytes;
                     summary.stats.files += 1;

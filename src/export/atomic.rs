@@ -34,18 +34,47 @@ impl Staged {
 }
 
 /// Renames every staged file over its destination, in order.
+///
+/// Every destination is checked first — a rename fails when a folder stands in the
+/// way — so that a failure leaves all old files in place rather than some.
 pub fn persist_all(staged: Vec<Staged>) -> Result<(), Error> {
+    for Staged { path, .. } in &staged {
+        if path.is_dir() {
+            let source =
+                std::io::Error::other("a folder of that name is in the way; move it, or write to another --out");
+            return Err(Error::Output { path: path.clone(), source });
+        }
+    }
     for Staged { temp, path } in staged {
         temp.persist(&path).map_err(|err| Error::Output { path: path.clone(), source: err.error })?;
     }
     Ok(())
 }
 
+/// Prefix of the temporary files, which [`remove_leftovers`] recognises.
+const TEMPORARY_PREFIX: &str = ".tupu-";
+
+/// Removes the temporary files of an earlier run that was killed before it could clean
+/// up. (Two runs writing into one folder at once are not supported: the later one may
+/// remove the other's temporary files, which then fails with an error, its earlier
+/// outputs intact.)
+pub fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(TEMPORARY_PREFIX) && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes `bytes` to a temporary file beside `path`, flushed to disk.
 pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, Error> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let output_error = |source| Error::Output { path: path.to_owned(), source };
-    let mut temp = tempfile::Builder::new().prefix(".tupu-").suffix(".tmp").tempfile_in(dir).map_err(output_error)?;
+    let mut temp =
+        tempfile::Builder::new().prefix(TEMPORARY_PREFIX).suffix(".tmp").tempfile_in(dir).map_err(output_error)?;
     temp.write_all(bytes).map_err(output_error)?;
     // Temporary files are created private (0600); outputs are for sharing.
     #[cfg(unix)]

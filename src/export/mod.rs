@@ -145,6 +145,7 @@ pub fn write_formats(
 ) -> Result<(Vec<PathBuf>, Vec<Warning>), Error> {
     use rayon::prelude::*;
     std::fs::create_dir_all(dir).map_err(|source| Error::Output { path: dir.to_owned(), source })?;
+    atomic::remove_leftovers(dir);
     let formats: Vec<Format> = chosen(options).collect();
     let staged: Vec<(Vec<atomic::Staged>, Option<Warning>)> = formats
         .par_iter()
