@@ -84,7 +84,7 @@ impl Analysis {
     pub fn edges_by_relation(&self) -> Vec<(&str, usize)> {
         let mut counts = BTreeMap::new();
         for (_, _, _, edge) in self.graph.edges() {
-            *counts.entry(edge.relation.as_str()).or_insert(0) += 1;
+            *counts.entry(&*edge.relation).or_insert(0) += 1;
         }
         counts.into_iter().collect()
     }

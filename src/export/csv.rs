@@ -33,7 +33,7 @@ pub fn render_edges(graph: &Graph) -> Vec<u8> {
             graph.node_id(target),
             "Directed".to_owned(),
             columns::edge_id(index),
-            edge.relation.clone(),
+            edge.relation.to_string(),
             Value::Whole(edge.weight).to_string(),
         ];
         let values =

@@ -5,6 +5,8 @@
 //! edges by source, target, relation), so that iterating the graph is deterministic and
 //! every output format lists the same things in the same order.
 
+use std::sync::Arc;
+
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
 use crate::rules::{Kind, KindId};
@@ -95,7 +97,8 @@ pub struct ArticleInfo {
 /// An edge: a relation between two nodes, how often it was seen, and where.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Edge {
-    pub relation: String,
+    /// The relation's name, shared by all its edges.
+    pub relation: Arc<str>,
     pub weight: u64,
     /// The first few occurrences, in corpus order.
     pub evidence: Vec<Evidence>,
@@ -107,11 +110,11 @@ pub struct Edge {
 /// One place in the corpus that supports an edge.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Evidence {
-    pub file: String,
+    pub file: Arc<str>,
     pub line: u32,
     pub column: u32,
     /// Id of the article node the occurrence is in.
-    pub article: String,
+    pub article: Arc<str>,
     /// The sentence holding the occurrence, as repaired.
     pub sentence: String,
 }

@@ -29,7 +29,7 @@ pub struct GraphBuilder<'r> {
     /// Every node but articles, by key: one (kind, id), one node, whether it comes from
     /// a concept of the rules, a pattern, or a byline.
     nodes_by_key: HashMap<(KindId, String), NodeIndex>,
-    relations: Vec<String>,
+    relations: Vec<std::sync::Arc<str>>,
     edges: HashMap<(NodeIndex, NodeIndex, usize), EdgeIndex>,
 }
 
@@ -124,18 +124,19 @@ impl<'r> GraphBuilder<'r> {
     }
 
     fn add_edge(&mut self, source: NodeIndex, target: NodeIndex, relation: &str, weight: u64, evidence: Vec<Evidence>) {
-        let relation_id = match self.relations.iter().position(|r| r == relation) {
+        let relation_id = match self.relations.iter().position(|r| &**r == relation) {
             Some(id) => id,
             None => {
-                self.relations.push(relation.to_owned());
+                self.relations.push(relation.into());
                 self.relations.len() - 1
             }
         };
+        let name = self.relations[relation_id].clone();
         let edge = *self.edges.entry((source, target, relation_id)).or_insert_with(|| {
             self.graph.add_edge(
                 source,
                 target,
-                Edge { relation: relation.to_owned(), weight: 0, evidence: Vec::new(), association: None },
+                Edge { relation: name, weight: 0, evidence: Vec::new(), association: None },
             )
         });
         let edge = &mut self.graph[edge];
@@ -178,7 +179,7 @@ impl<'r> GraphBuilder<'r> {
             new_index[old] = sorted.add_node(nodes[old].take().expect("each node moved once"));
         }
         // Merge edges that now join the same nodes by the same relation.
-        let mut merged: BTreeMap<(NodeIndex, NodeIndex, String), Edge> = BTreeMap::new();
+        let mut merged: BTreeMap<(NodeIndex, NodeIndex, std::sync::Arc<str>), Edge> = BTreeMap::new();
         for edge in edges {
             let source = new_index[representative[edge.source().index()]];
             let target = new_index[representative[edge.target().index()]];

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::EVIDENCE_PER_EDGE;
 use crate::articles::Article;
@@ -93,7 +94,7 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
         .into_iter()
         .map(|article| {
             let node_id = format!("article:{file}#{}", article.ordinal);
-            let context = Context { page, file: &file, article: &node_id };
+            let context = Context { page, file: file.as_str().into(), article: node_id.as_str().into() };
             let occurrences = occurrences(page, &article, rules, matcher);
             let mentions = mentions(&context, &occurrences);
             let byline = article.byline_block.map(|b| context.whole_block(b));
@@ -143,8 +144,9 @@ pub fn declared_aliases(page: &Page, matcher: &Matcher) -> Vec<Alias> {
 /// What evidence needs to know about where it is.
 struct Context<'a> {
     page: &'a Page,
-    file: &'a str,
-    article: &'a str,
+    /// Shared by every evidence of the document and article: one allocation each.
+    file: Arc<str>,
+    article: Arc<str>,
 }
 
 impl Context<'_> {
@@ -152,10 +154,10 @@ impl Context<'_> {
         let block = &self.page.blocks[block];
         let position = self.page.position(block, range.start);
         Evidence {
-            file: self.file.to_owned(),
+            file: self.file.clone(),
             line: position.line,
             column: position.column,
-            article: self.article.to_owned(),
+            article: self.article.clone(),
             sentence: sentence_around(block, range).to_owned(),
         }
     }
@@ -165,10 +167,10 @@ impl Context<'_> {
         let block = &self.page.blocks[block];
         let position = self.page.position(block, 0);
         Evidence {
-            file: self.file.to_owned(),
+            file: self.file.clone(),
             line: position.line,
             column: position.column,
-            article: self.article.to_owned(),
+            article: self.article.clone(),
             sentence: block.text.as_str().to_owned(),
         }
     }

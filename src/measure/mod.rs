@@ -75,14 +75,14 @@ fn association(graph: &Graph) -> Vec<Option<f64>> {
     let g = &graph.graph;
     let mut strength = vec![0u64; g.node_count()];
     let mut total = 0u64;
-    for edge in g.edge_references().filter(|e| e.weight().relation == CO_OCCURS) {
+    for edge in g.edge_references().filter(|e| &*e.weight().relation == CO_OCCURS) {
         strength[edge.source().index()] += edge.weight().weight;
         strength[edge.target().index()] += edge.weight().weight;
         total += edge.weight().weight;
     }
     g.edge_references()
         .map(|edge| {
-            if edge.weight().relation != CO_OCCURS {
+            if &*edge.weight().relation != CO_OCCURS {
                 return None;
             }
             let (si, sj) = (strength[edge.source().index()] as f64, strength[edge.target().index()] as f64);
