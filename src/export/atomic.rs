@@ -71,11 +71,21 @@ pub fn remove_leftovers(dir: &Path) {
 
 /// Writes `bytes` to a temporary file beside `path`, flushed to disk.
 pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, Error> {
+    stage_with(path, |out| out.write_all(bytes))
+}
+
+/// Lets `write` fill a temporary file beside `path` through a buffer, then flushes it to
+/// disk.
+pub fn stage_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<Staged, Error> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let output_error = |source| Error::Output { path: path.to_owned(), source };
     let mut temp =
         tempfile::Builder::new().prefix(TEMPORARY_PREFIX).suffix(".tmp").tempfile_in(dir).map_err(output_error)?;
-    temp.write_all(bytes).map_err(output_error)?;
+    {
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, temp.as_file_mut());
+        write(&mut buffered).map_err(output_error)?;
+        buffered.flush().map_err(output_error)?;
+    }
     // Temporary files are created private (0600); outputs are for sharing.
     #[cfg(unix)]
     {

@@ -7,10 +7,36 @@
 //! from Gephi), comma-separated, a field quoted when it holds a comma, a quote or a line
 //! break (RFC 4180), lines ending in `\n`. A value a node lacks is an empty field.
 
+use std::io::Write;
+
 use super::columns::{self, EDGE_COLUMNS, NODE_COLUMNS, Value};
 use crate::graph::Graph;
 
 pub fn render_nodes(graph: &Graph) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    write_nodes(graph, &mut bytes).expect("writing to memory cannot fail");
+    bytes
+}
+
+pub fn render_edges(graph: &Graph) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    write_edges(graph, &mut bytes).expect("writing to memory cannot fail");
+    bytes
+}
+
+/// How much of a table is gathered before it is written out.
+const CHUNK: usize = 1 << 16;
+
+/// Writes `table` to `out` once it holds a chunk.
+fn spill(table: &mut String, out: &mut dyn Write) -> std::io::Result<()> {
+    if table.len() >= CHUNK {
+        out.write_all(table.as_bytes())?;
+        table.clear();
+    }
+    Ok(())
+}
+
+pub fn write_nodes(graph: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
     let mut table = String::new();
     let header = ["Id", "Label"].into_iter().chain(NODE_COLUMNS.iter().map(|c| c.name));
     row(&mut table, header.map(str::to_owned));
@@ -18,11 +44,12 @@ pub fn render_nodes(graph: &Graph) -> Vec<u8> {
         let values =
             columns::node_values(graph, index).into_iter().map(|v| v.map(|v| v.to_string()).unwrap_or_default());
         row(&mut table, [graph.node_id(index), node.label.clone()].into_iter().chain(values));
+        spill(&mut table, out)?;
     }
-    table.into_bytes()
+    out.write_all(table.as_bytes())
 }
 
-pub fn render_edges(graph: &Graph) -> Vec<u8> {
+pub fn write_edges(graph: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
     let mut table = String::new();
     let header =
         ["Source", "Target", "Type", "Id", "Label", "Weight"].into_iter().chain(EDGE_COLUMNS.iter().map(|c| c.name));
@@ -39,8 +66,9 @@ pub fn render_edges(graph: &Graph) -> Vec<u8> {
         let values =
             columns::edge_values(graph, index).into_iter().map(|v| v.map(|v| v.to_string()).unwrap_or_default());
         row(&mut table, fixed.into_iter().chain(values));
+        spill(&mut table, out)?;
     }
-    table.into_bytes()
+    out.write_all(table.as_bytes())
 }
 
 fn row(table: &mut String, fields: impl Iterator<Item = String>) {

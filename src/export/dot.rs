@@ -1,5 +1,5 @@
-//! `graph.dot`: the graph in Graphviz's DOT language, built as a graphviz-rust syntax
-//! tree and printed by its printer.
+//! `graph.dot`: the graph in Graphviz's DOT language, each statement built as a
+//! graphviz-rust syntax tree and printed by its printer.
 //!
 //! Node ids are the real ids (`"slogan:两个维护"`), always quoted; Chinese stays UTF-8
 //! (`charset="UTF-8"`). Inside quotes `"` becomes `\"`, `\` becomes `\\` and a line break
@@ -19,7 +19,24 @@ use crate::graph::Graph;
 pub const FONT: &str = "Noto Sans CJK SC";
 
 pub fn render(graph: &Graph) -> Vec<u8> {
-    let mut stmts = vec![
+    let mut bytes = Vec::new();
+    write(graph, &mut bytes).expect("writing to memory cannot fail");
+    bytes
+}
+
+/// Writes the graph to `out` a statement at a time: each statement is built as a
+/// graphviz-rust syntax tree and printed by its printer (which does the escaping), so
+/// the whole graph never needs to exist as a tree or a string.
+pub fn write(graph: &Graph, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut context = PrinterContext::default();
+    // The printer writes `->` only once it has seen a digraph, and offers no setter:
+    // printing an empty one puts the context in that state.
+    let _ =
+        DotGraph::DiGraph { id: Id::Plain("tupu".to_owned()), strict: false, stmts: Vec::new() }.print(&mut context);
+    // The context now also indents statements as inside the graph.
+    let mut print = |out: &mut dyn std::io::Write, stmt: Stmt| writeln!(out, "{}", stmt.print(&mut context));
+    writeln!(out, "digraph tupu {{")?;
+    let defaults = [
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attribute("charset", quoted("UTF-8")),
             attribute("layout", quoted("sfdp")),
@@ -33,13 +50,16 @@ pub fn render(graph: &Graph) -> Vec<u8> {
         ])),
         Stmt::GAttribute(GraphAttributes::Edge(vec![attribute("color", quoted("#99999980"))])),
     ];
+    for stmt in defaults {
+        print(out, stmt)?;
+    }
     for (index, node) in graph.nodes() {
         let mut attributes = vec![
             attribute("label", quoted(&node.label)),
             attribute("fillcolor", quoted(&graph.kind_of(index).colour.hex())),
         ];
         attributes.extend(values(NODE_COLUMNS.iter().map(|c| c.name).zip(columns::node_values(graph, index))));
-        stmts.push(Stmt::Node(DotNode::new(node_id(&graph.node_id(index)), attributes)));
+        print(out, Stmt::Node(DotNode::new(node_id(&graph.node_id(index)), attributes)))?;
     }
     for (index, source, target, edge) in graph.edges() {
         let mut attributes = vec![
@@ -47,15 +67,18 @@ pub fn render(graph: &Graph) -> Vec<u8> {
             attribute("weight", value(&Value::Whole(edge.weight))),
         ];
         attributes.extend(values(EDGE_COLUMNS.iter().map(|c| c.name).zip(columns::edge_values(graph, index))));
-        stmts.push(Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(Vertex::N(node_id(&graph.node_id(source))), Vertex::N(node_id(&graph.node_id(target)))),
-            attributes,
-        }));
+        print(
+            out,
+            Stmt::Edge(DotEdge {
+                ty: EdgeTy::Pair(
+                    Vertex::N(node_id(&graph.node_id(source))),
+                    Vertex::N(node_id(&graph.node_id(target))),
+                ),
+                attributes,
+            }),
+        )?;
     }
-    let dot = DotGraph::DiGraph { id: Id::Plain("tupu".to_owned()), strict: false, stmts };
-    let mut text = dot.print(&mut PrinterContext::default());
-    text.push('\n');
-    text.into_bytes()
+    writeln!(out, "}}")
 }
 
 fn attribute(name: &str, value: Id) -> Attribute {

@@ -17,7 +17,14 @@ pub const NAMESPACE: &str = "http://gexf.net/1.3";
 pub const VIZ_NAMESPACE: &str = "http://gexf.net/1.3/viz";
 
 pub fn render(graph: &Graph) -> Vec<u8> {
-    let mut xml = XmlWriter::new();
+    let mut bytes = Vec::new();
+    write(graph, &mut bytes).expect("writing to memory cannot fail");
+    bytes
+}
+
+/// Writes the document to `out` as it goes.
+pub fn write(graph: &Graph, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut xml = XmlWriter::new(out);
     xml.open("gexf", &[("xmlns", NAMESPACE), ("xmlns:viz", VIZ_NAMESPACE), ("version", "1.3")]);
     xml.open("meta", &[]);
     xml.text("creator", &[], &format!("tupu {}", env!("CARGO_PKG_VERSION")));
@@ -74,7 +81,7 @@ pub fn render(graph: &Graph) -> Vec<u8> {
     xml.close("edges");
     xml.close("graph");
     xml.close("gexf");
-    xml.finish().into_bytes()
+    xml.finish()
 }
 
 fn attvalues<'g>(xml: &mut XmlWriter, values: impl Iterator<Item = (&'static str, Option<Value<'g>>)>) {

@@ -40,7 +40,14 @@ fn keys() -> Vec<Key> {
 }
 
 pub fn render(graph: &Graph) -> Vec<u8> {
-    let mut xml = XmlWriter::new();
+    let mut bytes = Vec::new();
+    write(graph, &mut bytes).expect("writing to memory cannot fail");
+    bytes
+}
+
+/// Writes the document to `out` as it goes.
+pub fn write(graph: &Graph, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut xml = XmlWriter::new(out);
     xml.open(
         "graphml",
         &[
@@ -89,7 +96,7 @@ pub fn render(graph: &Graph) -> Vec<u8> {
     }
     xml.close("graph");
     xml.close("graphml");
-    xml.finish().into_bytes()
+    xml.finish()
 }
 
 fn data(xml: &mut XmlWriter, key: &str, value: &str) {

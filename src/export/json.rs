@@ -14,8 +14,8 @@ struct NodeLink<'g> {
     directed: bool,
     multigraph: bool,
     graph: GraphAttributes<'g>,
-    nodes: Vec<JsonNode<'g>>,
-    edges: Vec<JsonEdge<'g>>,
+    nodes: Nodes<'g>,
+    edges: Edges<'g>,
 }
 
 #[derive(Serialize)]
@@ -74,14 +74,37 @@ struct JsonEdge<'g> {
 }
 
 pub fn render(graph: &Graph) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    write(graph, &mut bytes).expect("writing to memory cannot fail");
+    bytes
+}
+
+/// Writes the document to `out`, node by node and edge by edge: nothing but the graph
+/// itself is held in memory.
+pub fn write(graph: &Graph, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let kinds = graph
         .kinds
         .iter()
         .map(|kind| JsonKind { name: &kind.name, label: &kind.label, colour: kind.colour.hex() })
         .collect();
-    let nodes = graph
-        .nodes()
-        .map(|(index, node)| {
+    let document = NodeLink {
+        directed: true,
+        multigraph: true,
+        graph: GraphAttributes { name: "tupu", generator: format!("tupu {}", env!("CARGO_PKG_VERSION")), kinds },
+        nodes: Nodes(graph),
+        edges: Edges(graph),
+    };
+    serde_json::to_writer_pretty(&mut *out, &document).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+/// The nodes of a graph, serialized one at a time.
+struct Nodes<'g>(&'g Graph);
+
+impl Serialize for Nodes<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let graph = self.0;
+        serializer.collect_seq(graph.nodes().map(|(index, node)| {
             let article = node.article.as_ref();
             JsonNode {
                 id: graph.node_id(index),
@@ -103,11 +126,17 @@ pub fn render(graph: &Graph) -> Vec<u8> {
                 community: node.metrics.community,
                 rank: node.metrics.rank,
             }
-        })
-        .collect();
-    let edges = graph
-        .edges()
-        .map(|(_, source, target, edge)| JsonEdge {
+        }))
+    }
+}
+
+/// The edges of a graph, serialized one at a time.
+struct Edges<'g>(&'g Graph);
+
+impl Serialize for Edges<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let graph = self.0;
+        serializer.collect_seq(graph.edges().map(|(_, source, target, edge)| JsonEdge {
             source: graph.node_id(source),
             target: graph.node_id(target),
             key: &edge.relation,
@@ -115,16 +144,6 @@ pub fn render(graph: &Graph) -> Vec<u8> {
             weight: edge.weight,
             association: edge.association,
             evidence: &edge.evidence,
-        })
-        .collect();
-    let document = NodeLink {
-        directed: true,
-        multigraph: true,
-        graph: GraphAttributes { name: "tupu", generator: format!("tupu {}", env!("CARGO_PKG_VERSION")), kinds },
-        nodes,
-        edges,
-    };
-    let mut bytes = serde_json::to_vec_pretty(&document).expect("graph serializes to JSON");
-    bytes.push(b'\n');
-    bytes
+        }))
+    }
 }

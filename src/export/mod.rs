@@ -135,9 +135,9 @@ pub fn render(graph: &Graph, options: &ExportOptions) -> Result<Rendered, Error>
 /// Renders the chosen formats of `graph` in parallel (on the current rayon pool) and
 /// writes them into `dir`, all or nothing.
 ///
-/// Each output is written to its temporary file as soon as it is rendered, so memory
-/// holds one output per thread, not all of them; only when every format is rendered and
-/// staged are the temporary files renamed over the old outputs.
+/// Each output is written straight into its temporary file as it is rendered, so memory
+/// holds the graph and a few buffers, not the outputs; only when every format is
+/// written are the temporary files renamed over the old outputs.
 pub fn write_formats(
     graph: &Graph,
     options: &ExportOptions,
@@ -150,10 +150,19 @@ pub fn write_formats(
     let staged: Vec<(Vec<atomic::Staged>, Option<Warning>)> = formats
         .par_iter()
         .map(|&format| {
-            let (outputs, warning) = render_format(graph, options, format)?;
-            let staged = outputs
-                .into_iter()
-                .map(|output| atomic::stage(&dir.join(output.name), &output.bytes))
+            let drawing = match format {
+                Format::Svg => Some(overview::draw(graph, options.top, options.layout).map_err(Error::Layout)?),
+                _ => None,
+            };
+            let warning = drawing.as_ref().and_then(|d| d.fallback.as_ref()).map(|reason| {
+                Warning::new("overview.svg", format!("Graphviz failed ({reason}); laid out by tupu instead"))
+            });
+            let staged = format
+                .files()
+                .iter()
+                .map(|name| {
+                    atomic::stage_with(&dir.join(name), |out| write_file(graph, options, drawing.as_ref(), name, out))
+                })
                 .collect::<Result<Vec<_>, Error>>()?;
             Ok((staged, warning))
         })
@@ -168,6 +177,30 @@ pub fn write_formats(
     }
     atomic::persist_all(all)?;
     Ok((written, warnings))
+}
+
+/// Writes the output file `name` to `out`.
+fn write_file(
+    graph: &Graph,
+    options: &ExportOptions,
+    drawing: Option<&overview::Drawing>,
+    name: &str,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match name {
+        "graph.json" => json::write(graph, out),
+        "graph.graphml" => graphml::write(graph, out),
+        "graph.gexf" => gexf::write(graph, out),
+        "graph.dot" => dot::write(graph, out),
+        "overview.svg" => match drawing {
+            Some(drawing) => svg::write(graph, drawing, options.top, out),
+            None => Ok(()),
+        },
+        "nodes.csv" => csv::write_nodes(graph, out),
+        "edges.csv" => csv::write_edges(graph, out),
+        "articles.tsv" => out.write_all(&articles::render(graph)),
+        _ => unreachable!("every format names its files"),
+    }
 }
 
 /// The chosen formats, each once, in [`Format::ALL`] order.

@@ -6,16 +6,25 @@
 //! dropped. In attribute values tab, line feed and carriage return are written as
 //! character references, because a parser would otherwise normalize them to spaces.
 
-/// Writes elements, indented two spaces per level, into a `String`.
-pub struct XmlWriter {
+use std::io::Write;
+
+/// How much text is gathered before it is passed on to the sink.
+const CHUNK: usize = 1 << 16;
+
+/// Writes elements, indented two spaces per level, into a sink, a chunk at a time, so
+/// that a document of any size needs little memory.
+pub struct XmlWriter<'w> {
     out: String,
+    sink: &'w mut dyn Write,
+    /// The first error the sink gave; reported by [`XmlWriter::finish`].
+    error: Option<std::io::Error>,
     depth: usize,
 }
 
-impl XmlWriter {
-    /// A document starting with the XML declaration.
-    pub fn new() -> XmlWriter {
-        XmlWriter { out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"), depth: 0 }
+impl<'w> XmlWriter<'w> {
+    /// A document starting with the XML declaration, written to `sink`.
+    pub fn new(sink: &'w mut dyn Write) -> XmlWriter<'w> {
+        XmlWriter { out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"), sink, error: None, depth: 0 }
     }
 
     /// Opens `<name attr="value" …>`.
@@ -31,6 +40,7 @@ impl XmlWriter {
         self.out.push_str("</");
         self.out.push_str(name);
         self.out.push_str(">\n");
+        self.spill();
     }
 
     /// Writes `<name attr="value" …/>`.
@@ -59,8 +69,22 @@ impl XmlWriter {
         self.out.push_str(" -->\n");
     }
 
-    pub fn finish(self) -> String {
-        self.out
+    /// Writes what is left; the first error the sink gave, if any.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        self.sink.write_all(self.out.as_bytes())
+    }
+
+    /// Passes the gathered text on once there is a chunk of it.
+    fn spill(&mut self) {
+        if self.out.len() >= CHUNK && self.error.is_none() {
+            if let Err(error) = self.sink.write_all(self.out.as_bytes()) {
+                self.error = Some(error);
+            }
+            self.out.clear();
+        }
     }
 
     fn tag(&mut self, name: &str, attributes: &[(&str, &str)], end: &str) {
@@ -68,6 +92,7 @@ impl XmlWriter {
         self.start_tag(name, attributes);
         self.out.push_str(end);
         self.out.push('\n');
+        self.spill();
     }
 
     fn start_tag(&mut self, name: &str, attributes: &[(&str, &str)]) {
@@ -86,12 +111,6 @@ impl XmlWriter {
         for _ in 0..self.depth {
             self.out.push_str("  ");
         }
-    }
-}
-
-impl Default for XmlWriter {
-    fn default() -> Self {
-        XmlWriter::new()
     }
 }
 
@@ -144,14 +163,16 @@ mod tests {
 
     #[test]
     fn writes_nested_elements_and_safe_comments() {
-        let mut xml = XmlWriter::new();
+        let mut bytes = Vec::new();
+        let mut xml = XmlWriter::new(&mut bytes);
         xml.open("a", &[("id", "x<y")]);
         xml.text("b", &[], "两个维护 & more");
         xml.empty("c", &[("v", "1")]);
         xml.comment("a -- b");
         xml.close("a");
+        xml.finish().unwrap();
         assert_eq!(
-            xml.finish(),
+            String::from_utf8(bytes).unwrap(),
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a id=\"x&lt;y\">\n  <b>两个维护 &amp; more</b>\n  \
              <c v=\"1\"/>\n  <!-- a - - b -->\n</a>\n"
         );
