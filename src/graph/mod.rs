@@ -116,5 +116,6 @@ pub struct Evidence {
     /// Id of the article node the occurrence is in.
     pub article: Arc<str>,
     /// The sentence holding the occurrence, as repaired.
-    pub sentence: String,
+    /// Shared by the evidence of every edge that cites the same sentence.
+    pub sentence: Arc<str>,
 }

@@ -94,7 +94,12 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
         .into_iter()
         .map(|article| {
             let node_id = format!("article:{file}#{}", article.ordinal);
-            let context = Context { page, file: file.as_str().into(), article: node_id.as_str().into() };
+            let context = Context {
+                page,
+                file: file.as_str().into(),
+                article: node_id.as_str().into(),
+                sentences: Default::default(),
+            };
             let occurrences = occurrences(page, &article, rules, matcher);
             let mentions = mentions(&context, &occurrences);
             let byline = article.byline_block.map(|b| context.whole_block(b));
@@ -147,18 +152,28 @@ struct Context<'a> {
     /// Shared by every evidence of the document and article: one allocation each.
     file: Arc<str>,
     article: Arc<str>,
+    /// Sentences already cited, by block and range: the edges of an article often cite
+    /// the same sentence (a mention and the co-occurrences in it), and share it.
+    sentences: std::cell::RefCell<std::collections::HashMap<(usize, usize, usize), Arc<str>>>,
 }
 
 impl Context<'_> {
-    fn evidence(&self, block: usize, range: Range<usize>) -> Evidence {
-        let block = &self.page.blocks[block];
+    fn evidence(&self, index: usize, range: Range<usize>) -> Evidence {
+        let block = &self.page.blocks[index];
         let position = self.page.position(block, range.start);
+        let around = sentence_range(block, range);
+        let sentence = self
+            .sentences
+            .borrow_mut()
+            .entry((index, around.start, around.end))
+            .or_insert_with(|| block.text.as_str()[around].into())
+            .clone();
         Evidence {
             file: self.file.clone(),
             line: position.line,
             column: position.column,
             article: self.article.clone(),
-            sentence: sentence_around(block, range).to_owned(),
+            sentence,
         }
     }
 
@@ -171,7 +186,7 @@ impl Context<'_> {
             line: position.line,
             column: position.column,
             article: self.article.clone(),
-            sentence: block.text.as_str().to_owned(),
+            sentence: block.text.as_str().into(),
         }
     }
 }
@@ -372,6 +387,11 @@ const SENTENCE_REACH: usize = 80;
 /// The sentence of `block` holding `range`: from just after the previous sentence end
 /// to the next one, included.
 pub fn sentence_around(block: &Block, range: Range<usize>) -> &str {
+    &block.text.as_str()[sentence_range(block, range)]
+}
+
+/// The byte range of [`sentence_around`].
+fn sentence_range(block: &Block, range: Range<usize>) -> Range<usize> {
     let text = block.text.as_str();
     let mut start = range.start;
     for (taken, (i, c)) in text[..range.start].char_indices().rev().enumerate() {
@@ -401,7 +421,7 @@ pub fn sentence_around(block: &Block, range: Range<usize>) -> &str {
             break;
         }
     }
-    &text[start..end]
+    start..end
 }
 
 #[cfg(test)]
