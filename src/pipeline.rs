@@ -281,10 +281,11 @@ fn corpus_aliases(files: &[SourceFile], rules: &RuleSet, pool: &rayon::ThreadPoo
         files
             .par_iter()
             .map(|file| {
-                let Ok((document, _)) = load::read(file) else { return Vec::new() };
-                if !matching::abbreviations::may_declare(&document.text) {
+                let Ok(bytes) = load::read_bytes(file) else { return Vec::new() };
+                if !matching::abbreviations::bytes_may_declare(&bytes) {
                     return Vec::new();
                 }
+                let Ok((document, _)) = load::decode_file(file, &bytes) else { return Vec::new() };
                 let page = layout::repair(document, &rules.layout);
                 link::declared_aliases(&page, &matcher)
             })

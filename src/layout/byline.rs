@@ -23,14 +23,15 @@ const MAX_BYLINE: usize = 48;
 ///
 /// Names split by OCR into single characters (`宋 丹`) are put back together.
 pub fn parse_byline(text: &str, rules: &LayoutRules) -> Option<Byline> {
-    if text.chars().count() > MAX_BYLINE {
-        return None;
-    }
     // Every form starts with a marker or a reporter's prefix, or has a space between a
     // unit and a name: most lines of running text have none of these.
-    let marked_or_reported = text.chars().next().is_some_and(|c| rules.is_byline_marker(c))
-        || rules.reporter_prefixes.iter().any(|p| text.contains(p.as_str()));
+    let first = text.chars().next();
+    let marked_or_reported = first.is_some_and(|c| rules.is_byline_marker(c))
+        || rules.reporter_prefixes.iter().any(|p| text.starts_with(p.as_str()));
     if !marked_or_reported && !text.contains(super::chars::is_space) {
+        return None;
+    }
+    if text.chars().count() > MAX_BYLINE {
         return None;
     }
     let mut rest = text;

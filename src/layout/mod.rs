@@ -84,7 +84,7 @@ pub fn repair(document: Document, rules: &LayoutRules) -> Page {
     let line_index = LineIndex::new(&document.text);
     let lines = clean_lines(&document.text, &line_index, rules);
     let classes = classify(&lines, rules);
-    let blocks = join(&lines, classes, rules);
+    let blocks = join(lines, classes, rules);
     Page { document, line_index, blocks }
 }
 
@@ -171,16 +171,30 @@ const WIDTH_WINDOW: usize = 3;
 /// line is indented like a paragraph's first line. Blank lines decide nothing: OCR puts
 /// them in the middle of sentences at column breaks. Title lines join each other; a
 /// unit note takes the lines up to its closing bracket.
-fn join(lines: &[Line], classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block> {
+fn join(lines: Vec<Line>, classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block> {
     let widths: Vec<usize> = lines.iter().map(Line::width).collect();
-    let mut blocks: Vec<Block> = Vec::new();
+    // What each line says about the next, worked out before the lines are moved into
+    // blocks.
+    let goes_on: Vec<bool> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let text = line.as_str();
+            // Cheapest tests first: most lines are full-width and simply go on.
+            !chars::ends_sentence(text)
+                && (!is_short(&widths, i) || ends_continuing(text) || opens_more_than_it_closes(text))
+        })
+        .collect();
+    let comma_before: Vec<bool> =
+        std::iter::once(false).chain(lines.iter().map(|line| ends_continuing(line.as_str()))).collect();
+    let mut blocks: Vec<Block> = Vec::with_capacity(lines.len() / 2);
     // Whether the last block takes the next body line.
     let mut open = false;
     let mut previous_class = None;
-    for (i, (line, class)) in lines.iter().zip(classes).enumerate() {
+    for (i, (line, class)) in lines.into_iter().zip(classes).enumerate() {
         let continues = match class {
             // An indented line starts a paragraph, unless the line before ends in a comma.
-            Class::Body => open && (!line.indented || ends_continuing(lines[i - 1].as_str())),
+            Class::Body => open && (!line.indented || comma_before[i]),
             Class::Title => previous_class == Some(Class::Title),
             _ => false,
         };
@@ -198,7 +212,7 @@ fn join(lines: &[Line], classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block> 
                 Class::Continuation => BlockKind::Continuation,
             };
             blocks.push(Block {
-                text: line.text.clone(),
+                text: line.text,
                 first_line: line.number,
                 last_line: line.number,
                 kind,
@@ -207,11 +221,7 @@ fn join(lines: &[Line], classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block> 
         }
         let block = blocks.last().expect("a block was just pushed or extended");
         open = match block.kind {
-            BlockKind::Text => {
-                let text = line.as_str();
-                !chars::ends_sentence(text)
-                    && (ends_continuing(text) || opens_more_than_it_closes(text) || !is_short(&widths, i))
-            }
+            BlockKind::Text => goes_on[i],
             BlockKind::UnitNote(_) => !block.text.as_str().contains(['）', ')']),
             _ => false,
         };

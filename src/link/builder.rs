@@ -168,10 +168,8 @@ impl<'r> GraphBuilder<'r> {
             }
         }
         let mut order: Vec<usize> = (0..nodes.len()).filter(|&i| representative[i] == i).collect();
-        order.sort_by(|&a, &b| {
-            let (a, b) = (&nodes[a], &nodes[b]);
-            (a.kind, natural_key(&a.id)).cmp(&(b.kind, natural_key(&b.id))).then_with(|| a.id.cmp(&b.id))
-        });
+        // Keys computed once per node, not once per comparison.
+        order.sort_by_cached_key(|&i| (nodes[i].kind, natural_key(&nodes[i].id), nodes[i].id.clone()));
         let mut new_index = vec![NodeIndex::end(); nodes.len()];
         let mut sorted = DiGraph::with_capacity(order.len(), edges.len());
         let mut nodes: Vec<Option<Node>> = nodes.into_iter().map(Some).collect();
@@ -251,17 +249,17 @@ fn equivalent_names(rules: &RuleSet, nodes: &[Node]) -> Vec<usize> {
 }
 
 /// Sort key that orders `f.txt#2` before `f.txt#10`: digit runs compare by value.
-fn natural_key(id: &str) -> Vec<(u8, u64, &str)> {
+fn natural_key(id: &str) -> Vec<(u8, u64, String)> {
     let mut key = Vec::new();
     let mut rest = id;
     while !rest.is_empty() {
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 && digits <= 18 {
-            key.push((0, rest[..digits].parse().unwrap_or(0), ""));
+            key.push((0, rest[..digits].parse().unwrap_or(0), String::new()));
             rest = &rest[digits..];
         } else {
             let len = rest.char_indices().find(|&(i, c)| i > 0 && c.is_ascii_digit()).map_or(rest.len(), |(i, _)| i);
-            key.push((1, 0, &rest[..len]));
+            key.push((1, 0, rest[..len].to_owned()));
             rest = &rest[len..];
         }
     }

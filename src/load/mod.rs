@@ -36,9 +36,17 @@ pub struct Document {
 /// cannot be read, it is binary, or it holds no text. The caller reports the warning and
 /// goes on with the other files.
 pub fn read(file: &SourceFile) -> Result<(Document, Option<Warning>), Warning> {
-    let bytes = std::fs::read(&file.path)
-        .map_err(|err| Warning::new(&file.name, format!("skipped: cannot read the file ({err})")))?;
-    match decode(&bytes) {
+    read_bytes(file).and_then(|bytes| decode_file(file, &bytes))
+}
+
+/// The raw bytes of a file.
+pub fn read_bytes(file: &SourceFile) -> Result<Vec<u8>, Warning> {
+    std::fs::read(&file.path).map_err(|err| Warning::new(&file.name, format!("skipped: cannot read the file ({err})")))
+}
+
+/// Decodes the bytes of `file` (see [`read`]).
+pub fn decode_file(file: &SourceFile, bytes: &[u8]) -> Result<(Document, Option<Warning>), Warning> {
+    match decode(bytes) {
         Decoded::Empty => Err(Warning::new(&file.name, "skipped: the file is empty")),
         Decoded::Binary => {
             Err(Warning::new(&file.name, "skipped: the file looks binary (it holds NUL bytes), not text"))

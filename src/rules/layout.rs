@@ -60,7 +60,12 @@ impl LayoutRules {
     pub fn box_label(&self, text: &str) -> Option<&str> {
         // Labels are short; most lines are not, and need no closer look.
         let longest = self.box_labels.iter().map(String::len).max().unwrap_or(0);
-        if text.len() > longest * 2 + 12 || !self.box_labels.iter().any(|l| l.chars().all(|c| text.contains(c))) {
+        if text.len() > longest * 2 + 12 {
+            return None;
+        }
+        // The first character that is not decoration must start some label.
+        let first = text.chars().find(|&c| !self.is_decoration(c) && !c.is_whitespace() && c != '\u{3000}');
+        if !first.is_some_and(|c| self.box_labels.iter().any(|l| l.starts_with(c))) {
             return None;
         }
         let bare: String =
