@@ -12,16 +12,14 @@ use std::io::Write;
 use super::columns::{self, EDGE_COLUMNS, NODE_COLUMNS, Value};
 use crate::graph::Graph;
 
+/// The whole output in memory (see [`write_nodes`]).
 pub fn render_nodes(graph: &Graph) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    write_nodes(graph, &mut bytes).expect("writing to memory cannot fail");
-    bytes
+    super::in_memory(|out| write_nodes(graph, out))
 }
 
+/// The whole output in memory (see [`write_edges`]).
 pub fn render_edges(graph: &Graph) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    write_edges(graph, &mut bytes).expect("writing to memory cannot fail");
-    bytes
+    super::in_memory(|out| write_edges(graph, out))
 }
 
 /// How much of a table is gathered before it is written out.

@@ -18,10 +18,9 @@ use crate::graph::Graph;
 /// The font Graphviz is asked for; fontconfig substitutes another CJK font if it lacks it.
 pub const FONT: &str = "Noto Sans CJK SC";
 
+/// The whole output in memory (see [`write`]).
 pub fn render(graph: &Graph) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    write(graph, &mut bytes).expect("writing to memory cannot fail");
-    bytes
+    super::in_memory(|out| write(graph, out))
 }
 
 /// Writes the graph to `out` a statement at a time: each statement is built as a

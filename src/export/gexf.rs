@@ -16,10 +16,9 @@ use crate::graph::Graph;
 pub const NAMESPACE: &str = "http://gexf.net/1.3";
 pub const VIZ_NAMESPACE: &str = "http://gexf.net/1.3/viz";
 
+/// The whole output in memory (see [`write`]).
 pub fn render(graph: &Graph) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    write(graph, &mut bytes).expect("writing to memory cannot fail");
-    bytes
+    super::in_memory(|out| write(graph, out))
 }
 
 /// Writes the document to `out` as it goes.

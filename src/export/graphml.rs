@@ -39,10 +39,9 @@ fn keys() -> Vec<Key> {
     keys
 }
 
+/// The whole output in memory (see [`write`]).
 pub fn render(graph: &Graph) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    write(graph, &mut bytes).expect("writing to memory cannot fail");
-    bytes
+    super::in_memory(|out| write(graph, out))
 }
 
 /// Writes the document to `out` as it goes.

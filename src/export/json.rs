@@ -73,10 +73,9 @@ struct JsonEdge<'g> {
     evidence: &'g [Evidence],
 }
 
+/// The whole output in memory (see [`write`]).
 pub fn render(graph: &Graph) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    write(graph, &mut bytes).expect("writing to memory cannot fail");
-    bytes
+    super::in_memory(|out| write(graph, out))
 }
 
 /// Writes the document to `out`, node by node and edge by edge: nothing but the graph

@@ -203,6 +203,13 @@ fn write_file(
     }
 }
 
+/// What `write` writes, gathered in memory; for tests and callers that want bytes.
+fn in_memory(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    write(&mut bytes).expect("writing to memory cannot fail");
+    bytes
+}
+
 /// The chosen formats, each once, in [`Format::ALL`] order.
 fn chosen(options: &ExportOptions) -> impl Iterator<Item = Format> + '_ {
     Format::ALL.into_iter().filter(|f| options.formats.contains(f))

@@ -26,10 +26,9 @@ pub fn engine_of(svg: &str) -> Option<&str> {
     svg.split_once("<!-- layout: ")?.1.split_once(" -->").map(|(engine, _)| engine)
 }
 
+/// The whole overview in memory (see [`write`]).
 pub fn render(graph: &Graph, drawing: &Drawing, top: usize) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    write(graph, drawing, top, &mut bytes).expect("writing to memory cannot fail");
-    bytes
+    super::in_memory(|out| write(graph, drawing, top, out))
 }
 
 /// Writes the overview to `out`.
