@@ -20,7 +20,7 @@ pub struct CheckReport {
 pub fn run_inline_tests(rules: &RuleSet) -> CheckReport {
     let matcher = Matcher::new(rules);
     let mut report = CheckReport::default();
-    for (index, concept) in rules.concepts.iter().enumerate() {
+    for concept in &rules.concepts {
         let yields = |candidates: &[Candidate], id: &str| {
             candidates.iter().any(|c| c.verdict == Verdict::Taken && c.found.target.key(rules) == (concept.kind, id))
         };
@@ -31,7 +31,6 @@ pub fn run_inline_tests(rules: &RuleSet) -> CheckReport {
         for counter in &concept.counterexamples {
             report.run(&matcher, rules, counter, false, |c| yields(c, &concept.id), &concept.id);
         }
-        let _ = index;
     }
     for (index, pattern) in rules.patterns.iter().enumerate() {
         let by_pattern = |candidates: &[Candidate]| pattern_yields(candidates, index);

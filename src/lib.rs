@@ -14,7 +14,9 @@
 //! | 6 measure | [`measure`] | `Graph` → `Graph` with metrics |
 //! | 7 export | [`export`] | `Graph` → files |
 //!
-//! [`pipeline`] wires them; [`rules`] compiles the rule files the stages use.
+//! [`pipeline`] wires them; [`rules`] compiles the rule files the stages use; [`check`]
+//! runs their inline tests and [`explain`] says why they match what they match;
+//! [`stats`] times the stages.
 
 pub mod articles;
 pub mod check;

@@ -139,12 +139,13 @@ impl Matcher {
             literal_rules.push(RuleRef::Alias(i));
         }
         let automaton = (!forms.is_empty()).then(|| {
-            // A full DFA: a few hundred forms make a small one, and it scans fastest.
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&forms)
-                .expect("literal patterns always build")
+            // A full DFA scans fastest and a few hundred forms make a small one; a rule set
+            // too large for one gets the automaton the crate picks.
+            let builder =
+                |kind| AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).kind(kind).build(&forms);
+            builder(Some(AhoCorasickKind::DFA))
+                .or_else(|_| builder(None))
+                .expect("literal patterns build whatever their number")
         });
         Matcher {
             automaton,

@@ -92,11 +92,10 @@ impl Triggers {
             }
         }
         let automaton = (!literals.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&literals)
-                .expect("literals always build")
+            let builder = |kind| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).kind(kind).build(&literals);
+            builder(Some(AhoCorasickKind::DFA))
+                .or_else(|_| builder(None))
+                .expect("literals build whatever their number")
         });
         Triggers { automaton, patterns_of, always, count }
     }
