@@ -348,25 +348,13 @@ fn read_headers_before(page: &Page, pieces: &[Piece]) -> Vec<Draft> {
     for (g, &at) in group_starts.iter().enumerate() {
         let Piece::Headers(group) = &pieces[at] else { continue };
         let end = group_starts.get(g + 1).copied().unwrap_or(pieces.len());
-        let region = chunks(pieces[at + 1..end].iter());
-        let closed = region.iter().filter(|c| c.note.is_some()).count();
-        // With notes, each header takes one body closed by a note; without, the one
-        // header (or the first) takes everything up to the next group.
-        let (claimed, rest) = if closed == 0 {
-            (region, Vec::new())
-        } else {
-            let mut taken = 0;
-            let split = region
-                .iter()
-                .position(|c| {
-                    taken += usize::from(c.note.is_some());
-                    taken == group.len().min(closed) && c.note.is_some()
-                })
-                .map_or(region.len(), |i| i + 1);
-            let mut region = region;
-            let rest = region.split_off(split);
-            (region, rest)
-        };
+        let mut claimed = chunks(pieces[at + 1..end].iter());
+        // With notes, each header takes one body closed by a note, and what follows the
+        // last of them is unattributed; without notes, the header (or the first of
+        // them) takes everything up to the next group.
+        let closed: Vec<usize> = claimed.iter().enumerate().filter(|(_, c)| c.note.is_some()).map(|(i, _)| i).collect();
+        let taken = group.len().min(closed.len());
+        let rest = if taken == 0 { Vec::new() } else { claimed.split_off(closed[taken - 1] + 1) };
         drafts.extend(pair(page, group, bodies(claimed)));
         drafts.extend(unattributed(page, rest));
     }

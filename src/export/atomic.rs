@@ -7,18 +7,6 @@ use tempfile::NamedTempFile;
 
 use crate::error::Error;
 
-/// Writes every `(path, bytes)` pair so that either all files are replaced or none is.
-///
-/// Each file is first written in full to a temporary file beside its destination (same
-/// folder, so the final rename cannot cross file systems). Only when every temporary
-/// file is written and flushed are they renamed over their destinations. If anything
-/// fails before that, the temporary files are removed and the destinations are
-/// untouched.
-pub fn write_atomically(files: &[(PathBuf, &[u8])]) -> Result<(), Error> {
-    let staged = files.iter().map(|(path, bytes)| stage(path, bytes)).collect::<Result<Vec<_>, Error>>()?;
-    persist_all(staged)
-}
-
 /// A file written in full to a temporary file beside its destination, not yet renamed.
 /// Dropping it removes the temporary file.
 pub struct Staged {
@@ -69,11 +57,6 @@ pub fn remove_leftovers(dir: &Path) {
     }
 }
 
-/// Writes `bytes` to a temporary file beside `path`, flushed to disk.
-pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, Error> {
-    stage_with(path, |out| out.write_all(bytes))
-}
-
 /// Lets `write` fill a temporary file beside `path` through a buffer, then flushes it to
 /// disk.
 pub fn stage_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<Staged, Error> {
@@ -99,6 +82,15 @@ pub fn stage_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Stages every file, then renames them all: what a build does with its outputs.
+    fn write_atomically(files: &[(PathBuf, &[u8])]) -> Result<(), Error> {
+        let staged = files
+            .iter()
+            .map(|(path, bytes)| stage_with(path, |out| out.write_all(bytes)))
+            .collect::<Result<Vec<_>, Error>>()?;
+        persist_all(staged)
+    }
 
     #[test]
     fn replaces_all_files() {

@@ -40,7 +40,6 @@ use crate::diagnostics::Warning;
 use crate::error::Error;
 use crate::graph::Graph;
 
-pub use atomic::write_atomically;
 pub use overview::{DEFAULT_TOP, LayoutEngine};
 
 /// An output format, as `--format` names it.
@@ -103,33 +102,6 @@ impl Default for ExportOptions {
     fn default() -> Self {
         ExportOptions { formats: Format::ALL.to_vec(), top: DEFAULT_TOP, layout: LayoutEngine::Auto }
     }
-}
-
-/// One rendered output file.
-pub struct Output {
-    pub name: &'static str,
-    pub bytes: Vec<u8>,
-}
-
-/// The rendered files, and what went wrong on the way without stopping the run.
-pub struct Rendered {
-    pub outputs: Vec<Output>,
-    pub warnings: Vec<Warning>,
-}
-
-/// Renders the chosen formats of `graph`, all in memory (see [`write_formats`] for the
-/// way a build writes them).
-///
-/// Fails only when the overview must be laid out by Graphviz (`--layout graphviz`) and
-/// Graphviz is missing or fails.
-pub fn render(graph: &Graph, options: &ExportOptions) -> Result<Rendered, Error> {
-    let mut rendered = Rendered { outputs: Vec::new(), warnings: Vec::new() };
-    for format in chosen(options) {
-        let (outputs, warning) = render_format(graph, options, format)?;
-        rendered.outputs.extend(outputs);
-        rendered.warnings.extend(warning);
-    }
-    Ok(rendered)
 }
 
 /// Renders the chosen formats of `graph` in parallel (on the current rayon pool) and
@@ -213,42 +185,4 @@ fn in_memory(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>)
 /// The chosen formats, each once, in [`Format::ALL`] order.
 fn chosen(options: &ExportOptions) -> impl Iterator<Item = Format> + '_ {
     Format::ALL.into_iter().filter(|f| options.formats.contains(f))
-}
-
-/// The files of one format.
-fn render_format(
-    graph: &Graph,
-    options: &ExportOptions,
-    format: Format,
-) -> Result<(Vec<Output>, Option<Warning>), Error> {
-    let one = |name, bytes| Ok((vec![Output { name, bytes }], None));
-    match format {
-        Format::Json => one("graph.json", json::render(graph)),
-        Format::Graphml => one("graph.graphml", graphml::render(graph)),
-        Format::Gexf => one("graph.gexf", gexf::render(graph)),
-        Format::Dot => one("graph.dot", dot::render(graph)),
-        Format::Svg => {
-            let drawing = overview::draw(graph, options.top, options.layout).map_err(Error::Layout)?;
-            let warning = drawing.fallback.as_ref().map(|reason| {
-                Warning::new("overview.svg", format!("Graphviz failed ({reason}); laid out by tupu instead"))
-            });
-            Ok((vec![Output { name: "overview.svg", bytes: svg::render(graph, &drawing, options.top) }], warning))
-        }
-        Format::Csv => Ok((
-            vec![
-                Output { name: "nodes.csv", bytes: csv::render_nodes(graph) },
-                Output { name: "edges.csv", bytes: csv::render_edges(graph) },
-            ],
-            None,
-        )),
-        Format::Tsv => one("articles.tsv", articles::render(graph)),
-    }
-}
-
-/// Writes `outputs` into `dir`, creating it if needed; all or nothing.
-pub fn write(dir: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>, Error> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Output { path: dir.to_owned(), source })?;
-    let files: Vec<(PathBuf, &[u8])> = outputs.iter().map(|o| (dir.join(o.name), o.bytes.as_slice())).collect();
-    write_atomically(&files)?;
-    Ok(files.into_iter().map(|(path, _)| path).collect())
 }

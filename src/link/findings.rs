@@ -256,6 +256,8 @@ fn links(
             link.evidence.push(evidence);
         }
     };
+    // Occurrences grouped by each scope's unit, once per scope, not once per rule.
+    let mut groups_by_scope: BTreeMap<Scope, BTreeMap<usize, Vec<&Occurrence>>> = BTreeMap::new();
     for relation in &rules.relations {
         if relation.scope == Scope::Byline {
             let sources: Vec<NodeKey> = if relation.from == author_kind {
@@ -270,16 +272,7 @@ fn links(
             }
             continue;
         }
-        // Group occurrences by the scope's unit: a sentence, a block, the article.
-        let mut groups: BTreeMap<usize, Vec<&Occurrence>> = BTreeMap::new();
-        for occurrence in occurrences {
-            let group = match relation.scope {
-                Scope::Sentence => occurrence.sentence,
-                Scope::Paragraph => occurrence.block,
-                _ => 0,
-            };
-            groups.entry(group).or_default().push(occurrence);
-        }
+        let groups = groups_by_scope.entry(relation.scope).or_insert_with(|| group_by(occurrences, relation.scope));
         for group in groups.values() {
             let sources = first_occurrences(group.iter().copied(), relation.from);
             let targets = first_occurrences(group.iter().copied(), relation.to);
@@ -306,6 +299,20 @@ fn links(
         }
     }
     links.into_values().collect()
+}
+
+/// Occurrences grouped by the unit of `scope`: a sentence, a block, the article.
+fn group_by(occurrences: &[Occurrence], scope: Scope) -> BTreeMap<usize, Vec<&Occurrence>> {
+    let mut groups: BTreeMap<usize, Vec<&Occurrence>> = BTreeMap::new();
+    for occurrence in occurrences {
+        let group = match scope {
+            Scope::Sentence => occurrence.sentence,
+            Scope::Paragraph => occurrence.block,
+            Scope::Article | Scope::Byline => 0,
+        };
+        groups.entry(group).or_default().push(occurrence);
+    }
+    groups
 }
 
 /// The first occurrence of each distinct node of `kind`, in key order.

@@ -107,7 +107,6 @@ pub struct Matcher {
     literal_rules: Vec<RuleRef>,
     /// For each literal rule's concept: its priority and whether it wants word boundaries.
     concept_options: Vec<(i32, bool)>,
-    concept_kinds: Vec<KindId>,
     patterns: Vec<Pattern>,
     /// Which patterns may match a text, by the literals they need.
     triggers: triggers::Triggers,
@@ -151,7 +150,6 @@ impl Matcher {
             automaton,
             literal_rules,
             concept_options: rules.concepts.iter().map(|c| (c.priority, c.word_boundary)).collect(),
-            concept_kinds: rules.concepts.iter().map(|c| c.kind).collect(),
             patterns: rules.patterns.clone(),
             triggers: triggers::Triggers::new(rules.patterns.iter().map(|p| p.regex.as_str())),
             known,
@@ -279,11 +277,6 @@ impl Matcher {
             RuleRef::Pattern(p) => self.patterns[p].priority,
             RuleRef::Alias(_) => 0,
         }
-    }
-
-    /// The kind of a concept of the rules.
-    pub fn concept_kind(&self, concept: ConceptId) -> KindId {
-        self.concept_kinds[concept]
     }
 }
 
