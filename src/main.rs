@@ -8,6 +8,12 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use tupu::export::{ExportOptions, Format, LayoutEngine};
 
+/// The pipeline makes many short-lived strings and vectors on every thread; mimalloc
+/// serves them from thread-local pages where glibc's malloc spent about a fifth of
+/// the run consolidating and unlinking chunks (measured with `perf` on 50 MB).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "tupu", version, about = "Turn Chinese text into a knowledge graph, driven by rule files.")]
 struct Cli {

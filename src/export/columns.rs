@@ -12,7 +12,7 @@ use std::fmt;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use crate::graph::Graph;
+use crate::graph::{Evidence, Graph};
 
 /// Separator of list values (aliases, authors) written as one string.
 pub const LIST_SEPARATOR: &str = "、";
@@ -91,6 +91,9 @@ pub enum Value<'g> {
     Text(Cow<'g, str>),
     Whole(u64),
     Real(f64),
+    /// The first piece of an edge's evidence, as `file:line: sentence`; formatted only
+    /// where it is written, so a large graph's evidence is never copied into strings.
+    Evidence(&'g Evidence),
 }
 
 impl fmt::Display for Value<'_> {
@@ -100,6 +103,7 @@ impl fmt::Display for Value<'_> {
             Value::Text(text) => f.write_str(text),
             Value::Whole(n) => write!(f, "{n}"),
             Value::Real(x) => write!(f, "{x}"),
+            Value::Evidence(ev) => write!(f, "{}:{}: {}", ev.file, ev.line, ev.sentence),
         }
     }
 }
@@ -117,12 +121,12 @@ fn whole(n: impl Into<u64>) -> Option<Value<'static>> {
 }
 
 /// The values of [`NODE_COLUMNS`] for `node`, in column order.
-pub fn node_values(graph: &Graph, node: NodeIndex) -> Vec<Option<Value<'_>>> {
+pub fn node_values(graph: &Graph, node: NodeIndex) -> [Option<Value<'_>>; NODE_COLUMNS.len()] {
     let kind = graph.kind_of(node);
     let n = &graph.graph[node];
     let m = &n.metrics;
     let article = n.article.as_ref();
-    vec![
+    [
         text(&kind.name),
         text(&kind.label),
         whole(n.mentions),
@@ -144,16 +148,30 @@ pub fn node_values(graph: &Graph, node: NodeIndex) -> Vec<Option<Value<'_>>> {
 }
 
 /// The values of [`EDGE_COLUMNS`] for `edge`, in column order.
-pub fn edge_values(graph: &Graph, edge: EdgeIndex) -> Vec<Option<Value<'_>>> {
+pub fn edge_values(graph: &Graph, edge: EdgeIndex) -> [Option<Value<'_>>; EDGE_COLUMNS.len()] {
     let e = &graph.graph[edge];
-    let evidence =
-        e.evidence.first().map(|ev| Value::Text(Cow::Owned(format!("{}:{}: {}", ev.file, ev.line, ev.sentence))));
-    vec![text(&e.relation), e.association.map(Value::Real), evidence]
+    [text(&e.relation), e.association.map(Value::Real), e.evidence.first().map(Value::Evidence)]
 }
 
 /// The id an edge goes by in every format that names edges: `e0`, `e1` … in graph order.
-pub fn edge_id(edge: EdgeIndex) -> String {
-    format!("e{}", edge.index())
+pub fn edge_id(edge: EdgeIndex) -> impl fmt::Display {
+    Prefixed('e', edge.index())
+}
+
+/// A number with a letter before it (`e12`, `n3`), formatted where it is written.
+#[derive(Clone, Copy, Debug)]
+pub struct Prefixed(pub char, pub usize);
+
+impl fmt::Display for Prefixed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.0, self.1)
+    }
+}
+
+/// Every node's id ([`Graph::node_id`]) by node index, made once per output rather than
+/// once per edge end.
+pub fn node_ids(graph: &Graph) -> Vec<String> {
+    graph.nodes().map(|(index, _)| graph.node_id(index)).collect()
 }
 
 /// Node size for drawing: from 5 (weighted degree 0) to 40 (the graph's largest), by

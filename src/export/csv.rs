@@ -7,6 +7,7 @@
 //! from Gephi), comma-separated, a field quoted when it holds a comma, a quote or a line
 //! break (RFC 4180), lines ending in `\n`. A value a node lacks is an empty field.
 
+use std::fmt::Display;
 use std::io::Write;
 
 use super::columns::{self, EDGE_COLUMNS, NODE_COLUMNS, Value};
@@ -37,11 +38,14 @@ fn spill(table: &mut String, out: &mut dyn Write) -> std::io::Result<()> {
 pub fn write_nodes(graph: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
     let mut table = String::new();
     let header = ["Id", "Label"].into_iter().chain(NODE_COLUMNS.iter().map(|c| c.name));
-    row(&mut table, header.map(str::to_owned));
+    let header: Vec<String> = header.map(str::to_owned).collect();
+    row(&mut table, &header.iter().map(|name| name as &dyn Display).collect::<Vec<_>>());
     for (index, node) in graph.nodes() {
-        let values =
-            columns::node_values(graph, index).into_iter().map(|v| v.map(|v| v.to_string()).unwrap_or_default());
-        row(&mut table, [graph.node_id(index), node.label.clone()].into_iter().chain(values));
+        let values = columns::node_values(graph, index);
+        let id = graph.node_id(index);
+        let mut fields: Vec<&dyn Display> = vec![&id, &node.label];
+        fields.extend(values.iter().map(optional));
+        row(&mut table, &fields);
         spill(&mut table, out)?;
     }
     out.write_all(table.as_bytes())
@@ -51,30 +55,51 @@ pub fn write_edges(graph: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
     let mut table = String::new();
     let header =
         ["Source", "Target", "Type", "Id", "Label", "Weight"].into_iter().chain(EDGE_COLUMNS.iter().map(|c| c.name));
-    row(&mut table, header.map(str::to_owned));
+    let header: Vec<String> = header.map(str::to_owned).collect();
+    row(&mut table, &header.iter().map(|name| name as &dyn Display).collect::<Vec<_>>());
+    let ids = columns::node_ids(graph);
     for (index, source, target, edge) in graph.edges() {
-        let fixed = [
-            graph.node_id(source),
-            graph.node_id(target),
-            "Directed".to_owned(),
-            columns::edge_id(index),
-            edge.relation.to_string(),
-            Value::Whole(edge.weight).to_string(),
+        let values = columns::edge_values(graph, index);
+        let fixed: [&dyn Display; 6] = [
+            &ids[source.index()],
+            &ids[target.index()],
+            &"Directed",
+            &columns::edge_id(index),
+            &edge.relation,
+            &edge.weight,
         ];
-        let values =
-            columns::edge_values(graph, index).into_iter().map(|v| v.map(|v| v.to_string()).unwrap_or_default());
-        row(&mut table, fixed.into_iter().chain(values));
+        let mut fields = fixed.to_vec();
+        fields.extend(values.iter().map(optional));
+        row(&mut table, &fields);
         spill(&mut table, out)?;
     }
     out.write_all(table.as_bytes())
 }
 
-fn row(table: &mut String, fields: impl Iterator<Item = String>) {
-    for (i, field) in fields.enumerate() {
+/// A value, or an empty field for a value the node or edge lacks.
+fn optional<'v>(value: &'v Option<Value<'_>>) -> &'v dyn Display {
+    match value {
+        Some(value) => value,
+        None => &"",
+    }
+}
+
+/// Appends one line of `fields`, each formatted straight into the table and quoted
+/// afterwards if it turns out to need it.
+fn row(table: &mut String, fields: &[&dyn Display]) {
+    use std::fmt::Write as _;
+    for (i, field) in fields.iter().enumerate() {
         if i > 0 {
             table.push(',');
         }
-        table.push_str(&quote(&field));
+        let start = table.len();
+        // Writing into a String cannot fail.
+        let _ = write!(table, "{field}");
+        if table[start..].contains([',', '"', '\n', '\r']) {
+            let quoted = quote(&table[start..]).into_owned();
+            table.truncate(start);
+            table.push_str(&quoted);
+        }
     }
     table.push('\n');
 }

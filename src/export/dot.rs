@@ -60,19 +60,17 @@ pub fn write(graph: &Graph, out: &mut dyn std::io::Write) -> std::io::Result<()>
         attributes.extend(values(NODE_COLUMNS.iter().map(|c| c.name).zip(columns::node_values(graph, index))));
         print(out, Stmt::Node(DotNode::new(node_id(&graph.node_id(index)), attributes)))?;
     }
+    let ids = columns::node_ids(graph);
     for (index, source, target, edge) in graph.edges() {
         let mut attributes = vec![
-            attribute("id", quoted(&columns::edge_id(index))),
+            attribute("id", quoted(&columns::edge_id(index).to_string())),
             attribute("weight", value(&Value::Whole(edge.weight))),
         ];
         attributes.extend(values(EDGE_COLUMNS.iter().map(|c| c.name).zip(columns::edge_values(graph, index))));
         print(
             out,
             Stmt::Edge(DotEdge {
-                ty: EdgeTy::Pair(
-                    Vertex::N(node_id(&graph.node_id(source))),
-                    Vertex::N(node_id(&graph.node_id(target))),
-                ),
+                ty: EdgeTy::Pair(Vertex::N(node_id(&ids[source.index()])), Vertex::N(node_id(&ids[target.index()]))),
                 attributes,
             }),
         )?;
@@ -95,26 +93,44 @@ fn values<'g>(pairs: impl Iterator<Item = (&'static str, Option<Value<'g>>)>) ->
 /// Numbers as DOT numerals, text quoted.
 fn value(v: &Value<'_>) -> Id {
     match v {
-        Value::Text(text) => quoted(text),
-        number => Id::Plain(number.to_string()),
+        Value::Whole(_) | Value::Real(_) => Id::Plain(v.to_string()),
+        Value::Text(_) | Value::Evidence(_) => quoted_display(v),
     }
 }
 
 /// `text` as a DOT double-quoted string.
 pub fn quoted(text: &str) -> Id {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c => out.push(c),
+    quoted_display(&text)
+}
+
+/// `value`, formatted, as a DOT double-quoted string: `"` becomes `\"`, `\` becomes
+/// `\\`, a line break `\n`, and carriage returns are dropped.
+fn quoted_display(value: &dyn std::fmt::Display) -> Id {
+    struct Escaper(String);
+    impl std::fmt::Write for Escaper {
+        fn write_str(&mut self, text: &str) -> std::fmt::Result {
+            let mut run = 0;
+            for (i, b) in text.bytes().enumerate() {
+                let escaped = match b {
+                    b'"' => "\\\"",
+                    b'\\' => "\\\\",
+                    b'\n' => "\\n",
+                    b'\r' => "",
+                    _ => continue,
+                };
+                self.0.push_str(&text[run..i]);
+                self.0.push_str(escaped);
+                run = i + 1;
+            }
+            self.0.push_str(&text[run..]);
+            Ok(())
         }
     }
-    out.push('"');
-    Id::Escaped(out)
+    let mut out = Escaper(String::from("\""));
+    // Writing into a String cannot fail.
+    let _ = std::fmt::write(&mut out, format_args!("{value}"));
+    out.0.push('"');
+    Id::Escaped(out.0)
 }
 
 /// Reads back a string [`quoted`] wrote (for tests and readers of `graph.dot`).

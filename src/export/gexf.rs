@@ -24,36 +24,36 @@ pub fn render(graph: &Graph) -> Vec<u8> {
 /// Writes the document to `out` as it goes.
 pub fn write(graph: &Graph, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut xml = XmlWriter::new(out);
-    xml.open("gexf", &[("xmlns", NAMESPACE), ("xmlns:viz", VIZ_NAMESPACE), ("version", "1.3")]);
+    xml.open("gexf", &[("xmlns", &NAMESPACE), ("xmlns:viz", &VIZ_NAMESPACE), ("version", &"1.3")]);
     xml.open("meta", &[]);
     xml.text("creator", &[], &format!("tupu {}", env!("CARGO_PKG_VERSION")));
     xml.text(
         "description",
         &[],
-        "Knowledge graph built by tupu from Chinese text: colour by kind, size by weighted degree; \
+        &"Knowledge graph built by tupu from Chinese text: colour by kind, size by weighted degree; \
          attributes hold counts, degree, PageRank, community and rank.",
     );
     xml.close("meta");
-    xml.open("graph", &[("defaultedgetype", "directed"), ("mode", "static")]);
-    xml.open("attributes", &[("class", "node"), ("mode", "static")]);
+    xml.open("graph", &[("defaultedgetype", &"directed"), ("mode", &"static")]);
+    xml.open("attributes", &[("class", &"node"), ("mode", &"static")]);
     for column in NODE_COLUMNS {
-        xml.empty("attribute", &[("id", column.name), ("title", column.name), ("type", column.ty.gexf())]);
+        xml.empty("attribute", &[("id", &column.name), ("title", &column.name), ("type", &column.ty.gexf())]);
     }
     xml.close("attributes");
-    xml.open("attributes", &[("class", "edge"), ("mode", "static")]);
+    xml.open("attributes", &[("class", &"edge"), ("mode", &"static")]);
     for column in EDGE_COLUMNS {
-        xml.empty("attribute", &[("id", column.name), ("title", column.name), ("type", column.ty.gexf())]);
+        xml.empty("attribute", &[("id", &column.name), ("title", &column.name), ("type", &column.ty.gexf())]);
     }
     xml.close("attributes");
 
     let largest = columns::largest_weighted_degree(graph);
+    let ids = columns::node_ids(graph);
     xml.open("nodes", &[("count", &graph.graph.node_count().to_string())]);
     for (index, node) in graph.nodes() {
-        xml.open("node", &[("id", &graph.node_id(index)), ("label", &node.label)]);
+        xml.open("node", &[("id", &ids[index.index()]), ("label", &node.label)]);
         attvalues(&mut xml, NODE_COLUMNS.iter().map(|c| c.name).zip(columns::node_values(graph, index)));
         let colour = graph.kind_of(index).colour;
-        let (r, g, b) = (colour.r.to_string(), colour.g.to_string(), colour.b.to_string());
-        xml.empty("viz:color", &[("r", &r), ("g", &g), ("b", &b)]);
+        xml.empty("viz:color", &[("r", &colour.r), ("g", &colour.g), ("b", &colour.b)]);
         let size = columns::two_decimals(columns::node_size(node.metrics.weighted_degree, largest));
         xml.empty("viz:size", &[("value", &size)]);
         xml.close("node");
@@ -62,16 +62,15 @@ pub fn write(graph: &Graph, out: &mut dyn std::io::Write) -> std::io::Result<()>
 
     xml.open("edges", &[("count", &graph.graph.edge_count().to_string())]);
     for (index, source, target, edge) in graph.edges() {
-        let weight = Value::Whole(edge.weight).to_string();
         xml.open(
             "edge",
             &[
                 ("id", &columns::edge_id(index)),
-                ("source", &graph.node_id(source)),
-                ("target", &graph.node_id(target)),
+                ("source", &ids[source.index()]),
+                ("target", &ids[target.index()]),
                 ("label", &edge.relation),
                 ("kind", &edge.relation),
-                ("weight", &weight),
+                ("weight", &Value::Whole(edge.weight)),
             ],
         );
         attvalues(&mut xml, EDGE_COLUMNS.iter().map(|c| c.name).zip(columns::edge_values(graph, index)));
@@ -87,7 +86,7 @@ fn attvalues<'g>(xml: &mut XmlWriter, values: impl Iterator<Item = (&'static str
     xml.open("attvalues", &[]);
     for (name, value) in values {
         if let Some(value) = value {
-            xml.empty("attvalue", &[("for", name), ("value", &value.to_string())]);
+            xml.empty("attvalue", &[("for", &name), ("value", &value)]);
         }
     }
     xml.close("attvalues");

@@ -9,7 +9,9 @@
 //! relations between the same nodes) are separate `<edge>` elements, which networkx reads
 //! as a `MultiDiGraph`.
 
-use super::columns::{self, EDGE_COLUMNS, NODE_COLUMNS, Value};
+use std::fmt::Display;
+
+use super::columns::{self, EDGE_COLUMNS, NODE_COLUMNS, Prefixed, Value};
 use super::xml::XmlWriter;
 use crate::graph::Graph;
 
@@ -50,45 +52,43 @@ pub fn write(graph: &Graph, out: &mut dyn std::io::Write) -> std::io::Result<()>
     xml.open(
         "graphml",
         &[
-            ("xmlns", "http://graphml.graphdrawing.org/xmlns"),
-            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            ("xmlns", &"http://graphml.graphdrawing.org/xmlns"),
+            ("xmlns:xsi", &"http://www.w3.org/2001/XMLSchema-instance"),
             (
                 "xsi:schemaLocation",
-                "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
+                &"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
             ),
         ],
     );
     for key in keys() {
-        xml.empty("key", &[("id", key.id), ("for", key.domain), ("attr.name", key.name), ("attr.type", key.ty)]);
+        xml.empty("key", &[("id", &key.id), ("for", &key.domain), ("attr.name", &key.name), ("attr.type", &key.ty)]);
     }
-    xml.open("graph", &[("id", "tupu"), ("edgedefault", "directed")]);
+    xml.open("graph", &[("id", &"tupu"), ("edgedefault", &"directed")]);
     let largest = columns::largest_weighted_degree(graph);
     for (index, node) in graph.nodes() {
-        let id = format!("n{}", index.index());
-        xml.open("node", &[("id", &id)]);
+        xml.open("node", &[("id", &Prefixed('n', index.index()))]);
         data(&mut xml, "tupu_id", &graph.node_id(index));
         data(&mut xml, "label", &node.label);
         for (column, value) in NODE_COLUMNS.iter().zip(columns::node_values(graph, index)) {
             if let Some(value) = value {
-                data(&mut xml, column.name, &value.to_string());
+                data(&mut xml, column.name, &value);
             }
         }
         let colour = graph.kind_of(index).colour;
         for (key, channel) in [("r", colour.r), ("g", colour.g), ("b", colour.b)] {
-            data(&mut xml, key, &channel.to_string());
+            data(&mut xml, key, &channel);
         }
         data(&mut xml, "size", &columns::two_decimals(columns::node_size(node.metrics.weighted_degree, largest)));
         xml.close("node");
     }
     for (index, source, target, edge) in graph.edges() {
-        let (id, source, target) =
-            (columns::edge_id(index), format!("n{}", source.index()), format!("n{}", target.index()));
-        xml.open("edge", &[("id", &id), ("source", &source), ("target", &target)]);
+        let (source, target) = (Prefixed('n', source.index()), Prefixed('n', target.index()));
+        xml.open("edge", &[("id", &columns::edge_id(index)), ("source", &source), ("target", &target)]);
         data(&mut xml, "edge_label", &edge.relation);
-        data(&mut xml, "weight", &Value::Whole(edge.weight).to_string());
+        data(&mut xml, "weight", &Value::Whole(edge.weight));
         for (column, value) in EDGE_COLUMNS.iter().zip(columns::edge_values(graph, index)) {
             if let Some(value) = value {
-                data(&mut xml, column.name, &value.to_string());
+                data(&mut xml, column.name, &value);
             }
         }
         xml.close("edge");
@@ -98,8 +98,8 @@ pub fn write(graph: &Graph, out: &mut dyn std::io::Write) -> std::io::Result<()>
     xml.finish()
 }
 
-fn data(xml: &mut XmlWriter, key: &str, value: &str) {
-    xml.text("data", &[("key", key)], value);
+fn data(xml: &mut XmlWriter, key: &str, value: &dyn Display) {
+    xml.text("data", &[("key", &key)], value);
 }
 
 #[cfg(test)]

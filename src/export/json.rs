@@ -63,8 +63,8 @@ struct JsonNode<'g> {
 
 #[derive(Serialize)]
 struct JsonEdge<'g> {
-    source: String,
-    target: String,
+    source: &'g str,
+    target: &'g str,
     key: &'g str,
     relation: &'g str,
     weight: u64,
@@ -86,12 +86,13 @@ pub fn write(graph: &Graph, out: &mut dyn std::io::Write) -> std::io::Result<()>
         .iter()
         .map(|kind| JsonKind { name: &kind.name, label: &kind.label, colour: kind.colour.hex() })
         .collect();
+    let ids = super::columns::node_ids(graph);
     let document = NodeLink {
         directed: true,
         multigraph: true,
         graph: GraphAttributes { name: "tupu", generator: format!("tupu {}", env!("CARGO_PKG_VERSION")), kinds },
         nodes: Nodes(graph),
-        edges: Edges(graph),
+        edges: Edges(graph, &ids),
     };
     serde_json::to_writer_pretty(&mut *out, &document).map_err(std::io::Error::other)?;
     out.write_all(b"\n")
@@ -129,15 +130,15 @@ impl Serialize for Nodes<'_> {
     }
 }
 
-/// The edges of a graph, serialized one at a time.
-struct Edges<'g>(&'g Graph);
+/// The edges of a graph, serialized one at a time, and its node ids by index.
+struct Edges<'g>(&'g Graph, &'g [String]);
 
 impl Serialize for Edges<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let graph = self.0;
+        let Edges(graph, ids) = *self;
         serializer.collect_seq(graph.edges().map(|(_, source, target, edge)| JsonEdge {
-            source: graph.node_id(source),
-            target: graph.node_id(target),
+            source: &ids[source.index()],
+            target: &ids[target.index()],
             key: &edge.relation,
             relation: &edge.relation,
             weight: edge.weight,

@@ -90,26 +90,26 @@ pub fn write(graph: &Graph, drawing: &Drawing, top: usize, out: &mut dyn std::io
     xml.open(
         "svg",
         &[
-            ("xmlns", "http://www.w3.org/2000/svg"),
-            ("version", "1.1"),
+            ("xmlns", &"http://www.w3.org/2000/svg"),
+            ("version", &"1.1"),
             ("width", &w),
             ("height", &h),
             ("viewBox", &format!("0 0 {w} {h}")),
-            ("font-family", FONT_FAMILY),
+            ("font-family", &FONT_FAMILY),
         ],
     );
     let shown = drawing.nodes.len();
     let title = format!("知识图谱概览：最核心的 {shown} 个节点");
     xml.text("title", &[], &title);
-    xml.empty("rect", &[("width", "100%"), ("height", "100%"), ("fill", "#ffffff")]);
+    xml.empty("rect", &[("width", &"100%"), ("height", &"100%"), ("fill", &"#ffffff")]);
     xml.text(
         "text",
         &[
             ("x", &number(MARGIN)),
             ("y", &number(MARGIN + TITLE_SIZE)),
             ("font-size", &number(TITLE_SIZE)),
-            ("font-weight", "bold"),
-            ("fill", "#1f2933"),
+            ("font-weight", &"bold"),
+            ("fill", &"#1f2933"),
         ],
         &title,
     );
@@ -128,12 +128,12 @@ pub fn write(graph: &Graph, drawing: &Drawing, top: usize, out: &mut dyn std::io
             ("x", &number(MARGIN)),
             ("y", &number(MARGIN + TITLE_SIZE + 10.0 + NOTE_SIZE)),
             ("font-size", &number(NOTE_SIZE)),
-            ("fill", "#52606d"),
+            ("fill", &"#52606d"),
         ],
         &note,
     );
 
-    xml.open("g", &[("font-size", &number(LEGEND_SIZE)), ("fill", "#1f2933")]);
+    xml.open("g", &[("font-size", &number(LEGEND_SIZE)), ("fill", &"#1f2933")]);
     for (r, row) in rows.iter().enumerate() {
         let y = legend_top + r as f64 * (LEGEND_SIZE + 10.0);
         let mut x = MARGIN;
@@ -141,7 +141,7 @@ pub fn write(graph: &Graph, drawing: &Drawing, top: usize, out: &mut dyn std::io
             let (colour, text, item_width) = &legend[k];
             xml.empty(
                 "circle",
-                &[("cx", &number(x + 7.0)), ("cy", &number(y - LEGEND_SIZE * 0.35)), ("r", "7"), ("fill", colour)],
+                &[("cx", &number(x + 7.0)), ("cy", &number(y - LEGEND_SIZE * 0.35)), ("r", &"7"), ("fill", colour)],
             );
             xml.text("text", &[("x", &number(x + 20.0)), ("y", &number(y))], text);
             x += item_width;
@@ -149,7 +149,7 @@ pub fn write(graph: &Graph, drawing: &Drawing, top: usize, out: &mut dyn std::io
     }
     xml.close("g");
 
-    xml.open("g", &[("stroke", "#7b8794"), ("stroke-opacity", "0.45"), ("stroke-linecap", "round")]);
+    xml.open("g", &[("stroke", &"#7b8794"), ("stroke-opacity", &"0.45"), ("stroke-linecap", &"round")]);
     for &(a, b, weight) in &drawing.edges {
         let (a, b) = (&drawing.nodes[a], &drawing.nodes[b]);
         let stroke = (0.8 + 0.9 * (weight as f64).ln()).min(4.0);
@@ -166,7 +166,7 @@ pub fn write(graph: &Graph, drawing: &Drawing, top: usize, out: &mut dyn std::io
     }
     xml.close("g");
 
-    xml.open("g", &[("stroke", "#ffffff"), ("stroke-width", "1.5")]);
+    xml.open("g", &[("stroke", &"#ffffff"), ("stroke-width", &"1.5")]);
     for n in &drawing.nodes {
         let node = &graph.graph[n.node];
         let kind = graph.kind_of(n.node);
@@ -191,12 +191,12 @@ pub fn write(graph: &Graph, drawing: &Drawing, top: usize, out: &mut dyn std::io
     xml.open(
         "g",
         &[
-            ("text-anchor", "middle"),
-            ("fill", "#1f2933"),
-            ("stroke", "#ffffff"),
-            ("stroke-width", "3"),
-            ("stroke-linejoin", "round"),
-            ("paint-order", "stroke"),
+            ("text-anchor", &"middle"),
+            ("fill", &"#1f2933"),
+            ("stroke", &"#ffffff"),
+            ("stroke-width", &"3"),
+            ("stroke-linejoin", &"round"),
+            ("paint-order", &"stroke"),
         ],
     );
     for n in drawing.nodes.iter().filter(|n| !n.lines.is_empty()) {
@@ -204,7 +204,8 @@ pub fn write(graph: &Graph, drawing: &Drawing, top: usize, out: &mut dyn std::io
         if graph.graph[n.node].metrics.rank <= 10 {
             attributes.push(("font-weight", "bold".to_owned()));
         }
-        let attributes: Vec<(&str, &str)> = attributes.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let attributes: Vec<(&str, &dyn std::fmt::Display)> =
+            attributes.iter().map(|(k, v)| (*k, v as &dyn std::fmt::Display)).collect();
         xml.open("g", &attributes);
         for (l, line) in n.lines.iter().enumerate() {
             // Baseline of line l: below the circle, then one line height per line.

@@ -6,6 +6,7 @@
 //! dropped. In attribute values tab, line feed and carriage return are written as
 //! character references, because a parser would otherwise normalize them to spaces.
 
+use std::fmt::{self, Display};
 use std::io::Write;
 
 /// How much text is gathered before it is passed on to the sink.
@@ -28,7 +29,10 @@ impl<'w> XmlWriter<'w> {
     }
 
     /// Opens `<name attr="value" …>`.
-    pub fn open(&mut self, name: &str, attributes: &[(&str, &str)]) {
+    ///
+    /// Values are anything that displays (text, numbers, a piece of evidence), escaped
+    /// as they are formatted, so no value needs a string of its own.
+    pub fn open(&mut self, name: &str, attributes: &[(&str, &dyn Display)]) {
         self.tag(name, attributes, ">");
         self.depth += 1;
     }
@@ -44,16 +48,16 @@ impl<'w> XmlWriter<'w> {
     }
 
     /// Writes `<name attr="value" …/>`.
-    pub fn empty(&mut self, name: &str, attributes: &[(&str, &str)]) {
+    pub fn empty(&mut self, name: &str, attributes: &[(&str, &dyn Display)]) {
         self.tag(name, attributes, "/>");
     }
 
     /// Writes `<name attr="value" …>text</name>` on one line.
-    pub fn text(&mut self, name: &str, attributes: &[(&str, &str)], text: &str) {
+    pub fn text(&mut self, name: &str, attributes: &[(&str, &dyn Display)], text: &dyn Display) {
         self.indent();
         self.start_tag(name, attributes);
         self.out.push('>');
-        escape_into(&mut self.out, text, false);
+        escape_display(&mut self.out, text, false);
         self.out.push_str("</");
         self.out.push_str(name);
         self.out.push_str(">\n");
@@ -87,7 +91,7 @@ impl<'w> XmlWriter<'w> {
         }
     }
 
-    fn tag(&mut self, name: &str, attributes: &[(&str, &str)], end: &str) {
+    fn tag(&mut self, name: &str, attributes: &[(&str, &dyn Display)], end: &str) {
         self.indent();
         self.start_tag(name, attributes);
         self.out.push_str(end);
@@ -95,14 +99,14 @@ impl<'w> XmlWriter<'w> {
         self.spill();
     }
 
-    fn start_tag(&mut self, name: &str, attributes: &[(&str, &str)]) {
+    fn start_tag(&mut self, name: &str, attributes: &[(&str, &dyn Display)]) {
         self.out.push('<');
         self.out.push_str(name);
         for (key, value) in attributes {
             self.out.push(' ');
             self.out.push_str(key);
             self.out.push_str("=\"");
-            escape_into(&mut self.out, value, true);
+            escape_display(&mut self.out, *value, true);
             self.out.push('"');
         }
     }
@@ -114,25 +118,56 @@ impl<'w> XmlWriter<'w> {
     }
 }
 
+/// Appends `value`, formatted and escaped as [`escape_into`] does.
+pub fn escape_display(out: &mut String, value: &dyn Display, attribute: bool) {
+    struct Escaper<'a> {
+        out: &'a mut String,
+        attribute: bool,
+    }
+    impl fmt::Write for Escaper<'_> {
+        fn write_str(&mut self, text: &str) -> fmt::Result {
+            escape_into(self.out, text, self.attribute);
+            Ok(())
+        }
+    }
+    // Writing into a String cannot fail, and our values' `Display` never fails.
+    let _ = fmt::write(&mut Escaper { out, attribute }, format_args!("{value}"));
+}
+
 /// Appends `text` escaped for element content or (with `attribute`) a double-quoted
 /// attribute value.
 pub fn escape_into(out: &mut String, text: &str, attribute: bool) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c if allowed_in_xml(c) => out.push(c),
-            _ => {}
+    // Runs of bytes that need nothing are copied whole; only ASCII markup, control
+    // characters and the lead byte 0xEF (of U+FFFE, U+FFFF) are looked at closely.
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !(b < 0x20 || matches!(b, b'&' | b'<' | b'>' | b'"' | 0xEF)) {
+            continue;
         }
+        let escaped = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' if attribute => "&quot;",
+            b'\t' if attribute => "&#9;",
+            b'\n' if attribute => "&#10;",
+            b'\r' => "&#13;",
+            b'"' | b'\t' | b'\n' => continue,
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => "",
+            0xEF => continue,
+            _ => "", // another control character: XML 1.0 cannot carry it
+        };
+        out.push_str(&text[run..i]);
+        out.push_str(escaped);
+        // A dropped U+FFFE/U+FFFF is three bytes long; everything else here is one.
+        run = if b == 0xEF { i + 3 } else { i + 1 };
     }
+    out.push_str(&text[run..]);
 }
 
 /// Whether XML 1.0 can carry `c` at all.
+#[cfg(test)]
 fn allowed_in_xml(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
@@ -161,13 +196,52 @@ mod tests {
         assert_eq!(text, "line\nbreak \"quoted\"");
     }
 
+    /// The byte-level escaper agrees with the obvious one, character by character.
+    #[test]
+    fn escapes_like_the_character_by_character_rule() {
+        fn reference(text: &str, attribute: bool) -> String {
+            let mut out = String::new();
+            for c in text.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' if attribute => out.push_str("&quot;"),
+                    '\t' if attribute => out.push_str("&#9;"),
+                    '\n' if attribute => out.push_str("&#10;"),
+                    '\r' => out.push_str("&#13;"),
+                    c if allowed_in_xml(c) => out.push(c),
+                    _ => {}
+                }
+            }
+            out
+        }
+        let samples = [
+            "plain",
+            "",
+            "两个维护",
+            "a&b<c>d\"e\tf\ng\rh",
+            "\u{0}\u{1f}x\u{FFFE}y\u{FFFF}z\u{FFFD}\u{EFFF}\u{F000}",
+            "\u{FFFF}",
+            "端\u{FFFE}",
+            "🀄\u{10FFFF}\u{7f}\u{80}",
+        ];
+        for text in samples {
+            for attribute in [false, true] {
+                let mut out = String::new();
+                escape_into(&mut out, text, attribute);
+                assert_eq!(out, reference(text, attribute), "{text:?}");
+            }
+        }
+    }
+
     #[test]
     fn writes_nested_elements_and_safe_comments() {
         let mut bytes = Vec::new();
         let mut xml = XmlWriter::new(&mut bytes);
-        xml.open("a", &[("id", "x<y")]);
-        xml.text("b", &[], "两个维护 & more");
-        xml.empty("c", &[("v", "1")]);
+        xml.open("a", &[("id", &"x<y")]);
+        xml.text("b", &[], &"两个维护 & more");
+        xml.empty("c", &[("v", &"1")]);
         xml.comment("a -- b");
         xml.close("a");
         xml.finish().unwrap();
