@@ -90,8 +90,12 @@ impl Analysis {
     }
 }
 
+/// What scanning one file gives: its findings, a warning about its encoding, its size
+/// and the time each stage took; or the warning that says why it was skipped.
+type Scanned<T> = Result<(T, Option<Warning>, u64, [(Stage, Duration); 4]), Warning>;
+
 /// How many files are read and searched together before their findings are merged.
-const BATCH_FILES: usize = 256;
+const BATCH_FILES: usize = 64;
 
 /// What a scan of the corpus read and skipped.
 #[derive(Debug, Default)]
@@ -125,8 +129,8 @@ pub fn scan_pages<T: Send>(
     summary.stats.add(Stage::Abbreviations, started.elapsed());
     summary.warnings.extend(alias_warnings);
     let matcher = Matcher::with_aliases(rules, aliases);
-    for batch in discovery.files.chunks(BATCH_FILES) {
-        let results: Vec<_> = pool.install(|| {
+    let process = |batch: &[SourceFile]| -> Vec<Scanned<T>> {
+        pool.install(|| {
             batch
                 .par_iter()
                 .map(|file| {
@@ -148,7 +152,10 @@ pub fn scan_pages<T: Send>(
                     Ok((found, warning, bytes, times))
                 })
                 .collect()
-        });
+        })
+    };
+    let total_files = discovery.files.len();
+    let mut merge = |results: Vec<Scanned<T>>, summary: &mut ScanSummary| {
         for result in results {
             match result {
                 Ok((found, warning, bytes, times)) => {
@@ -156,7 +163,7 @@ pub fn scan_pages<T: Send>(
                     if let Some(sink) = &options.progress {
                         (sink.0)(Progress {
                             files_done: summary.files_read + summary.files_skipped,
-                            files_total: discovery.files.len(),
+                            files_total: total_files,
                             bytes_done: summary.stats.bytes + bytes,
                         });
                     }
@@ -176,6 +183,22 @@ pub fn scan_pages<T: Send>(
                 }
             }
         }
+    };
+    // The findings of one batch are merged on this thread, in file order, while the
+    // workers scan the next batch; so merging costs little wall time of its own.
+    let mut scanned = None;
+    for batch in discovery.files.chunks(BATCH_FILES) {
+        let previous = scanned.take();
+        scanned = Some(std::thread::scope(|scope| {
+            let scanning = scope.spawn(|| process(batch));
+            if let Some(results) = previous {
+                merge(results, &mut summary);
+            }
+            scanning.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }));
+    }
+    if let Some(results) = scanned {
+        merge(results, &mut summary);
     }
     Ok(summary)
 }
