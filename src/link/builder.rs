@@ -141,7 +141,10 @@ impl<'r> GraphBuilder<'r> {
         });
         let edge = &mut self.graph[edge];
         edge.weight += weight;
-        let room = EVIDENCE_PER_EDGE.saturating_sub(edge.evidence.len());
+        let room = EVIDENCE_PER_EDGE.saturating_sub(edge.evidence.len()).min(evidence.len());
+        // Exactly as much room as is used: there is an evidence list per edge, and a
+        // list grown by doubling would be mostly empty.
+        edge.evidence.reserve_exact(room);
         edge.evidence.extend(evidence.into_iter().take(room));
     }
 
@@ -171,34 +174,39 @@ impl<'r> GraphBuilder<'r> {
         // Keys computed once per node, not once per comparison.
         order.sort_by_cached_key(|&i| (nodes[i].kind, natural_key(&nodes[i].id), nodes[i].id.clone()));
         let mut new_index = vec![NodeIndex::end(); nodes.len()];
-        let mut sorted = DiGraph::with_capacity(order.len(), edges.len());
+        // Edges keyed by their new ends and relation, sorted (stably: corpus order within
+        // a key); edges that now join the same nodes by the same relation are merged.
+        // A sorted vector, not a map, so that merging needs little memory beyond the
+        // edges themselves.
+        let mut edges: Vec<(usize, usize, Edge)> = edges
+            .into_iter()
+            .map(|edge| (representative[edge.source().index()], representative[edge.target().index()], edge.weight))
+            .collect();
+        let mut sorted = DiGraph::with_capacity(order.len(), 0);
         let mut nodes: Vec<Option<Node>> = nodes.into_iter().map(Some).collect();
         for &old in &order {
             new_index[old] = sorted.add_node(nodes[old].take().expect("each node moved once"));
         }
-        // Merge edges that now join the same nodes by the same relation.
-        let mut merged: BTreeMap<(NodeIndex, NodeIndex, std::sync::Arc<str>), Edge> = BTreeMap::new();
-        for edge in edges {
-            let source = new_index[representative[edge.source().index()]];
-            let target = new_index[representative[edge.target().index()]];
-            let edge = edge.weight;
-            match merged.entry((source, target, edge.relation.clone())) {
-                std::collections::btree_map::Entry::Vacant(slot) => {
-                    slot.insert(edge);
-                }
-                std::collections::btree_map::Entry::Occupied(mut slot) => {
-                    let kept = slot.get_mut();
-                    kept.weight += edge.weight;
-                    kept.evidence.extend(edge.evidence);
-                    kept.evidence.sort();
-                    kept.evidence.truncate(EVIDENCE_PER_EDGE);
-                }
-            }
+        drop(nodes);
+        for (source, target, _) in &mut edges {
+            *source = new_index[*source].index();
+            *target = new_index[*target].index();
         }
-        for ((source, target, _), edge) in merged {
-            if source != target {
-                sorted.add_edge(source, target, edge);
+        edges.retain(|(source, target, _)| source != target);
+        edges.sort_by(|a, b| (a.0, a.1, &*a.2.relation).cmp(&(b.0, b.1, &*b.2.relation)));
+        edges.dedup_by(|later, kept| {
+            let same = (later.0, later.1, &later.2.relation) == (kept.0, kept.1, &kept.2.relation);
+            if same {
+                kept.2.weight += later.2.weight;
+                kept.2.evidence.append(&mut later.2.evidence);
+                kept.2.evidence.sort();
+                kept.2.evidence.truncate(EVIDENCE_PER_EDGE);
             }
+            same
+        });
+        sorted.reserve_exact_edges(edges.len());
+        for (source, target, edge) in edges {
+            sorted.add_edge(NodeIndex::new(source), NodeIndex::new(target), edge);
         }
         Graph { kinds: rules.kinds.clone(), graph: sorted }
     }
