@@ -151,7 +151,9 @@ impl<'r> GraphBuilder<'r> {
     /// The finished graph: names that differ only by an equivalent suffix merged, nodes
     /// and edges in their canonical order.
     pub fn finish(self) -> Graph {
-        let GraphBuilder { rules, graph, .. } = self;
+        // The lookup maps go first: they are as large as the graph's edge list.
+        let GraphBuilder { rules, graph, nodes_by_key, edges, .. } = self;
+        drop((nodes_by_key, edges));
         let (nodes, edges) = graph.into_nodes_edges();
         let mut nodes: Vec<Node> = nodes.into_iter().map(|n| n.weight).collect();
         let representative = equivalent_names(rules, &nodes);
