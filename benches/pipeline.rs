@@ -3,8 +3,10 @@
 //!
 //! `cargo bench` generates corpora from the seed pages (see `corpus.rs`; 5, 50 and
 //! 500 MB by default, or the sizes in MB listed in `TUPU_BENCH_SIZES`, e.g. `5,50`),
-//! then runs the release binary, `tupu build --stats --threads 2`, on each, and prints
-//! what it reports. Corpora are kept in `target/bench-corpus/` between runs.
+//! then runs the release binary, `tupu build --stats --threads 2`, on each
+//! `TUPU_BENCH_RUNS` times (3 by default), and prints what the fastest run reports: a
+//! shared or virtual machine slows single runs down by a tenth or more at random.
+//! Corpora are kept in `target/bench-corpus/` between runs.
 
 mod corpus;
 
@@ -22,7 +24,8 @@ fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
     let threads = std::env::var("TUPU_BENCH_THREADS").unwrap_or_else(|_| "2".to_owned());
-    println!("tupu benchmark: corpora of {sizes:?} MB made from seeds/, --threads {threads}\n");
+    let runs: usize = std::env::var("TUPU_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(3).max(1);
+    println!("tupu benchmark: corpora of {sizes:?} MB made from seeds/, --threads {threads}, fastest of {runs} runs\n");
     for size in sizes {
         let dir = target.join("bench-corpus").join(format!("{size}mb"));
         let bytes = size * 1_000_000;
@@ -38,20 +41,40 @@ fn main() {
                 started.elapsed().as_secs_f64()
             );
         }
-        let out = tempfile::tempdir().expect("a temporary folder");
-        let output = Command::new(env!("CARGO_BIN_EXE_tupu"))
-            .args(["build", "--quiet", "--stats", "--layout", "builtin", "--threads", &threads])
-            .arg(&dir)
-            .arg("--rules")
-            .arg(root.join("rules"))
-            .arg("--out")
-            .arg(out.path())
-            .output()
-            .expect("tupu runs");
-        if !output.status.success() {
-            eprintln!("tupu failed on {size} MB:\n{}", String::from_utf8_lossy(&output.stderr));
-            std::process::exit(1);
+        let mut fastest: Option<(f64, String)> = None;
+        for _ in 0..runs {
+            let report = run(&root, &dir, &threads, size);
+            let seconds = end_to_end_seconds(&report).unwrap_or(f64::INFINITY);
+            if fastest.as_ref().is_none_or(|(best, _)| seconds < *best) {
+                fastest = Some((seconds, report));
+            }
         }
-        println!("== {size} MB ==\n{}", String::from_utf8_lossy(&output.stderr));
+        let (_, report) = fastest.expect("at least one run");
+        println!("== {size} MB, fastest of {runs} ==\n{report}");
     }
+}
+
+/// One run of `tupu build --stats` on `dir`; what it printed.
+fn run(root: &std::path::Path, dir: &std::path::Path, threads: &str, size: u64) -> String {
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let output = Command::new(env!("CARGO_BIN_EXE_tupu"))
+        .args(["build", "--quiet", "--stats", "--layout", "builtin", "--threads", threads])
+        .arg(dir)
+        .arg("--rules")
+        .arg(root.join("rules"))
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .expect("tupu runs");
+    if !output.status.success() {
+        eprintln!("tupu failed on {size} MB:\n{}", String::from_utf8_lossy(&output.stderr));
+        std::process::exit(1);
+    }
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The wall time on the report's `end to end` line.
+fn end_to_end_seconds(report: &str) -> Option<f64> {
+    let line = report.lines().find(|l| l.starts_with("end to end"))?;
+    line.split_whitespace().nth(3)?.parse().ok()
 }
