@@ -37,9 +37,7 @@ fn spill(table: &mut String, out: &mut dyn Write) -> std::io::Result<()> {
 
 pub fn write_nodes(graph: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
     let mut table = String::new();
-    let header = ["Id", "Label"].into_iter().chain(NODE_COLUMNS.iter().map(|c| c.name));
-    let header: Vec<String> = header.map(str::to_owned).collect();
-    row(&mut table, &header.iter().map(|name| name as &dyn Display).collect::<Vec<_>>());
+    header(&mut table, ["Id", "Label"].into_iter().chain(NODE_COLUMNS.iter().map(|c| c.name)));
     for (index, node) in graph.nodes() {
         let values = columns::node_values(graph, index);
         let id = graph.node_id(index);
@@ -53,27 +51,32 @@ pub fn write_nodes(graph: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
 
 pub fn write_edges(graph: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
     let mut table = String::new();
-    let header =
-        ["Source", "Target", "Type", "Id", "Label", "Weight"].into_iter().chain(EDGE_COLUMNS.iter().map(|c| c.name));
-    let header: Vec<String> = header.map(str::to_owned).collect();
-    row(&mut table, &header.iter().map(|name| name as &dyn Display).collect::<Vec<_>>());
+    let fixed = ["Source", "Target", "Type", "Id", "Label", "Weight"];
+    header(&mut table, fixed.into_iter().chain(EDGE_COLUMNS.iter().map(|c| c.name)));
     let ids = columns::node_ids(graph);
     for (index, source, target, edge) in graph.edges() {
-        let values = columns::edge_values(graph, index);
-        let fixed: [&dyn Display; 6] = [
+        let [relation, association, evidence] = columns::edge_values(graph, index);
+        let fields: [&dyn Display; 6 + EDGE_COLUMNS.len()] = [
             &ids[source.index()],
             &ids[target.index()],
             &"Directed",
             &columns::edge_id(index),
             &edge.relation,
             &edge.weight,
+            optional(&relation),
+            optional(&association),
+            optional(&evidence),
         ];
-        let mut fields = fixed.to_vec();
-        fields.extend(values.iter().map(optional));
         row(&mut table, &fields);
         spill(&mut table, out)?;
     }
     out.write_all(table.as_bytes())
+}
+
+/// The header line: column names as they are.
+fn header<'a>(table: &mut String, names: impl Iterator<Item = &'a str>) {
+    let names: Vec<&str> = names.collect();
+    row(table, &names.iter().map(|name| name as &dyn Display).collect::<Vec<_>>());
 }
 
 /// A value, or an empty field for a value the node or edge lacks.

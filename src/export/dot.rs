@@ -63,7 +63,7 @@ pub fn write(graph: &Graph, out: &mut dyn std::io::Write) -> std::io::Result<()>
     let ids = columns::node_ids(graph);
     for (index, source, target, edge) in graph.edges() {
         let mut attributes = vec![
-            attribute("id", quoted(&columns::edge_id(index).to_string())),
+            attribute("id", quoted_display(&columns::edge_id(index))),
             attribute("weight", value(&Value::Whole(edge.weight))),
         ];
         attributes.extend(values(EDGE_COLUMNS.iter().map(|c| c.name).zip(columns::edge_values(graph, index))));

@@ -176,24 +176,19 @@ impl<'r> GraphBuilder<'r> {
         // Keys computed once per node, not once per comparison.
         order.sort_by_cached_key(|&i| (nodes[i].kind, natural_key(&nodes[i].id), nodes[i].id.clone()));
         let mut new_index = vec![NodeIndex::end(); nodes.len()];
-        // Edges keyed by their new ends and relation, sorted (stably: corpus order within
-        // a key); edges that now join the same nodes by the same relation are merged.
-        // A sorted vector, not a map, so that merging needs little memory beyond the
-        // edges themselves.
-        let mut edges: Vec<(usize, usize, Edge)> = edges
-            .into_iter()
-            .map(|edge| (representative[edge.source().index()], representative[edge.target().index()], edge.weight))
-            .collect();
         let mut sorted = DiGraph::with_capacity(order.len(), 0);
         let mut nodes: Vec<Option<Node>> = nodes.into_iter().map(Some).collect();
         for &old in &order {
             new_index[old] = sorted.add_node(nodes[old].take().expect("each node moved once"));
         }
         drop(nodes);
-        for (source, target, _) in &mut edges {
-            *source = new_index[*source].index();
-            *target = new_index[*target].index();
-        }
+        // Edges keyed by their new ends and relation, sorted (stably: corpus order within
+        // a key); edges that now join the same nodes by the same relation are merged.
+        // A sorted vector, not a map, so that merging needs little memory beyond the
+        // edges themselves.
+        let new_end = |old: NodeIndex| new_index[representative[old.index()]].index();
+        let mut edges: Vec<(usize, usize, Edge)> =
+            edges.into_iter().map(|edge| (new_end(edge.source()), new_end(edge.target()), edge.weight)).collect();
         edges.retain(|(source, target, _)| source != target);
         edges.sort_by(|a, b| (a.0, a.1, &*a.2.relation).cmp(&(b.0, b.1, &*b.2.relation)));
         edges.dedup_by(|later, kept| {
