@@ -32,6 +32,8 @@ enum Command {
         out: PathBuf,
         #[command(flatten)]
         export: Export,
+        #[command(flatten)]
+        view: ViewArgs,
         /// Print nothing but errors.
         #[arg(long)]
         quiet: bool,
@@ -101,12 +103,16 @@ struct Input {
 #[derive(Args)]
 struct Export {
     /// Outputs to write, comma-separated: json (graph.json), graphml, gexf, dot,
-    /// svg (overview.svg), csv (nodes.csv, edges.csv), tsv (articles.tsv).
-    #[arg(long, value_delimiter = ',', default_value = "json,graphml,gexf,dot,svg,csv,tsv", value_parser = format_parser())]
+    /// svg (overview.svg), csv (nodes.csv, edges.csv), tsv (articles.tsv),
+    /// mentions (mentions.csv).
+    #[arg(long, value_delimiter = ',', default_value = "json,graphml,gexf,dot,svg,csv,tsv,mentions", value_parser = format_parser())]
     format: Vec<Format>,
     /// How many of the most central nodes overview.svg shows.
     #[arg(long, default_value_t = tupu::export::DEFAULT_TOP, value_parser = clap::value_parser!(u32).range(1..).map(|n| n as usize))]
     top: usize,
+    /// Kinds overview.svg shows, comma-separated (default: every kind but article).
+    #[arg(long, value_delimiter = ',')]
+    kinds: Vec<String>,
     /// Who lays out overview.svg: auto (Graphviz if installed, else tupu), graphviz, builtin.
     #[arg(long, default_value = "auto", value_parser = layout_parser())]
     layout: LayoutEngine,
@@ -114,8 +120,25 @@ struct Export {
 
 impl Export {
     fn options(self) -> ExportOptions {
-        ExportOptions { formats: self.format, top: self.top, layout: self.layout }
+        ExportOptions { formats: self.format, top: self.top, kinds: self.kinds, layout: self.layout }
     }
+}
+
+/// Which graph the graph formats hold.
+#[derive(Args)]
+struct ViewArgs {
+    /// concepts: the concept network (no article nodes); articles: the article-level
+    /// graph (article nodes, mentions, wrote).
+    #[arg(long, default_value = "concepts", value_parser = view_parser())]
+    view: tupu::graph::View,
+    /// Leave out concepts and authors seen in fewer than N articles.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    min_articles: u64,
+}
+
+fn view_parser() -> impl clap::builder::TypedValueParser<Value = tupu::graph::View> {
+    PossibleValuesParser::new(tupu::graph::View::NAMES)
+        .map(|name| tupu::graph::View::from_name(&name).expect("clap accepted only view names"))
 }
 
 fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
@@ -130,7 +153,13 @@ fn layout_parser() -> impl clap::builder::TypedValueParser<Value = LayoutEngine>
 
 impl Input {
     fn options(self) -> tupu::Options {
-        tupu::Options { inputs: self.paths, rules: self.rules, threads: self.threads, progress: None }
+        tupu::Options {
+            inputs: self.paths,
+            rules: self.rules,
+            threads: self.threads,
+            progress: None,
+            ..tupu::Options::default()
+        }
     }
 }
 
@@ -169,8 +198,13 @@ fn progress_bar(quiet: bool) -> Option<tupu::pipeline::ProgressSink> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { input, out, export, quiet, stats } => {
-            let options = tupu::Options { progress: progress_bar(quiet), ..input.options() };
+        Command::Build { input, out, export, view, quiet, stats } => {
+            let options = tupu::Options {
+                progress: progress_bar(quiet),
+                view: view.view,
+                min_articles: view.min_articles,
+                ..input.options()
+            };
             match tupu::build(&options, &export.options(), &out) {
                 Ok((analysis, written)) => {
                     if !quiet {
@@ -307,11 +341,17 @@ fn print_summary(analysis: &tupu::Analysis, written: &[PathBuf]) {
         }
         counts.iter().map(|(name, n)| format!("{n} {name}")).collect::<Vec<_>>().join(", ")
     };
+    let other = match analysis.view {
+        tupu::graph::View::Concepts => "--view articles adds article nodes",
+        tupu::graph::View::Articles => "the default --view concepts has no article nodes",
+    };
     eprintln!(
-        "files:    {} read, {} skipped\narticles: {}\nnodes:    {}\nedges:    {}\nwarnings: {}",
+        "files:    {} read, {} skipped\narticles: {} ({} mentions)\nview:     {} ({other})\nnodes:    {}\nedges:    {}\nwarnings: {}",
         analysis.files_read,
         analysis.files_skipped,
         analysis.articles,
+        analysis.mentions,
+        analysis.view.name(),
         list(analysis.nodes_by_kind()),
         list(analysis.edges_by_relation()),
         analysis.warnings.len(),

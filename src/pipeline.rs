@@ -16,9 +16,10 @@ use crate::diagnostics::Warning;
 use std::time::{Duration, Instant};
 
 use crate::error::Error;
-use crate::export::ExportOptions;
 use crate::export::articles::ArticleRow;
-use crate::graph::Graph;
+use crate::export::tables::{Spools, Tables};
+use crate::export::{ExportOptions, Format};
+use crate::graph::{Graph, View};
 use crate::layout::Page;
 use crate::link::{DocumentFindings, GraphBuilder};
 use crate::load::SourceFile;
@@ -27,8 +28,8 @@ use crate::rules::RuleSet;
 use crate::stats::{Stage, Stats};
 use crate::{articles, export, layout, link, load, measure};
 
-/// What to read and which rules to apply.
-#[derive(Clone, Debug)]
+/// What to read, which rules to apply, and which graph to build.
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Files and folders to read.
     pub inputs: Vec<PathBuf>,
@@ -38,6 +39,11 @@ pub struct Options {
     pub threads: Option<usize>,
     /// Told how far the run has got, after each document; for a progress bar.
     pub progress: Option<ProgressSink>,
+    /// The concept network (default) or the article-level graph.
+    pub view: View,
+    /// Nodes (but articles) seen in fewer articles are left out of the graph; 0 and 1
+    /// keep everything.
+    pub min_articles: u64,
 }
 
 /// How far a run has got.
@@ -65,9 +71,13 @@ pub struct Analysis {
     pub files_read: usize,
     pub files_skipped: usize,
     pub articles: usize,
+    /// Rows of `mentions.csv`: (article, concept) pairs.
+    pub mentions: u64,
     pub warnings: Vec<Warning>,
     /// Time per stage and bytes read.
     pub stats: Stats,
+    /// Which graph `graph` is.
+    pub view: View,
 }
 
 impl Analysis {
@@ -205,28 +215,60 @@ pub fn scan_pages<T: Send>(
 
 /// Runs every stage up to the finished graph; writes nothing.
 pub fn analyze(options: &Options) -> Result<Analysis, Error> {
+    analyze_spooling(options, false, false).map(|(analysis, _)| analysis)
+}
+
+/// [`analyze`], appending each document's article rows (`articles`) and mentions
+/// (`mentions`) to spools as its findings merge; returns the spooled tables with the
+/// concept ids of the finished graph.
+fn analyze_spooling(options: &Options, articles: bool, mentions: bool) -> Result<(Analysis, Tables), Error> {
     let rules = RuleSet::load(&options.rules)?;
-    let mut builder = GraphBuilder::new(&rules);
-    let mut articles = 0;
+    let spool_failed = |source| Error::Output { path: std::env::temp_dir(), source };
+    let mut spools = if articles || mentions {
+        let kinds = rules.kinds.iter().map(|k| k.name.clone()).collect();
+        Some(Spools::new(kinds, articles, mentions).map_err(spool_failed)?)
+    } else {
+        None
+    };
+    let mut builder = GraphBuilder::new(&rules, options.view, options.min_articles);
+    let mut article_count = 0;
+    let mut spool_error = None;
     let summary = scan(options, &rules, |findings| {
-        articles += findings.articles.len();
+        article_count += findings.articles.len();
+        if let Some(spools) = &mut spools
+            && spool_error.is_none()
+        {
+            spool_error = spools.add_document(&findings).err();
+        }
         builder.add_document(findings);
     })?;
+    if let Some(source) = spool_error {
+        return Err(spool_failed(source));
+    }
     let mut stats = summary.stats;
     let finishing = Instant::now();
-    let mut graph = builder.finish();
+    let finished = builder.finish();
+    let mut graph = finished.graph;
     stats.add(Stage::Merge, finishing.elapsed());
+    let mention_rows = spools.as_ref().map_or(0, |s| s.mention_rows);
+    let tables = match spools {
+        Some(spools) => spools.finish(finished.renamed).map_err(spool_failed)?,
+        None => Tables::default(),
+    };
     let measuring = Instant::now();
     measure::measure(&mut graph);
     stats.add(Stage::Measure, measuring.elapsed());
-    Ok(Analysis {
+    let analysis = Analysis {
         graph,
         files_read: summary.files_read,
         files_skipped: summary.files_skipped,
-        articles,
+        articles: article_count,
+        mentions: mention_rows,
         warnings: summary.warnings,
         stats,
-    })
+        view: options.view,
+    };
+    Ok((analysis, tables))
 }
 
 /// The articles of the corpus, in file and page order.
@@ -234,20 +276,7 @@ pub fn articles(options: &Options) -> Result<(Vec<ArticleRow>, ScanSummary), Err
     let rules = RuleSet::load(&options.rules)?;
     let mut rows = Vec::new();
     let summary = scan(options, &rules, |findings| {
-        for found in findings.articles {
-            let article = found.article;
-            rows.push(ArticleRow {
-                file: findings.file.clone(),
-                ordinal: article.ordinal,
-                kind: article.kind.name(),
-                title: article.title,
-                authors: article.authors,
-                unit: article.unit,
-                body_chars: found.body_chars,
-                first_line: article.lines.start,
-                last_line: article.lines.end.saturating_sub(1),
-            });
-        }
+        rows.extend(findings.articles.iter().map(|found| ArticleRow::of(&findings.file, found)));
     })?;
     Ok((rows, summary))
 }
@@ -258,10 +287,11 @@ pub fn articles(options: &Options) -> Result<(Vec<ArticleRow>, ScanSummary), Err
 /// layout) join the analysis's warnings.
 pub fn build(options: &Options, export: &ExportOptions, out: &Path) -> Result<(Analysis, Vec<PathBuf>), Error> {
     let started = Instant::now();
-    let mut analysis = analyze(options)?;
+    let wants = |format| export.formats.contains(&format);
+    let (mut analysis, tables) = analyze_spooling(options, wants(Format::Tsv), wants(Format::Mentions))?;
     let exporting = Instant::now();
     let pool = thread_pool(options)?;
-    let (written, warnings) = pool.install(|| export::write_formats(&analysis.graph, export, out))?;
+    let (written, warnings) = pool.install(|| export::write_formats(&analysis.graph, &tables, export, out))?;
     analysis.stats.add(Stage::Export, exporting.elapsed());
     analysis.warnings.extend(warnings);
     analysis.stats.wall = started.elapsed();

@@ -1,10 +1,11 @@
-//! `articles.tsv`: the articles found, one per line, as `tupu articles` prints them.
+//! `articles.tsv`: the articles found, one per line, as `tupu articles` prints them
+//! (written as documents merge, see [`super::tables`]).
 //!
 //! Tab-separated with a header line, so it opens in a spreadsheet and reads with
 //! `pandas.read_csv(path, sep="\t")`. Tabs and line breaks inside fields (which titles
 //! never have, but a user's text might) are replaced by spaces.
 
-use crate::graph::Graph;
+use crate::link::ArticleFindings;
 
 /// One article, as listed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,46 +28,44 @@ pub const HEADER: &str = "file\t#\ttype\ttitle\tauthors\tunit\tchars\tlines";
 pub fn render_rows<'r>(rows: impl IntoIterator<Item = &'r ArticleRow>) -> String {
     let mut table = format!("{HEADER}\n");
     for row in rows {
-        let fields = [
-            field(&row.file),
-            row.ordinal.to_string(),
-            row.kind.to_owned(),
-            field(&row.title),
-            field(&row.authors.join("、")),
-            field(row.unit.as_deref().unwrap_or("")),
-            row.body_chars.to_string(),
-            format!("{}-{}", row.first_line, row.last_line),
-        ];
-        table.push_str(&fields.join("\t"));
-        table.push('\n');
+        table.push_str(&render_row(row));
     }
     table
 }
 
-/// The rows of the graph's article nodes, in graph order.
-pub fn rows(graph: &Graph) -> Vec<ArticleRow> {
-    graph
-        .nodes()
-        .filter_map(|(_, node)| {
-            let info = node.article.as_ref()?;
-            let ordinal = node.id.rsplit_once('#').and_then(|(_, n)| n.parse().ok()).unwrap_or(0);
-            Some(ArticleRow {
-                file: info.file.clone(),
-                ordinal,
-                kind: info.kind,
-                title: info.title.clone(),
-                authors: info.authors.clone(),
-                unit: info.unit.clone(),
-                body_chars: info.body_chars,
-                first_line: info.first_line,
-                last_line: info.last_line,
-            })
-        })
-        .collect()
+/// One line of the table, ending in `\n`.
+pub fn render_row(row: &ArticleRow) -> String {
+    let fields = [
+        field(&row.file),
+        row.ordinal.to_string(),
+        row.kind.to_owned(),
+        field(&row.title),
+        field(&row.authors.join("、")),
+        field(row.unit.as_deref().unwrap_or("")),
+        row.body_chars.to_string(),
+        format!("{}-{}", row.first_line, row.last_line),
+    ];
+    let mut line = fields.join("\t");
+    line.push('\n');
+    line
 }
 
-pub fn render(graph: &Graph) -> Vec<u8> {
-    render_rows(&rows(graph)).into_bytes()
+impl ArticleRow {
+    /// The row of an article of `file`, from its findings.
+    pub fn of(file: &str, found: &ArticleFindings) -> ArticleRow {
+        let article = &found.article;
+        ArticleRow {
+            file: file.to_owned(),
+            ordinal: article.ordinal,
+            kind: article.kind.name(),
+            title: article.title.clone(),
+            authors: article.authors.clone(),
+            unit: article.unit.clone(),
+            body_chars: found.body_chars,
+            first_line: article.lines.start,
+            last_line: article.lines.end.saturating_sub(1),
+        }
+    }
 }
 
 fn field(text: &str) -> String {

@@ -27,6 +27,8 @@ pub enum Type {
     Integer,
     /// A floating-point number, already rounded by the measure stage.
     Real,
+    /// `true` or `false`.
+    Boolean,
 }
 
 impl Type {
@@ -37,6 +39,7 @@ impl Type {
             Type::Count => "long",
             Type::Integer => "int",
             Type::Real => "double",
+            Type::Boolean => "boolean",
         }
     }
 
@@ -47,6 +50,7 @@ impl Type {
             Type::Count => "long",
             Type::Integer => "integer",
             Type::Real => "double",
+            Type::Boolean => "boolean",
         }
     }
 }
@@ -82,8 +86,17 @@ pub const NODE_COLUMNS: &[Column] = &[
     column("unit", Type::Text),
 ];
 
-pub const EDGE_COLUMNS: &[Column] =
-    &[column("relation", Type::Text), column("association", Type::Real), column("evidence", Type::Text)];
+/// `directed` is `false` for relations declared `directed = false` (`co_occurs`);
+/// `articles` is how many articles the edge was seen in; `evidence` and
+/// `evidence_article` are its first occurrence and the article it is in.
+pub const EDGE_COLUMNS: &[Column] = &[
+    column("relation", Type::Text),
+    column("directed", Type::Boolean),
+    column("articles", Type::Count),
+    column("association", Type::Real),
+    column("evidence", Type::Text),
+    column("evidence_article", Type::Text),
+];
 
 /// One value of a column.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,6 +104,7 @@ pub enum Value<'g> {
     Text(Cow<'g, str>),
     Whole(u64),
     Real(f64),
+    Bool(bool),
     /// The first piece of an edge's evidence, as `file:line: sentence`; formatted only
     /// where it is written, so a large graph's evidence is never copied into strings.
     Evidence(&'g Evidence),
@@ -103,6 +117,7 @@ impl fmt::Display for Value<'_> {
             Value::Text(text) => f.write_str(text),
             Value::Whole(n) => write!(f, "{n}"),
             Value::Real(x) => write!(f, "{x}"),
+            Value::Bool(b) => write!(f, "{b}"),
             Value::Evidence(ev) => write!(f, "{}:{}: {}", ev.file, ev.line, ev.sentence),
         }
     }
@@ -150,7 +165,14 @@ pub fn node_values(graph: &Graph, node: NodeIndex) -> [Option<Value<'_>>; NODE_C
 /// The values of [`EDGE_COLUMNS`] for `edge`, in column order.
 pub fn edge_values(graph: &Graph, edge: EdgeIndex) -> [Option<Value<'_>>; EDGE_COLUMNS.len()] {
     let e = &graph.graph[edge];
-    [text(&e.relation), e.association.map(Value::Real), e.evidence.first().map(Value::Evidence)]
+    [
+        text(&e.relation),
+        Some(Value::Bool(e.directed)),
+        whole(e.articles),
+        e.association.map(Value::Real),
+        e.evidence.first().map(Value::Evidence),
+        e.evidence.first().and_then(|ev| text(&ev.article)),
+    ]
 }
 
 /// The id an edge goes by in every format that names edges: `e0`, `e1` … in graph order.

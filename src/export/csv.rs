@@ -55,17 +55,21 @@ pub fn write_edges(graph: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
     header(&mut table, fixed.into_iter().chain(EDGE_COLUMNS.iter().map(|c| c.name)));
     let ids = columns::node_ids(graph);
     for (index, source, target, edge) in graph.edges() {
-        let [relation, association, evidence] = columns::edge_values(graph, index);
+        let values = columns::edge_values(graph, index);
+        let [relation, directed, articles, association, evidence, evidence_article] = &values;
         let fields: [&dyn Display; 6 + EDGE_COLUMNS.len()] = [
             &ids[source.index()],
             &ids[target.index()],
-            &"Directed",
+            if edge.directed { &"Directed" } else { &"Undirected" },
             &columns::edge_id(index),
             &edge.relation,
             &edge.weight,
-            optional(&relation),
-            optional(&association),
-            optional(&evidence),
+            optional(relation),
+            optional(directed),
+            optional(articles),
+            optional(association),
+            optional(evidence),
+            optional(evidence_article),
         ];
         row(&mut table, &fields);
         spill(&mut table, out)?;
@@ -135,6 +139,7 @@ mod tests {
         let edges = String::from_utf8(render_edges(&graph)).unwrap();
         assert_eq!(nodes.lines().count(), 4);
         assert!(nodes.starts_with("Id,Label,kind,"));
-        assert_eq!(edges.lines().nth(1), Some("concept:c0,concept:c1,Directed,e0,mentions,2,mentions,,"));
+        assert_eq!(edges.lines().nth(1), Some("concept:c0,concept:c1,Directed,e0,mentions,2,mentions,true,1,,,"));
+        assert_eq!(edges.lines().nth(2), Some("concept:c1,concept:c2,Undirected,e1,co_occurs,1,co_occurs,false,1,,,"));
     }
 }

@@ -5,7 +5,8 @@
 //! (`charset="UTF-8"`). Inside quotes `"` becomes `\"`, `\` becomes `\\` and a line break
 //! `\n`, so no text can end a string early. Nodes carry their label, fill colour (the
 //! kind's) and the shared [`super::columns`]; edges their id, relation, weight and the
-//! edge columns. `layout=sfdp` makes `dot -Tsvg graph.dot` draw a network, not a tree.
+//! edge columns; an undirected edge (`co_occurs`) is drawn without arrow (`dir=none`).
+//! `layout=sfdp` makes `dot -Tsvg graph.dot` draw a network, not a tree.
 
 use graphviz_rust::dot_structures::{
     Attribute, Edge as DotEdge, EdgeTy, Graph as DotGraph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt, Vertex,
@@ -66,6 +67,10 @@ pub fn write(graph: &Graph, out: &mut dyn std::io::Write) -> std::io::Result<()>
             attribute("id", quoted_display(&columns::edge_id(index))),
             attribute("weight", value(&Value::Whole(edge.weight))),
         ];
+        if !edge.directed {
+            // A digraph may hold undirected edges only as edges drawn without arrows.
+            attributes.push(attribute("dir", Id::Plain("none".to_owned())));
+        }
         attributes.extend(values(EDGE_COLUMNS.iter().map(|c| c.name).zip(columns::edge_values(graph, index))));
         print(
             out,
@@ -93,7 +98,7 @@ fn values<'g>(pairs: impl Iterator<Item = (&'static str, Option<Value<'g>>)>) ->
 /// Numbers as DOT numerals, text quoted.
 fn value(v: &Value<'_>) -> Id {
     match v {
-        Value::Whole(_) | Value::Real(_) => Id::Plain(v.to_string()),
+        Value::Whole(_) | Value::Real(_) | Value::Bool(_) => Id::Plain(v.to_string()),
         Value::Text(_) | Value::Evidence(_) => quoted_display(v),
     }
 }

@@ -6,8 +6,9 @@
 //! colour (`viz:color`) is their kind's, their size (`viz:size`, 5 to 40) grows with the
 //! square root of the weighted degree. Node and edge attributes are declared once, typed,
 //! in the order of [`super::columns`]. Each edge has an id (`e0` …), its relation as
-//! `label` and `kind` (Gephi keeps parallel edges of different kinds apart), and its
-//! count as `weight`.
+//! `label` and `kind` (Gephi keeps parallel edges of different kinds apart), its
+//! count as `weight`, and, when its relation is undirected, `type="mutual"` (see
+//! [`UNDIRECTED_EDGE_TYPE`]).
 
 use super::columns::{self, EDGE_COLUMNS, NODE_COLUMNS, Value};
 use super::xml::XmlWriter;
@@ -15,6 +16,15 @@ use crate::graph::Graph;
 
 pub const NAMESPACE: &str = "http://gexf.net/1.3";
 pub const VIZ_NAMESPACE: &str = "http://gexf.net/1.3/viz";
+
+/// The `type` of an undirected edge in a graph whose `defaultedgetype` is `directed`.
+/// GEXF 1.3's grammar has no `mixed` graph type; of the edge types it allows
+/// (`directed`, `undirected`, `mutual`), `undirected` in a directed graph makes
+/// networkx's reader fail ("Undirected edge found in directed graph"), while `mutual`
+/// (an edge that goes both ways) is read by Gephi as a mutual edge, by graphology
+/// (Gephi Lite) as an undirected edge of a mixed graph, and by networkx as an edge
+/// like the others. The `directed` attribute (`false`) says it too.
+pub const UNDIRECTED_EDGE_TYPE: &str = "mutual";
 
 /// The whole output in memory (see [`write`]).
 pub fn render(graph: &Graph) -> Vec<u8> {
@@ -62,17 +72,20 @@ pub fn write(graph: &Graph, out: &mut dyn std::io::Write) -> std::io::Result<()>
 
     xml.open("edges", &[("count", &graph.graph.edge_count().to_string())]);
     for (index, source, target, edge) in graph.edges() {
-        xml.open(
-            "edge",
-            &[
-                ("id", &columns::edge_id(index)),
-                ("source", &ids[source.index()]),
-                ("target", &ids[target.index()]),
-                ("label", &edge.relation),
-                ("kind", &edge.relation),
-                ("weight", &Value::Whole(edge.weight)),
-            ],
-        );
+        let id = columns::edge_id(index);
+        let weight = Value::Whole(edge.weight);
+        let mut attributes: Vec<(&str, &dyn std::fmt::Display)> = vec![
+            ("id", &id),
+            ("source", &ids[source.index()]),
+            ("target", &ids[target.index()]),
+            ("label", &edge.relation),
+            ("kind", &edge.relation),
+            ("weight", &weight),
+        ];
+        if !edge.directed {
+            attributes.push(("type", &UNDIRECTED_EDGE_TYPE));
+        }
+        xml.open("edge", &attributes);
         attvalues(&mut xml, EDGE_COLUMNS.iter().map(|c| c.name).zip(columns::edge_values(graph, index)));
         xml.close("edge");
     }

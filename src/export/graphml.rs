@@ -8,6 +8,11 @@
 //! Keys are declared in a fixed order, each with its `attr.type`. Parallel edges (two
 //! relations between the same nodes) are separate `<edge>` elements, which networkx reads
 //! as a `MultiDiGraph`.
+//!
+//! An undirected edge (`co_occurs`) carries `directed` = `false` as data, not as the
+//! `<edge directed="false">` attribute GraphML also allows: networkx's and igraph's
+//! readers have no mixed graphs, and networkx refuses a file with such an edge in a
+//! directed graph.
 
 use std::fmt::Display;
 
@@ -17,7 +22,7 @@ use crate::graph::Graph;
 
 /// A key declaration: id, for, attr.name, attr.type.
 struct Key {
-    id: &'static str,
+    id: std::borrow::Cow<'static, str>,
     domain: &'static str,
     name: &'static str,
     ty: &'static str,
@@ -25,20 +30,26 @@ struct Key {
 
 fn keys() -> Vec<Key> {
     let mut keys = vec![
-        Key { id: "tupu_id", domain: "node", name: "tupu_id", ty: "string" },
-        Key { id: "label", domain: "node", name: "label", ty: "string" },
+        Key { id: "tupu_id".into(), domain: "node", name: "tupu_id", ty: "string" },
+        Key { id: "label".into(), domain: "node", name: "label", ty: "string" },
     ];
-    keys.extend(NODE_COLUMNS.iter().map(|c| Key { id: c.name, domain: "node", name: c.name, ty: c.ty.graphml() }));
+    keys.extend(NODE_COLUMNS.iter().map(|c| Key { id: c.name.into(), domain: "node", name: c.name, ty: c.ty.graphml() }));
     keys.extend([
-        Key { id: "r", domain: "node", name: "r", ty: "int" },
-        Key { id: "g", domain: "node", name: "g", ty: "int" },
-        Key { id: "b", domain: "node", name: "b", ty: "int" },
-        Key { id: "size", domain: "node", name: "size", ty: "double" },
-        Key { id: "edge_label", domain: "edge", name: "label", ty: "string" },
-        Key { id: "weight", domain: "edge", name: "weight", ty: "double" },
+        Key { id: "r".into(), domain: "node", name: "r", ty: "int" },
+        Key { id: "g".into(), domain: "node", name: "g", ty: "int" },
+        Key { id: "b".into(), domain: "node", name: "b", ty: "int" },
+        Key { id: "size".into(), domain: "node", name: "size", ty: "double" },
+        Key { id: "edge_label".into(), domain: "edge", name: "label", ty: "string" },
+        Key { id: "weight".into(), domain: "edge", name: "weight", ty: "double" },
     ]);
-    keys.extend(EDGE_COLUMNS.iter().map(|c| Key { id: c.name, domain: "edge", name: c.name, ty: c.ty.graphml() }));
+    keys.extend(EDGE_COLUMNS.iter().map(|c| Key { id: edge_key(c.name), domain: "edge", name: c.name, ty: c.ty.graphml() }));
     keys
+}
+
+/// The key id of an edge column: its name, or `edge_` and its name when a node column
+/// has that name (`articles`), since key ids are unique across the document.
+fn edge_key(name: &'static str) -> std::borrow::Cow<'static, str> {
+    if NODE_COLUMNS.iter().any(|c| c.name == name) { format!("edge_{name}").into() } else { name.into() }
 }
 
 /// The whole output in memory (see [`write`]).
@@ -88,7 +99,7 @@ pub fn write(graph: &Graph, out: &mut dyn std::io::Write) -> std::io::Result<()>
         data(&mut xml, "weight", &Value::Whole(edge.weight));
         for (column, value) in EDGE_COLUMNS.iter().zip(columns::edge_values(graph, index)) {
             if let Some(value) = value {
-                data(&mut xml, column.name, &value);
+                data(&mut xml, &edge_key(column.name), &value);
             }
         }
         xml.close("edge");
@@ -123,6 +134,16 @@ mod tests {
         assert!(xml.contains(r#"<data key="tupu_id">concept:c0</data>"#));
         assert!(xml.contains(r#"<data key="label">A&amp;B &lt;"x"&gt;</data>"#));
         assert!(xml.contains(r#"<edge id="e2" source="n2" target="n0">"#));
+    }
+
+    #[test]
+    fn key_ids_are_unique() {
+        let keys = keys();
+        let mut ids: Vec<&str> = keys.iter().map(|k| &*k.id).collect();
+        ids.sort();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), before, "{ids:?}");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! The layout is networkx's default since 3.4 (`"edges"`, node key `"id"`, edge key
 //! `"key"`), so `nx.node_link_graph(json.load(f))` works without arguments. The graph is
 //! a directed multigraph whose edge keys are relation names: two nodes may be linked by
-//! more than one relation, and `G[u][v]["mentions"]` reads naturally.
+//! more than one relation, and `G[u]["v"]["invokes"]` reads naturally. networkx has no
+//! mixed graphs, so an undirected edge (`co_occurs`) says so in its `directed`
+//! attribute (`false`), and runs from the earlier of its two nodes.
 
 use serde::Serialize;
 
@@ -67,7 +69,9 @@ struct JsonEdge<'g> {
     target: &'g str,
     key: &'g str,
     relation: &'g str,
+    directed: bool,
     weight: u64,
+    articles: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     association: Option<f64>,
     evidence: &'g [Evidence],
@@ -141,7 +145,9 @@ impl Serialize for Edges<'_> {
             target: &ids[target.index()],
             key: &edge.relation,
             relation: &edge.relation,
+            directed: edge.directed,
             weight: edge.weight,
+            articles: edge.articles,
             association: edge.association,
             evidence: &edge.evidence,
         }))

@@ -10,7 +10,8 @@
 //! | `dot` | `graph.dot` | [`dot`] |
 //! | `svg` | `overview.svg` | [`svg`], laid out by [`overview`] |
 //! | `csv` | `nodes.csv`, `edges.csv` | [`csv`] |
-//! | `tsv` | `articles.tsv` | [`articles`] |
+//! | `tsv` | `articles.tsv` | [`articles`], spooled by [`tables`] |
+//! | `mentions` | `mentions.csv` | [`tables`] |
 //!
 //! Formats are rendered in parallel; each output goes to a temporary file in the output
 //! folder as soon as it is rendered, and only when every format is rendered and staged
@@ -32,6 +33,7 @@ pub mod graphml;
 pub mod json;
 pub mod overview;
 pub mod svg;
+pub mod tables;
 mod xml;
 
 use std::path::{Path, PathBuf};
@@ -52,11 +54,20 @@ pub enum Format {
     Svg,
     Csv,
     Tsv,
+    Mentions,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] =
-        [Format::Json, Format::Graphml, Format::Gexf, Format::Dot, Format::Svg, Format::Csv, Format::Tsv];
+    pub const ALL: [Format; 8] = [
+        Format::Json,
+        Format::Graphml,
+        Format::Gexf,
+        Format::Dot,
+        Format::Svg,
+        Format::Csv,
+        Format::Tsv,
+        Format::Mentions,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -67,6 +78,7 @@ impl Format {
             Format::Svg => "svg",
             Format::Csv => "csv",
             Format::Tsv => "tsv",
+            Format::Mentions => "mentions",
         }
     }
 
@@ -84,6 +96,7 @@ impl Format {
             Format::Svg => &["overview.svg"],
             Format::Csv => &["nodes.csv", "edges.csv"],
             Format::Tsv => &["articles.tsv"],
+            Format::Mentions => &["mentions.csv"],
         }
     }
 }
@@ -95,23 +108,27 @@ pub struct ExportOptions {
     pub formats: Vec<Format>,
     /// How many of the most central nodes the overview shows.
     pub top: usize,
+    /// Which kinds the overview shows (by name); empty: every kind but articles.
+    pub kinds: Vec<String>,
     pub layout: LayoutEngine,
 }
 
 impl Default for ExportOptions {
     fn default() -> Self {
-        ExportOptions { formats: Format::ALL.to_vec(), top: DEFAULT_TOP, layout: LayoutEngine::Auto }
+        ExportOptions { formats: Format::ALL.to_vec(), top: DEFAULT_TOP, kinds: Vec::new(), layout: LayoutEngine::Auto }
     }
 }
 
 /// Renders the chosen formats of `graph` in parallel (on the current rayon pool) and
-/// writes them into `dir`, all or nothing.
+/// writes them into `dir`, all or nothing; `articles.tsv` and `mentions.csv` come from
+/// `tables`, spooled while the graph was built.
 ///
 /// Each output is written straight into its temporary file as it is rendered, so memory
 /// holds the graph and a few buffers, not the outputs; only when every format is
 /// written are the temporary files renamed over the old outputs.
 pub fn write_formats(
     graph: &Graph,
+    tables: &tables::Tables,
     options: &ExportOptions,
     dir: &Path,
 ) -> Result<(Vec<PathBuf>, Vec<Warning>), Error> {
@@ -123,7 +140,9 @@ pub fn write_formats(
         .par_iter()
         .map(|&format| {
             let drawing = match format {
-                Format::Svg => Some(overview::draw(graph, options.top, options.layout).map_err(Error::Layout)?),
+                Format::Svg => {
+                    Some(overview::draw(graph, options.top, &options.kinds, options.layout).map_err(Error::Layout)?)
+                }
                 _ => None,
             };
             let warning = drawing.as_ref().and_then(|d| d.fallback.as_ref()).map(|reason| {
@@ -133,7 +152,9 @@ pub fn write_formats(
                 .files()
                 .iter()
                 .map(|name| {
-                    atomic::stage_with(&dir.join(name), |out| write_file(graph, options, drawing.as_ref(), name, out))
+                    atomic::stage_with(&dir.join(name), |out| {
+                        write_file(graph, tables, options, drawing.as_ref(), name, out)
+                    })
                 })
                 .collect::<Result<Vec<_>, Error>>()?;
             Ok((staged, warning))
@@ -154,6 +175,7 @@ pub fn write_formats(
 /// Writes the output file `name` to `out`.
 fn write_file(
     graph: &Graph,
+    tables: &tables::Tables,
     options: &ExportOptions,
     drawing: Option<&overview::Drawing>,
     name: &str,
@@ -170,7 +192,8 @@ fn write_file(
         },
         "nodes.csv" => csv::write_nodes(graph, out),
         "edges.csv" => csv::write_edges(graph, out),
-        "articles.tsv" => out.write_all(&articles::render(graph)),
+        "articles.tsv" => tables.write_articles(out),
+        "mentions.csv" => tables.write_mentions(out),
         _ => unreachable!("every format names its files"),
     }
 }

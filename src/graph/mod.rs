@@ -94,12 +94,21 @@ pub struct ArticleInfo {
     pub body_chars: usize,
 }
 
-/// An edge: a relation between two nodes, how often it was seen, and where.
+/// An edge: a relation between two nodes, how often and in how many articles it was
+/// seen, and where.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Edge {
     /// The relation's name, shared by all its edges.
     pub relation: Arc<str>,
+    /// `false` for relations declared `directed = false` (`co_occurs`): the edge links
+    /// the pair both ways, and its source is the one of the two that comes first in the
+    /// graph's order.
+    pub directed: bool,
+    /// How often it was seen: occurrences, sentences, paragraphs or articles, by relation
+    /// (see the rule's scope).
     pub weight: u64,
+    /// How many articles it was seen in.
+    pub articles: u64,
     /// The first few occurrences, in corpus order.
     pub evidence: Vec<Evidence>,
     /// For co-occurrence edges, how much more often the two nodes co-occur than chance
@@ -118,4 +127,37 @@ pub struct Evidence {
     /// The sentence holding the occurrence, as repaired.
     /// Shared by the evidence of every edge that cites the same sentence.
     pub sentence: Arc<str>,
+}
+
+/// Which graph the graph formats hold.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum View {
+    /// The concept network: every kind a rule declares, plus authors, linked by the
+    /// relation rules, `affiliated_with`, `part_of` and `writes_about` (author → concept,
+    /// one per article). No article nodes: articles are the edges' evidence.
+    #[default]
+    Concepts,
+    /// The article-level graph: the concept network's nodes plus one node per article,
+    /// `mentions` (article → concept) and `wrote` (author → article) in place of
+    /// `writes_about`.
+    Articles,
+}
+
+impl View {
+    pub const NAMES: [&'static str; 2] = ["concepts", "articles"];
+
+    pub fn from_name(name: &str) -> Option<View> {
+        match name {
+            "concepts" => Some(View::Concepts),
+            "articles" => Some(View::Articles),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Concepts => "concepts",
+            View::Articles => "articles",
+        }
+    }
 }

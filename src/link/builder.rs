@@ -5,14 +5,17 @@ use std::collections::{BTreeMap, HashMap};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
 use super::EVIDENCE_PER_EDGE;
-use super::findings::{DocumentFindings, NodeKey};
-use crate::graph::{ArticleInfo, Edge, Evidence, Graph, Metrics, Node};
+use super::findings::{AUTHOR_UNIT_SEPARATOR, DocumentFindings, NodeKey, author_key};
+use crate::graph::{ArticleInfo, Edge, Evidence, Graph, Metrics, Node, View};
 use crate::rules::{ARTICLE, AUTHOR, KindId, RuleSet};
 
-/// The relation from an article to a concept it mentions.
+/// The relation from an article to a concept it mentions (article view).
 pub const MENTIONS: &str = "mentions";
-/// The relation from an author to an article in whose byline they stand.
+/// The relation from an author to an article in whose byline they stand (article view).
 pub const WROTE: &str = "wrote";
+/// The relation from an author to a concept their article mentions (concept view);
+/// weight and `articles`: the articles.
+pub const WRITES_ABOUT: &str = "writes_about";
 /// The relation from an author to the unit their article names.
 pub const AFFILIATED_WITH: &str = "affiliated_with";
 
@@ -20,9 +23,12 @@ pub const AFFILIATED_WITH: &str = "affiliated_with";
 ///
 /// Keys are interned once: a node is found through a map of (kind, id), an edge through
 /// a map of (source, target, relation) indices, so adding an occurrence hashes no more
-/// than one key per concept per article.
+/// than one key per concept per article. In the concept view nothing is kept per
+/// article: memory grows with the distinct concepts and edges, not with the text.
 pub struct GraphBuilder<'r> {
     rules: &'r RuleSet,
+    view: View,
+    min_articles: u64,
     article_kind: KindId,
     author_kind: KindId,
     graph: DiGraph<Node, Edge>,
@@ -31,45 +37,81 @@ pub struct GraphBuilder<'r> {
     nodes_by_key: HashMap<(KindId, String), NodeIndex>,
     relations: Vec<std::sync::Arc<str>>,
     edges: HashMap<(NodeIndex, NodeIndex, usize), EdgeIndex>,
+    /// For each author node (one per name and unit), the unit's node, if it has one.
+    author_units: HashMap<NodeIndex, NodeIndex>,
+}
+
+/// The finished graph, and the nodes whose ids changed while finishing
+/// (`kind:id` before → after), for tables written before the graph was finished.
+#[derive(Debug)]
+pub struct Finished {
+    pub graph: Graph,
+    pub renamed: HashMap<String, String>,
 }
 
 impl<'r> GraphBuilder<'r> {
-    pub fn new(rules: &'r RuleSet) -> GraphBuilder<'r> {
+    /// A builder of `view` that drops, when finished, the nodes (but articles) seen in
+    /// fewer than `min_articles` articles.
+    pub fn new(rules: &'r RuleSet, view: View, min_articles: u64) -> GraphBuilder<'r> {
         GraphBuilder {
             rules,
+            view,
+            min_articles,
             article_kind: rules.kind(ARTICLE).expect("built-in kind"),
             author_kind: rules.kind(AUTHOR).expect("built-in kind"),
             graph: DiGraph::new(),
             nodes_by_key: HashMap::new(),
             relations: Vec::new(),
             edges: HashMap::new(),
+            author_units: HashMap::new(),
         }
     }
 
     pub fn add_document(&mut self, findings: DocumentFindings) {
         for found in findings.articles {
             let article = &found.article;
-            let info = ArticleInfo {
-                kind: article.kind.name(),
-                title: article.title.clone(),
-                file: findings.file.clone(),
-                first_line: article.lines.start,
-                last_line: article.lines.end.saturating_sub(1),
-                authors: article.authors.clone(),
-                unit: article.unit.clone(),
-                body_chars: found.body_chars,
-            };
-            let id = found.node_id.strip_prefix("article:").unwrap_or(&found.node_id).to_owned();
-            let article_node = self.graph.add_node(Node {
-                kind: self.article_kind,
-                id,
-                label: article.title.clone(),
-                mentions: 0,
-                articles: 1,
-                forms: Vec::new(),
-                article: Some(info),
-                metrics: Metrics::default(),
+            let article_node = (self.view == View::Articles).then(|| {
+                let info = ArticleInfo {
+                    kind: article.kind.name(),
+                    title: article.title.clone(),
+                    file: findings.file.clone(),
+                    first_line: article.lines.start,
+                    last_line: article.lines.end.saturating_sub(1),
+                    authors: article.authors.clone(),
+                    unit: article.unit.clone(),
+                    body_chars: found.body_chars,
+                };
+                let id = found.node_id.strip_prefix("article:").unwrap_or(&found.node_id).to_owned();
+                self.graph.add_node(Node {
+                    kind: self.article_kind,
+                    id,
+                    label: article.title.clone(),
+                    mentions: 0,
+                    articles: 1,
+                    forms: Vec::new(),
+                    article: Some(info),
+                    metrics: Metrics::default(),
+                })
             });
+            let unit = found.unit.as_ref().and_then(|unit| {
+                let node = self.node(unit.node.as_ref()?);
+                self.graph[node].articles += 1;
+                Some((node, &unit.evidence))
+            });
+            let unit_key = found.unit.as_ref().and_then(|u| u.node.as_ref());
+            let authors: Vec<NodeIndex> = article
+                .authors
+                .iter()
+                .map(|name| {
+                    let key = author_key(self.author_kind, name, article.unit.as_deref(), unit_key);
+                    let author = self.node(&key);
+                    self.graph[author].articles += 1;
+                    if let Some((unit_node, _)) = unit {
+                        self.author_units.insert(author, unit_node);
+                    }
+                    author
+                })
+                .collect();
             for mention in found.mentions {
                 let concept = self.node(&mention.key);
                 let node = &mut self.graph[concept];
@@ -80,26 +122,31 @@ impl<'r> GraphBuilder<'r> {
                         node.forms.insert(at, form);
                     }
                 }
-                self.add_edge(article_node, concept, MENTIONS, mention.count, mention.evidence);
+                match article_node {
+                    Some(article_node) => {
+                        self.add_edge(article_node, concept, MENTIONS, true, mention.count, mention.evidence)
+                    }
+                    None => {
+                        let first: Vec<Evidence> = mention.evidence.into_iter().take(1).collect();
+                        for &author in &authors {
+                            self.add_edge(author, concept, WRITES_ABOUT, true, 1, first.clone());
+                        }
+                    }
+                }
             }
-            let unit = found.unit.as_ref().and_then(|unit| {
-                let node = self.node(unit.node.as_ref()?);
-                self.graph[node].articles += 1;
-                Some((node, &unit.evidence))
-            });
-            for author in &article.authors {
-                let author_node = self.node(&NodeKey { kind: self.author_kind, id: author.clone() });
-                self.graph[author_node].articles += 1;
-                let byline = found.byline.iter().cloned().collect();
-                self.add_edge(author_node, article_node, WROTE, 1, byline);
+            for &author in &authors {
+                if let Some(article_node) = article_node {
+                    let byline = found.byline.iter().cloned().collect();
+                    self.add_edge(author, article_node, WROTE, true, 1, byline);
+                }
                 if let Some((unit_node, evidence)) = unit {
-                    self.add_edge(author_node, unit_node, AFFILIATED_WITH, 1, vec![evidence.clone()]);
+                    self.add_edge(author, unit_node, AFFILIATED_WITH, true, 1, vec![evidence.clone()]);
                 }
             }
             for link in found.links {
                 let source = self.node(&link.source);
                 let target = self.node(&link.target);
-                self.add_edge(source, target, &link.relation, link.count, link.evidence);
+                self.add_edge(source, target, &link.relation, link.directed, link.count, link.evidence);
             }
         }
     }
@@ -123,7 +170,16 @@ impl<'r> GraphBuilder<'r> {
         node
     }
 
-    fn add_edge(&mut self, source: NodeIndex, target: NodeIndex, relation: &str, weight: u64, evidence: Vec<Evidence>) {
+    /// Adds one article's worth of an edge: `weight` occurrences, one article.
+    fn add_edge(
+        &mut self,
+        source: NodeIndex,
+        target: NodeIndex,
+        relation: &str,
+        directed: bool,
+        weight: u64,
+        evidence: Vec<Evidence>,
+    ) {
         let relation_id = match self.relations.iter().position(|r| &**r == relation) {
             Some(id) => id,
             None => {
@@ -136,11 +192,12 @@ impl<'r> GraphBuilder<'r> {
             self.graph.add_edge(
                 source,
                 target,
-                Edge { relation: name, weight: 0, evidence: Vec::new(), association: None },
+                Edge { relation: name, directed, weight: 0, articles: 0, evidence: Vec::new(), association: None },
             )
         });
         let edge = &mut self.graph[edge];
         edge.weight += weight;
+        edge.articles += 1;
         let room = EVIDENCE_PER_EDGE.saturating_sub(edge.evidence.len()).min(evidence.len());
         // Exactly as much room as is used: there is an evidence list per edge, and a
         // list grown by doubling would be mostly empty.
@@ -148,15 +205,25 @@ impl<'r> GraphBuilder<'r> {
         edge.evidence.extend(evidence.into_iter().take(room));
     }
 
-    /// The finished graph: names that differ only by an equivalent suffix merged, nodes
-    /// and edges in their canonical order.
-    pub fn finish(self) -> Graph {
+    /// The finished graph: names that differ only by an equivalent suffix merged,
+    /// namesake authors resolved, nodes seen in fewer than `min_articles` articles
+    /// dropped, nodes and edges in their canonical order.
+    pub fn finish(self) -> Finished {
         // The lookup maps go first: they are as large as the graph's edge list.
-        let GraphBuilder { rules, graph, nodes_by_key, edges, .. } = self;
+        let GraphBuilder { rules, graph, nodes_by_key, edges, author_units, min_articles, author_kind, .. } = self;
         drop((nodes_by_key, edges));
         let (nodes, edges) = graph.into_nodes_edges();
         let mut nodes: Vec<Node> = nodes.into_iter().map(|n| n.weight).collect();
-        let representative = equivalent_names(rules, &nodes);
+        let mut representative = equivalent_names(rules, &nodes);
+        let author_ids = namesakes(author_kind, &nodes, &author_units, &mut representative);
+        let old_ids: Vec<Option<String>> = nodes
+            .iter()
+            .map(|n| (n.article.is_none() && n.kind != author_kind).then(|| format!("{}:{}", rules.kinds[n.kind].name, n.id)))
+            .collect();
+        for (node, id) in author_ids {
+            nodes[node].label.clone_from(&id);
+            nodes[node].id = id;
+        }
         // Fold merged nodes into their representatives.
         for old in 0..nodes.len() {
             let keep = representative[old];
@@ -172,7 +239,19 @@ impl<'r> GraphBuilder<'r> {
                 }
             }
         }
-        let mut order: Vec<usize> = (0..nodes.len()).filter(|&i| representative[i] == i).collect();
+        let mut renamed = HashMap::new();
+        for (old, before) in old_ids.into_iter().enumerate() {
+            let Some(before) = before else { continue };
+            let keep = &nodes[representative[old]];
+            let after = format!("{}:{}", rules.kinds[keep.kind].name, keep.id);
+            if after != before {
+                renamed.insert(before, after);
+            }
+        }
+        // A parent organisation only a unit's name mentions is seen in no article; kept
+        // unless a minimum is asked for.
+        let kept = |node: &Node| node.article.is_some() || min_articles <= 1 || node.articles >= min_articles;
+        let mut order: Vec<usize> = (0..nodes.len()).filter(|&i| representative[i] == i && kept(&nodes[i])).collect();
         // Keys computed once per node, not once per comparison.
         order.sort_by_cached_key(|&i| (nodes[i].kind, natural_key(&nodes[i].id), nodes[i].id.clone()));
         let mut new_index = vec![NodeIndex::end(); nodes.len()];
@@ -185,16 +264,24 @@ impl<'r> GraphBuilder<'r> {
         // Edges keyed by their new ends and relation, sorted (stably: corpus order within
         // a key); edges that now join the same nodes by the same relation are merged.
         // A sorted vector, not a map, so that merging needs little memory beyond the
-        // edges themselves.
+        // edges themselves. An undirected edge runs from the earlier of its ends.
         let new_end = |old: NodeIndex| new_index[representative[old.index()]].index();
-        let mut edges: Vec<(usize, usize, Edge)> =
-            edges.into_iter().map(|edge| (new_end(edge.source()), new_end(edge.target()), edge.weight)).collect();
-        edges.retain(|(source, target, _)| source != target);
+        let dropped = NodeIndex::<u32>::end().index();
+        let mut edges: Vec<(usize, usize, Edge)> = edges
+            .into_iter()
+            .map(|edge| {
+                let (s, t) = (new_end(edge.source()), new_end(edge.target()));
+                let (s, t) = if edge.weight.directed { (s, t) } else { (s.min(t), s.max(t)) };
+                (s, t, edge.weight)
+            })
+            .collect();
+        edges.retain(|(source, target, _)| source != target && *source != dropped && *target != dropped);
         edges.sort_by(|a, b| (a.0, a.1, &*a.2.relation).cmp(&(b.0, b.1, &*b.2.relation)));
         edges.dedup_by(|later, kept| {
             let same = (later.0, later.1, &later.2.relation) == (kept.0, kept.1, &kept.2.relation);
             if same {
                 kept.2.weight += later.2.weight;
+                kept.2.articles += later.2.articles;
                 kept.2.evidence.append(&mut later.2.evidence);
                 kept.2.evidence.sort();
                 kept.2.evidence.truncate(EVIDENCE_PER_EDGE);
@@ -205,8 +292,70 @@ impl<'r> GraphBuilder<'r> {
         for (source, target, edge) in edges {
             sorted.add_edge(NodeIndex::new(source), NodeIndex::new(target), edge);
         }
-        Graph { kinds: rules.kinds.clone(), graph: sorted }
+        Finished { graph: Graph { kinds: rules.kinds.clone(), graph: sorted }, renamed }
     }
+}
+
+/// Resolves namesake authors. Authors are built one node per name and unit; here each
+/// name becomes:
+///
+/// - one node `name`, when the name is seen with at most one unit (its unitless
+///   occurrences join it);
+/// - when it is seen with several units, one node `name（unit）` per unit, and its
+///   unitless occurrences stay a node `name` of their own, since nothing says which
+///   namesake they are.
+///
+/// Units are compared after equivalent names merged (`聊城水务集团` and
+/// `聊城水务集团有限公司` are one unit). Only the set of (name, unit) pairs in the corpus
+/// matters, so the result does not depend on file order. Updates `representative` for
+/// the author nodes and returns each kept author node's final id.
+fn namesakes(
+    author_kind: KindId,
+    nodes: &[Node],
+    author_units: &HashMap<NodeIndex, NodeIndex>,
+    representative: &mut [usize],
+) -> Vec<(usize, String)> {
+    // name → unit (as its representative node, or its written name) → author nodes.
+    let mut by_name: BTreeMap<&str, BTreeMap<Option<String>, Vec<usize>>> = BTreeMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        if node.kind != author_kind || node.article.is_some() {
+            continue;
+        }
+        let (name, unit) = match node.id.split_once(AUTHOR_UNIT_SEPARATOR) {
+            Some((name, written)) => {
+                let unit = match author_units.get(&NodeIndex::new(i)) {
+                    Some(unit) => nodes[representative[unit.index()]].id.clone(),
+                    None => written.strip_prefix('=').unwrap_or(written).to_owned(),
+                };
+                (name, Some(unit))
+            }
+            None => (node.id.as_str(), None),
+        };
+        by_name.entry(name).or_default().entry(unit).or_default().push(i);
+    }
+    let mut ids = Vec::new();
+    for (name, units) in by_name {
+        let with_unit = units.keys().filter(|u| u.is_some()).count();
+        let groups: Vec<(String, Vec<usize>)> = if with_unit <= 1 {
+            vec![(name.to_owned(), units.into_values().flatten().collect())]
+        } else {
+            units
+                .into_iter()
+                .map(|(unit, members)| match unit {
+                    Some(unit) => (format!("{name}（{unit}）"), members),
+                    None => (name.to_owned(), members),
+                })
+                .collect()
+        };
+        for (id, members) in groups {
+            let keep = *members.iter().min().expect("groups are not empty");
+            for member in members {
+                representative[member] = keep;
+            }
+            ids.push((keep, id));
+        }
+    }
+    ids
 }
 
 fn placeholder() -> Node {
@@ -230,7 +379,7 @@ fn equivalent_names(rules: &RuleSet, nodes: &[Node]) -> Vec<usize> {
     let mut groups: BTreeMap<(KindId, &str), Vec<usize>> = BTreeMap::new();
     for (i, node) in nodes.iter().enumerate() {
         let suffixes = &rules.kinds[node.kind].equivalent_suffixes;
-        if suffixes.is_empty() || node.article.is_some() {
+        if suffixes.is_empty() || node.article.is_some() || node.id.contains(AUTHOR_UNIT_SEPARATOR) {
             continue;
         }
         let mut suffixes: Vec<&String> = suffixes.iter().collect();

@@ -12,13 +12,29 @@ use crate::articles::Article;
 use crate::graph::Evidence;
 use crate::layout::{Block, Page, chars};
 use crate::matching::{Alias, Matcher, abbreviations};
-use crate::rules::{AUTHOR, KindId, RuleSet, Scope};
+use crate::rules::{AUTHOR, KindId, Relation, RuleSet, Scope};
 
 /// A node as findings name it: its kind and canonical id.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NodeKey {
     pub kind: KindId,
     pub id: String,
+}
+
+/// Separates an author's name from their unit in an author's [`NodeKey`] while the graph
+/// is built; the builder resolves namesakes and gives authors their final ids.
+pub const AUTHOR_UNIT_SEPARATOR: char = '\u{1f}';
+
+/// The key of the author `name` of an article whose unit is `unit` (named `unit_name`):
+/// one key per name and unit, so that namesakes of different units stay apart until the
+/// builder decides (see `GraphBuilder::finish`).
+pub fn author_key(kind: KindId, name: &str, unit_name: Option<&str>, unit: Option<&NodeKey>) -> NodeKey {
+    let id = match (unit, unit_name) {
+        (Some(unit), _) => format!("{name}{AUTHOR_UNIT_SEPARATOR}{}:{}", unit.kind, unit.id),
+        (None, Some(unit_name)) => format!("{name}{AUTHOR_UNIT_SEPARATOR}={unit_name}"),
+        (None, None) => name.to_owned(),
+    };
+    NodeKey { kind, id }
 }
 
 /// The articles of one document and what was found in them.
@@ -71,6 +87,9 @@ pub struct UnitFinding {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Link {
     pub relation: String,
+    /// `false` for a relation declared `directed = false`; its source is then the
+    /// smaller key.
+    pub directed: bool,
     pub source: NodeKey,
     pub target: NodeKey,
     /// Sentences, paragraphs or articles (by the rule's scope) holding both.
@@ -118,6 +137,7 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
             {
                 links.push(Link {
                     relation: super::PART_OF.to_owned(),
+                    directed: true,
                     source: node.clone(),
                     target: parent,
                     count: 1,
@@ -243,9 +263,11 @@ fn links(
 ) -> Vec<Link> {
     let author_kind = rules.kind(AUTHOR).expect("built-in kind");
     let mut links: BTreeMap<(String, NodeKey, NodeKey), Link> = BTreeMap::new();
-    let mut add = |relation: &str, source: &NodeKey, target: &NodeKey, evidence: Evidence| {
-        let link = links.entry((relation.to_owned(), source.clone(), target.clone())).or_insert_with(|| Link {
-            relation: relation.to_owned(),
+    let mut add = |relation: &Relation, source: &NodeKey, target: &NodeKey, evidence: Evidence| {
+        let key = (relation.name.clone(), source.clone(), target.clone());
+        let link = links.entry(key).or_insert_with(|| Link {
+            relation: relation.name.clone(),
+            directed: relation.directed,
             source: source.clone(),
             target: target.clone(),
             count: 0,
@@ -261,13 +283,13 @@ fn links(
     for relation in &rules.relations {
         if relation.scope == Scope::Byline {
             let sources: Vec<NodeKey> = if relation.from == author_kind {
-                article.authors.iter().map(|name| NodeKey { kind: author_kind, id: name.clone() }).collect()
+                article.authors.iter().map(|name| author_key(author_kind, name, article.unit.as_deref(), unit)).collect()
             } else {
                 unit.filter(|u| u.kind == relation.from).cloned().into_iter().collect()
             };
             for target in first_occurrences(occurrences.iter(), relation.to) {
                 for source in &sources {
-                    add(&relation.name, source, &target.key, context.evidence(target.block, target.range.clone()));
+                    add(relation, source, &target.key, context.evidence(target.block, target.range.clone()));
                 }
             }
             continue;
@@ -293,7 +315,7 @@ fn links(
                     } else {
                         source
                     };
-                    add(&relation.name, &a.key, &b.key, context.evidence(shown.block, shown.range.clone()));
+                    add(relation, &a.key, &b.key, context.evidence(shown.block, shown.range.clone()));
                 }
             }
         }

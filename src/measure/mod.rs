@@ -6,7 +6,9 @@
 //!
 //! All metrics look at the graph as undirected and weighted: a concept that many
 //! articles mention and an article that mentions many concepts are both central, though
-//! the `mentions` edges point one way. Edge weights are occurrence counts.
+//! the `mentions` edges point one way. An undirected edge (`co_occurs`) counts once for
+//! each of its ends, exactly like a directed one: no metric has an in or out side.
+//! Edge weights are occurrence counts.
 //!
 //! Architecture invariant: the result depends only on the graph, never on the thread
 //! count or on hash order. Nodes are visited in graph order, iterations and tolerances
@@ -20,7 +22,7 @@ use petgraph::visit::EdgeRef;
 
 use crate::graph::{Graph, Metrics};
 
-/// The relation whose edges get an association measure.
+/// The relation the shipped rules declare for co-occurrence (the tests use it).
 pub const CO_OCCURS: &str = "co_occurs";
 
 /// Precision of every floating-point metric.
@@ -63,32 +65,36 @@ pub fn measure(graph: &mut Graph) {
     }
 }
 
-/// Association strength of every `co_occurs` edge, `None` for the others.
+/// Association strength of every undirected (co-occurrence) edge, `None` for the others.
 ///
 /// The value is observed over expected co-occurrence, `c_ij · 2W / (s_i · s_j)`, where
-/// `c_ij` is the edge's weight, `s_i` the total weight of node `i`'s `co_occurs` edges
-/// and `W` the total weight of all `co_occurs` edges (van Eck and Waltman's association
-/// strength, scaled so that 1 means "as often as chance"). It corrects raw counts for how
-/// frequent the two nodes are: two common slogans co-occur often by chance alone; two
-/// rare ones that co-occur every time they appear are strongly associated.
+/// `c_ij` is the edge's weight, `s_i` the total weight of node `i`'s edges of the same
+/// relation and `W` the total weight of all edges of that relation (van Eck and
+/// Waltman's association strength, scaled so that 1 means "as often as chance"). It
+/// corrects raw counts for how frequent the two nodes are: two common slogans co-occur
+/// often by chance alone; two rare ones that co-occur every time they appear are
+/// strongly associated. Each undirected relation is measured on its own.
 fn association(graph: &Graph) -> Vec<Option<f64>> {
     let g = &graph.graph;
-    let mut strength = vec![0u64; g.node_count()];
-    let mut total = 0u64;
-    for edge in g.edge_references().filter(|e| &*e.weight().relation == CO_OCCURS) {
-        strength[edge.source().index()] += edge.weight().weight;
-        strength[edge.target().index()] += edge.weight().weight;
-        total += edge.weight().weight;
-    }
-    g.edge_references()
-        .map(|edge| {
-            if &*edge.weight().relation != CO_OCCURS {
-                return None;
-            }
+    let mut relations: Vec<&str> = g.edge_weights().filter(|e| !e.directed).map(|e| &*e.relation).collect();
+    relations.sort_unstable();
+    relations.dedup();
+    let mut values = vec![None; g.edge_count()];
+    for relation in relations {
+        let of_relation = || g.edge_references().filter(|e| !e.weight().directed && &*e.weight().relation == relation);
+        let mut strength = vec![0u64; g.node_count()];
+        let mut total = 0u64;
+        for edge in of_relation() {
+            strength[edge.source().index()] += edge.weight().weight;
+            strength[edge.target().index()] += edge.weight().weight;
+            total += edge.weight().weight;
+        }
+        for edge in of_relation() {
             let (si, sj) = (strength[edge.source().index()] as f64, strength[edge.target().index()] as f64);
-            Some(edge.weight().weight as f64 * 2.0 * total as f64 / (si * sj))
-        })
-        .collect()
+            values[edge.id().index()] = Some(edge.weight().weight as f64 * 2.0 * total as f64 / (si * sj));
+        }
+    }
+    values
 }
 
 /// Rounds to [`SIGNIFICANT_DIGITS`] significant digits.
@@ -181,7 +187,14 @@ pub(crate) mod tests {
             g.add_edge(
                 nodes[s],
                 nodes[t],
-                Edge { relation: relation.into(), weight, evidence: Vec::new(), association: None },
+                Edge {
+                    relation: relation.into(),
+                    directed: relation != CO_OCCURS,
+                    weight,
+                    articles: 1,
+                    evidence: Vec::new(),
+                    association: None,
+                },
             );
         }
         Graph { kinds: vec![kind], graph: g }

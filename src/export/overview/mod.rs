@@ -1,8 +1,11 @@
 //! The drawing behind `overview.svg`: which nodes it shows and where.
 //!
-//! In: the measured graph, how many nodes to show, which layout engine to use. Out: a
-//! [`Drawing`] — the most central nodes (by the rank the measure stage gave them) with a
-//! radius, one or two label lines, and a position — plus the edges among them.
+//! In: the measured graph, how many nodes to show, of which kinds, which layout engine
+//! to use. Out: a [`Drawing`] — the most central nodes (by the rank the measure stage
+//! gave them) that are linked to another shown node, each with a radius, one or two
+//! label lines, and a position — plus the links among them. A picture is for following
+//! links: a node with no line to any other shown node tells nothing, so it gives its
+//! place to the next most central node that is linked.
 //!
 //! The positions come from Graphviz when it is installed ([`graphviz`]) or from tupu's
 //! own force-directed layout ([`force`]); either way [`overlap`] then pushes apart
@@ -67,8 +70,8 @@ pub struct DrawnNode {
 pub struct Drawing {
     /// In graph order.
     pub nodes: Vec<DrawnNode>,
-    /// Pairs of indices into `nodes`, one per edge of the graph between shown nodes, in
-    /// graph order, with the edge's weight.
+    /// Pairs of indices into `nodes` (lower first), one per pair of shown nodes the
+    /// graph links, with the summed weight of the edges between them; sorted.
     pub edges: Vec<(usize, usize, u64)>,
     /// What laid it out: `builtin`, or `graphviz neato 2.43.0`.
     pub engine: String,
@@ -76,12 +79,13 @@ pub struct Drawing {
     pub fallback: Option<String>,
 }
 
-/// Lays out the `top` most central nodes of `graph`.
+/// Lays out the `top` most central nodes of `graph` of the kinds named in `kinds`
+/// (every kind but `article` when empty), each linked to another shown node.
 ///
 /// Fails only when `engine` is [`LayoutEngine::Graphviz`] and Graphviz is missing or
 /// fails; the message says why.
-pub fn draw(graph: &Graph, top: usize, engine: LayoutEngine) -> Result<Drawing, String> {
-    let shown: Vec<NodeIndex> = graph.nodes().filter(|(_, n)| n.metrics.rank <= top).map(|(i, _)| i).collect();
+pub fn draw(graph: &Graph, top: usize, kinds: &[String], engine: LayoutEngine) -> Result<Drawing, String> {
+    let shown = choose(graph, top, kinds);
     let mut local = vec![usize::MAX; graph.graph.node_count()];
     for (k, &node) in shown.iter().enumerate() {
         local[node.index()] = k;
@@ -94,6 +98,7 @@ pub fn draw(graph: &Graph, top: usize, engine: LayoutEngine) -> Result<Drawing, 
         })
         .collect();
     let links = merged_links(&edges);
+    let edges: Vec<(usize, usize, u64)> = links.iter().map(|&(a, b, w)| (a, b, w as u64)).collect();
 
     let largest = shown.iter().map(|&n| graph.graph[n].metrics.weighted_degree).max().unwrap_or(0);
     let mut nodes: Vec<DrawnNode> = shown
@@ -162,6 +167,54 @@ pub fn draw(graph: &Graph, top: usize, engine: LayoutEngine) -> Result<Drawing, 
     Ok(Drawing { nodes, edges, engine: engine_name, fallback })
 }
 
+/// The nodes to show, in graph order: of the chosen kinds, by rank, each linked to
+/// another shown node. The `top` best-ranked nodes linked to any candidate come first;
+/// those left without a link among them give way to the next best-ranked nodes linked
+/// to the ones shown, until `top` are shown or no candidate is left.
+fn choose(graph: &Graph, top: usize, kinds: &[String]) -> Vec<NodeIndex> {
+    let wanted = |node: NodeIndex| {
+        let kind = &graph.kind_of(node).name;
+        if kinds.is_empty() { kind != crate::rules::ARTICLE } else { kinds.iter().any(|k| k == kind) }
+    };
+    let n = graph.graph.node_count();
+    let candidate: Vec<bool> = graph.nodes().map(|(i, _)| wanted(i)).collect();
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (_, s, t, _) in graph.edges() {
+        let (s, t) = (s.index(), t.index());
+        if s != t && candidate[s] && candidate[t] {
+            neighbours[s].push(t);
+            neighbours[t].push(s);
+        }
+    }
+    let mut by_rank: Vec<usize> = (0..n).filter(|&i| candidate[i] && !neighbours[i].is_empty()).collect();
+    by_rank.sort_by_key(|&i| graph.graph[NodeIndex::new(i)].metrics.rank);
+    let mut shown = vec![false; n];
+    for &i in by_rank.iter().take(top) {
+        shown[i] = true;
+    }
+    let mut dropped = vec![false; n];
+    for &i in &by_rank {
+        if shown[i] && !neighbours[i].iter().any(|&j| shown[j]) {
+            shown[i] = false;
+            dropped[i] = true;
+        }
+    }
+    let mut count = shown.iter().filter(|&&s| s).count();
+    // Each pass adds the best-ranked node linked to those shown; a node added may link
+    // one passed over before, so passes repeat until nothing is added.
+    let mut added = true;
+    while count < top && added {
+        added = false;
+        if let Some(&i) = by_rank.iter().find(|&&i| !shown[i] && !dropped[i] && neighbours[i].iter().any(|&j| shown[j]))
+        {
+            shown[i] = true;
+            count += 1;
+            added = true;
+        }
+    }
+    (0..n).filter(|&i| shown[i]).map(NodeIndex::new).collect()
+}
+
 /// Space above and below the label, and between circle and label.
 const PAD: f64 = 2.0;
 /// Line height, in font sizes.
@@ -225,7 +278,7 @@ mod tests {
     #[test]
     fn builtin_layout_leaves_no_labels_overlapping() {
         let graph = crowded(80);
-        let drawing = draw(&graph, 60, LayoutEngine::Builtin).unwrap();
+        let drawing = draw(&graph, 60, &[], LayoutEngine::Builtin).unwrap();
         assert_eq!(drawing.engine, "builtin");
         assert_eq!(drawing.nodes.len(), 60);
         let labelled: Vec<_> = drawing.nodes.iter().filter(|n| !n.lines.is_empty()).collect();
@@ -240,11 +293,44 @@ mod tests {
     #[test]
     fn shows_the_top_nodes_and_the_edges_among_them() {
         let graph = crowded(30);
-        let drawing = draw(&graph, 10, LayoutEngine::Builtin).unwrap();
+        let drawing = draw(&graph, 10, &[], LayoutEngine::Builtin).unwrap();
         assert_eq!(drawing.nodes.len(), 10);
         assert!(drawing.nodes.iter().all(|n| graph.graph[n.node].metrics.rank <= 10));
         assert!(drawing.edges.iter().all(|&(a, b, _)| a < 10 && b < 10));
-        assert_eq!(draw(&graph, 10, LayoutEngine::Builtin).unwrap(), drawing);
+        assert_eq!(draw(&graph, 10, &[], LayoutEngine::Builtin).unwrap(), drawing);
+    }
+
+    #[test]
+    fn every_shown_node_has_a_link_in_the_picture() {
+        // 0–1 and 2–3 linked; 4 and 5 central but linked only to nodes of another kind
+        // or to each other's absence: 4 links to 6 (ranked low), 5 to nothing shown.
+        let mut graph = crate::measure::tests::graph_of(
+            8,
+            &[(0, 1, "r", 9), (2, 3, "r", 9), (4, 6, "r", 1), (5, 7, "r", 1), (0, 2, "r", 1)],
+        );
+        crate::measure::measure(&mut graph);
+        for top in 2..8 {
+            let drawing = draw(&graph, top, &[], LayoutEngine::Builtin).unwrap();
+            assert!(drawing.nodes.len() <= top);
+            for k in 0..drawing.nodes.len() {
+                assert!(
+                    drawing.edges.iter().any(|&(a, b, _)| a == k || b == k),
+                    "top {top}: node {:?} has no link",
+                    drawing.nodes[k].node
+                );
+            }
+        }
+        assert_eq!(draw(&graph, 8, &[], LayoutEngine::Builtin).unwrap().nodes.len(), 8);
+    }
+
+    #[test]
+    fn kinds_choose_what_is_shown() {
+        let mut graph = crate::measure::tests::graph_of(3, &[(0, 1, "r", 1), (1, 2, "r", 1)]);
+        crate::measure::measure(&mut graph);
+        let drawing = draw(&graph, 10, &["other".to_owned()], LayoutEngine::Builtin).unwrap();
+        assert!(drawing.nodes.is_empty());
+        let drawing = draw(&graph, 10, &["concept".to_owned()], LayoutEngine::Builtin).unwrap();
+        assert_eq!(drawing.nodes.len(), 3);
     }
 
     #[test]

@@ -1,0 +1,138 @@
+//! `articles.tsv` and `mentions.csv`: the article level, written as documents merge.
+//!
+//! Both tables grow with the text (a row per article, a row per concept an article
+//! mentions), so they are never held in memory: [`Spools`] appends each document's rows
+//! to an anonymous temporary file as its findings are merged, and the export stage copies
+//! the spooled rows into the output folder with the other formats, all or nothing.
+//! `mentions.csv` is spooled with the ids concepts had while the graph was built and
+//! written with the ids they have in the finished graph (`聊城水务集团` becomes
+//! `聊城水务集团有限公司` when both names are seen).
+//!
+//! `mentions.csv` columns: `article` (the article's id, `article:FILE#N`, as in
+//! `articles.tsv` and the edges' evidence), `concept` (`kind:id`), `count` (occurrences
+//! in the article), `first` (`file:line` of the first). It lists every mention, whatever
+//! `--min-articles` keeps in the graph.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Seek, Write};
+
+use super::articles::{self, ArticleRow};
+use crate::link::DocumentFindings;
+
+/// The header of `mentions.csv`.
+pub const MENTIONS_HEADER: &str = "article,concept,count,first";
+
+/// The tables being spooled; a table not asked for is not written at all.
+pub struct Spools {
+    kinds: Vec<String>,
+    articles: Option<BufWriter<File>>,
+    mentions: Option<BufWriter<File>>,
+    /// Rows spooled so far.
+    pub article_rows: u64,
+    pub mention_rows: u64,
+}
+
+impl Spools {
+    /// Spools for the tables asked for; `kinds` are the kind names by kind id.
+    pub fn new(kinds: Vec<String>, articles: bool, mentions: bool) -> std::io::Result<Spools> {
+        let spool = |wanted: bool| -> std::io::Result<Option<BufWriter<File>>> {
+            Ok(if wanted { Some(BufWriter::with_capacity(1 << 16, tempfile::tempfile()?)) } else { None })
+        };
+        let mut spools =
+            Spools { kinds, articles: spool(articles)?, mentions: spool(mentions)?, article_rows: 0, mention_rows: 0 };
+        if let Some(out) = &mut spools.articles {
+            writeln!(out, "{}", articles::HEADER)?;
+        }
+        Ok(spools)
+    }
+
+    /// Appends the rows of one document.
+    pub fn add_document(&mut self, findings: &DocumentFindings) -> std::io::Result<()> {
+        for found in &findings.articles {
+            if let Some(out) = &mut self.articles {
+                out.write_all(articles::render_row(&ArticleRow::of(&findings.file, found)).as_bytes())?;
+            }
+            self.article_rows += 1;
+            if let Some(out) = &mut self.mentions {
+                for mention in &found.mentions {
+                    // Spooled tab-separated; quoted as CSV when copied out.
+                    let first = mention.evidence.first();
+                    writeln!(
+                        out,
+                        "{}\t{}:{}\t{}\t{}",
+                        plain(&found.node_id),
+                        self.kinds[mention.key.kind],
+                        plain(&mention.key.id),
+                        mention.count,
+                        first.map(|e| format!("{}:{}", plain(&e.file), e.line)).unwrap_or_default()
+                    )?;
+                    self.mention_rows += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The spooled tables, ready to be copied out; `renamed` maps concept ids that
+    /// changed when the graph was finished to their final ids.
+    pub fn finish(self, renamed: HashMap<String, String>) -> std::io::Result<Tables> {
+        let rewind = |spool: Option<BufWriter<File>>| -> std::io::Result<Option<File>> {
+            let Some(spool) = spool else { return Ok(None) };
+            let mut file = spool.into_inner().map_err(|e| e.into_error())?;
+            file.rewind()?;
+            Ok(Some(file))
+        };
+        Ok(Tables { articles: rewind(self.articles)?, mentions: rewind(self.mentions)?, renamed })
+    }
+}
+
+/// Spooled tables, ready to be copied into the output folder.
+#[derive(Debug, Default)]
+pub struct Tables {
+    articles: Option<File>,
+    mentions: Option<File>,
+    renamed: HashMap<String, String>,
+}
+
+impl Tables {
+    /// Copies `articles.tsv` to `out` (just the header when nothing was spooled).
+    pub fn write_articles(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        match &self.articles {
+            Some(file) => {
+                let mut reader: &File = file;
+                std::io::copy(&mut reader, out).map(drop)
+            }
+            None => writeln!(out, "{}", articles::HEADER),
+        }
+    }
+
+    /// Writes `mentions.csv` to `out` from the spooled rows, with final concept ids.
+    pub fn write_mentions(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        writeln!(out, "{MENTIONS_HEADER}")?;
+        let Some(file) = &self.mentions else { return Ok(()) };
+        let mut line = String::new();
+        let mut reader = BufReader::with_capacity(1 << 16, file);
+        while reader.read_line(&mut line)? > 0 {
+            let mut fields = line.trim_end_matches('\n').splitn(4, '\t');
+            let mut next = || fields.next().unwrap_or("");
+            let (article, concept, count, first) = (next(), next(), next(), next());
+            let concept = self.renamed.get(concept).map_or(concept, String::as_str);
+            writeln!(
+                out,
+                "{},{},{},{}",
+                super::csv::quote(article),
+                super::csv::quote(concept),
+                count,
+                super::csv::quote(first)
+            )?;
+            line.clear();
+        }
+        Ok(())
+    }
+}
+
+/// A field with the spool's separators (tabs, line breaks) turned into spaces.
+fn plain(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\t', '\n', '\r']) { text.replace(['\t', '\n', '\r'], " ").into() } else { text.into() }
+}
