@@ -124,7 +124,7 @@ fn fixture_path(name: &str) -> String {
 
 /// Builds one fixture and returns its graph.
 fn graph_of(name: &str) -> serde_json::Value {
-    let (out, output) = build(&[std::path::Path::new(&fixture_path(name))], &["--quiet"]);
+    let (out, output) = build(&[std::path::Path::new(&fixture_path(name))], &["--quiet", "--view", "articles"]);
     assert_success(&output);
     read_graph(out.path())
 }

@@ -12,7 +12,7 @@ fn squeeze(text: &str) -> String {
 
 #[test]
 fn seeds_yield_slogans_with_evidence_that_holds_the_text() {
-    let (out, output) = build(&[&root().join("seeds")], &["--quiet"]);
+    let (out, output) = build(&[&root().join("seeds")], &["--quiet", "--view", "articles"]);
     assert_success(&output);
     let graph = read_graph(out.path());
     let edges = mentions_of(&graph, "slogan:两个维护");
@@ -48,14 +48,22 @@ fn summary_names_counts() {
     assert_success(&output);
     let summary = stderr(&output);
     assert!(summary.contains("files:    5 read, 0 skipped"), "{summary}");
-    assert!(summary.contains("slogan") && summary.contains("mentions"), "{summary}");
+    assert!(summary.contains("view:     concepts"), "{summary}");
+    assert!(summary.contains("slogan") && summary.contains("writes_about"), "{summary}");
+    let edges_line = summary.lines().find(|l| l.starts_with("edges:")).unwrap();
+    assert!(!summary.contains(" article,") && !edges_line.contains("wrote"), "{summary}");
+    let (_out, output) = build(&[&root().join("seeds")], &["--view", "articles"]);
+    assert_success(&output);
+    let summary = stderr(&output);
+    assert!(summary.contains("view:     articles"), "{summary}");
+    assert!(summary.contains("23 article,") && summary.contains("mentions") && summary.contains("wrote"), "{summary}");
     assert!(summary.contains("warnings: 0"), "{summary}");
 }
 
 #[test]
 fn gbk_and_utf16_files_are_decoded() {
     for fixture_dir in ["gbk", "utf16"] {
-        let (out, output) = build(&[&fixture(fixture_dir)], &[]);
+        let (out, output) = build(&[&fixture(fixture_dir)], &["--view", "articles"]);
         assert_success(&output);
         let graph = read_graph(out.path());
         for concept in ["slogan:四个意识", "slogan:两个维护", "mechanism:三会一课"] {
@@ -74,7 +82,7 @@ fn binary_and_empty_files_are_skipped_with_a_warning_naming_them() {
     std::fs::write(dir.path().join("empty.md"), "").unwrap();
     std::fs::write(dir.path().join("blank.txt"), "\n\u{3000}\n").unwrap();
     std::fs::write(dir.path().join("notes.pdf"), "两个维护").unwrap();
-    let (out, output) = build(&[dir.path()], &[]);
+    let (out, output) = build(&[dir.path()], &["--view", "articles"]);
     assert_success(&output);
     let summary = stderr(&output);
     assert!(summary.contains("files:    1 read, 3 skipped"), "{summary}");
@@ -175,10 +183,128 @@ fn an_unreadable_file_is_a_warning_not_the_end_of_the_run() {
     std::fs::write(dir.path().join("page.txt"), "坚决做到“两个维护”。").unwrap();
     // A link to nothing cannot be read, even by root (for whom permissions do not apply).
     std::os::unix::fs::symlink(dir.path().join("gone.txt"), dir.path().join("lost.txt")).unwrap();
-    let (out, output) = build(&[dir.path()], &[]);
+    let (out, output) = build(&[dir.path()], &["--view", "articles"]);
     assert_success(&output);
     let summary = stderr(&output);
     assert!(summary.contains("lost.txt: skipped: cannot read"), "{summary}");
     assert!(summary.contains("files:    1 read"), "{summary}");
     assert_eq!(mentions_of(&read_graph(out.path()), "slogan:两个维护").len(), 1);
+}
+
+#[test]
+fn the_default_graph_is_the_concept_network_with_articles_as_evidence() {
+    let (out, output) = build(&[&root().join("seeds")], &["--quiet"]);
+    assert_success(&output);
+    let graph = read_graph(out.path());
+    assert!(nodes_of_kind(&graph, "article").is_empty());
+    let edges = graph["edges"].as_array().unwrap();
+    assert!(edges.iter().all(|e| e["relation"] != "mentions" && e["relation"] != "wrote"));
+    // writes_about: author → concept, weighted by articles, with its first evidence.
+    let writes: Vec<_> = edges.iter().filter(|e| e["relation"] == "writes_about").collect();
+    assert!(!writes.is_empty());
+    for edge in &writes {
+        assert!(edge["source"].as_str().unwrap().starts_with("author:"), "{edge}");
+        assert_eq!(edge["weight"], edge["articles"], "{edge}");
+        let article = edge["evidence"][0]["article"].as_str().unwrap();
+        assert!(article.starts_with("article:") && article.contains("seeds/"), "{edge}");
+    }
+    for edge in edges {
+        assert!(edge["articles"].as_u64().unwrap() >= 1, "{edge}");
+    }
+    // The article level: every article in articles.tsv, every (article, concept) in
+    // mentions.csv, as the article view's `mentions` edges have them.
+    let (articles_out, output) = build(&[&root().join("seeds")], &["--quiet", "--view", "articles"]);
+    assert_success(&output);
+    let article_graph = read_graph(articles_out.path());
+    let tsv = std::fs::read_to_string(out.path().join("articles.tsv")).unwrap();
+    assert_eq!(tsv.lines().count() - 1, nodes_of_kind(&article_graph, "article").len());
+    let mentions = std::fs::read_to_string(out.path().join("mentions.csv")).unwrap();
+    assert_eq!(mentions.lines().next(), Some("article,concept,count,first"));
+    let rows: std::collections::BTreeSet<(String, String)> = mentions
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let fields: Vec<&str> = line.split(',').collect();
+            assert_eq!(fields.len(), 4, "{line}");
+            assert!(fields[3].contains("seeds/") && fields[3].contains(".txt:"), "{line}");
+            (fields[0].to_owned(), fields[1].to_owned())
+        })
+        .collect();
+    let edges: std::collections::BTreeSet<(String, String)> = article_graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["relation"] == "mentions")
+        .map(|e| (e["source"].as_str().unwrap().to_owned(), e["target"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(rows, edges);
+    let node_ids: std::collections::BTreeSet<&str> =
+        graph["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
+    assert!(
+        rows.iter().all(|(_, concept)| node_ids.contains(concept.as_str())),
+        "mentions.csv names a node not in the graph"
+    );
+}
+
+#[test]
+fn min_articles_drops_concepts_seen_in_fewer_articles() {
+    let (all, output) = build(&[&root().join("seeds")], &["--quiet", "--format", "json"]);
+    assert_success(&output);
+    let (some, output) = build(&[&root().join("seeds")], &["--quiet", "--format", "json", "--min-articles", "2"]);
+    assert_success(&output);
+    let (all, some) = (read_graph(all.path()), read_graph(some.path()));
+    let count = |g: &serde_json::Value| g["nodes"].as_array().unwrap().len();
+    assert!(count(&some) < count(&all), "{} vs {}", count(&some), count(&all));
+    for node in some["nodes"].as_array().unwrap() {
+        assert!(node["articles"].as_u64().unwrap() >= 2, "{node}");
+    }
+}
+
+#[test]
+fn namesakes_of_different_units_are_different_authors() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = |title: &str, unit: Option<&str>| {
+        let note = unit.map(|u| format!("（作者单位：{u}）\n")).unwrap_or_default();
+        format!("{title}\n■ 张国强\n坚决做到“两个维护”，落实“三会一课”制度，推进各项工作。\n{note}")
+    };
+    std::fs::write(dir.path().join("a.txt"), page("国有企业党建工作探索", Some("聊城水务集团"))).unwrap();
+    std::fs::write(dir.path().join("b.txt"), page("基层党建的几点体会", Some("潍坊市委党校"))).unwrap();
+    std::fs::write(dir.path().join("c.txt"), page("党建引领发展的思考", None)).unwrap();
+    let authors = |files: &[&str]| {
+        let inputs: Vec<std::path::PathBuf> = files.iter().map(|f| dir.path().join(f)).collect();
+        let refs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
+        let (out, output) = build(&refs, &["--quiet", "--format", "json"]);
+        assert_success(&output);
+        let graph = read_graph(out.path());
+        let mut ids: Vec<String> =
+            nodes_of_kind(&graph, "author").iter().map(|n| n["id"].as_str().unwrap().to_owned()).collect();
+        ids.sort();
+        ids
+    };
+    // Two units: two namesakes, and the unitless one cannot be told apart.
+    assert_eq!(
+        authors(&["a.txt", "b.txt", "c.txt"]),
+        ["author:张国强", "author:张国强（潍坊市委党校）", "author:张国强（聊城水务集团）"]
+    );
+    // One unit: the unitless occurrence joins it, whatever the order of the files.
+    assert_eq!(authors(&["a.txt", "c.txt"]), ["author:张国强"]);
+    assert_eq!(authors(&["c.txt", "a.txt"]), ["author:张国强"]);
+}
+
+#[test]
+fn undirected_relations_are_undirected_in_every_format() {
+    let (out, output) = build(&[&root().join("seeds")], &["--quiet", "--layout", "builtin"]);
+    assert_success(&output);
+    let graph = read_graph(out.path());
+    let edges = graph["edges"].as_array().unwrap();
+    let undirected = edges.iter().filter(|e| e["relation"] == "co_occurs").count();
+    assert!(undirected > 0);
+    for edge in edges {
+        assert_eq!(edge["directed"], edge["relation"] != "co_occurs", "{edge}");
+    }
+    let read = |name: &str| std::fs::read_to_string(out.path().join(name)).unwrap();
+    assert_eq!(read("edges.csv").lines().filter(|l| l.contains(",Undirected,")).count(), undirected);
+    assert_eq!(read("graph.dot").matches("dir=none").count(), undirected);
+    assert_eq!(read("graph.gexf").matches(r#"type="mutual""#).count(), undirected);
+    assert_eq!(read("graph.graphml").matches(r#"<data key="directed">false</data>"#).count(), undirected);
 }

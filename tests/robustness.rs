@@ -20,7 +20,7 @@ fn a_file_with_one_100_mb_line() {
     line.push_str("切实增强“四个意识”");
     std::fs::write(dir.path().join("huge.txt"), &line).unwrap();
     drop(line);
-    let (out, output) = build(&[dir.path()], &["--quiet", "--format", "json"]);
+    let (out, output) = build(&[dir.path()], &["--quiet", "--format", "json", "--view", "articles"]);
     assert_success(&output);
     let graph = read_graph(out.path());
     assert_eq!(mentions_of(&graph, "slogan:两个维护").len(), 1);
@@ -43,7 +43,7 @@ fn deep_trees_and_symlink_loops() {
     let middle = dir.path().join("d0").join("d1");
     std::os::unix::fs::symlink(dir.path(), middle.join("loop")).unwrap();
     std::os::unix::fs::symlink(&middle, middle.join("d2").join("back")).unwrap();
-    let (out, output) = build(&[dir.path()], &[]);
+    let (out, output) = build(&[dir.path()], &["--view", "articles"]);
     assert_success(&output);
     let summary = stderr(&output);
     assert!(summary.contains("files:    1 read"), "{summary}");
@@ -56,7 +56,7 @@ fn file_names_that_are_not_utf8() {
     let dir = tempfile::tempdir().unwrap();
     let name = std::ffi::OsStr::from_bytes(b"\xb5\xb3\xbd\xa8.txt"); // 党建.txt in GBK
     std::fs::write(dir.path().join(name), "坚决做到“两个维护”。").unwrap();
-    let (out, output) = build(&[dir.path()], &[]);
+    let (out, output) = build(&[dir.path()], &["--view", "articles"]);
     assert_success(&output);
     let summary = stderr(&output);
     assert!(summary.contains("the file name is not valid UTF-8"), "{summary}");

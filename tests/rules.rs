@@ -16,7 +16,7 @@ fn corpus_fixture(name: &str) -> std::path::PathBuf {
 
 /// Builds `corpus` with the rules in `rules` and returns the graph.
 fn graph_with(corpus: &std::path::Path, rules: &str) -> Value {
-    let (out, output) = build(&[corpus], &["--rules", rules, "--quiet"]);
+    let (out, output) = build(&[corpus], &["--rules", rules, "--quiet", "--view", "articles"]);
     assert_success(&output);
     read_graph(out.path())
 }

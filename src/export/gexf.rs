@@ -121,7 +121,7 @@ mod tests {
         assert!(xml.contains(r#"<viz:color r="1" g="2" b="3"/>"#));
         assert!(xml.contains(r#"<viz:size value="40.00"/>"#));
         assert!(xml.contains(
-            r#"<edge id="e0" source="concept:c0" target="concept:c1" label="co_occurs" kind="co_occurs" weight="2">"#
+            r#"<edge id="e0" source="concept:c0" target="concept:c1" label="co_occurs" kind="co_occurs" weight="2" type="mutual">"#
         ));
         // One co-occurrence edge: W = 2, s = (2, 2), so 2 · 4 / 4 = 2.
         assert!(xml.contains(r#"<attvalue for="association" value="2"/>"#));

@@ -33,7 +33,12 @@ fn keys() -> Vec<Key> {
         Key { id: "tupu_id".into(), domain: "node", name: "tupu_id", ty: "string" },
         Key { id: "label".into(), domain: "node", name: "label", ty: "string" },
     ];
-    keys.extend(NODE_COLUMNS.iter().map(|c| Key { id: c.name.into(), domain: "node", name: c.name, ty: c.ty.graphml() }));
+    keys.extend(NODE_COLUMNS.iter().map(|c| Key {
+        id: c.name.into(),
+        domain: "node",
+        name: c.name,
+        ty: c.ty.graphml(),
+    }));
     keys.extend([
         Key { id: "r".into(), domain: "node", name: "r", ty: "int" },
         Key { id: "g".into(), domain: "node", name: "g", ty: "int" },
@@ -42,7 +47,12 @@ fn keys() -> Vec<Key> {
         Key { id: "edge_label".into(), domain: "edge", name: "label", ty: "string" },
         Key { id: "weight".into(), domain: "edge", name: "weight", ty: "double" },
     ]);
-    keys.extend(EDGE_COLUMNS.iter().map(|c| Key { id: edge_key(c.name), domain: "edge", name: c.name, ty: c.ty.graphml() }));
+    keys.extend(EDGE_COLUMNS.iter().map(|c| Key {
+        id: edge_key(c.name),
+        domain: "edge",
+        name: c.name,
+        ty: c.ty.graphml(),
+    }));
     keys
 }
 

@@ -1,13 +1,15 @@
 //! `overview.svg`: a picture of the most central nodes, for reports and a first look.
 //!
-//! Draws a laid-out [`Drawing`]: a title saying what is shown, a legend of the kinds on
-//! the picture, edges as grey lines (wider for heavier edges), nodes as circles in their
-//! kind's colour sized by weighted degree, and labels below them on a white halo, in a
-//! CJK font stack. Hovering a node shows its full name, kind, PageRank and community.
+//! Draws a laid-out [`Drawing`] in layers, so that a reader can follow every line: a
+//! title saying what is shown, a legend of the kinds on the picture; then the links as
+//! grey lines whose width grows with their weight (square root, relative to the
+//! heaviest link shown); then the nodes as circles in their kind's colour sized by
+//! weighted degree; last the labels, each on an opaque white box, so no line ever runs
+//! through text, in a CJK font stack. Hovering a node shows its full name, kind, PageRank and community.
 //! The first comment records the layout engine (`<!-- layout: builtin -->`), because
 //! the picture is byte-identical only for the same engine.
 
-use super::overview::{Drawing, LINE_HEIGHT};
+use super::overview::{Drawing, LINE_HEIGHT, label_box};
 use super::xml::XmlWriter;
 use crate::graph::Graph;
 
@@ -99,7 +101,7 @@ pub fn write(graph: &Graph, drawing: &Drawing, top: usize, out: &mut dyn std::io
         ],
     );
     let shown = drawing.nodes.len();
-    let title = format!("知识图谱概览：最核心的 {shown} 个节点");
+    let title = format!("知识图谱概览：最核心的 {shown} 个节点及其关系");
     xml.text("title", &[], &title);
     xml.empty("rect", &[("width", &"100%"), ("height", &"100%"), ("fill", &"#ffffff")]);
     xml.text(
@@ -114,10 +116,10 @@ pub fn write(graph: &Graph, drawing: &Drawing, top: usize, out: &mut dyn std::io
         &title,
     );
     let mut note = format!(
-        "全图 {} 个节点、{} 条边；按 PageRank 取前 {}。颜色表示类型，圆的大小表示加权度，线越粗关系出现越多。",
+        "全图 {} 个节点、{} 条边；图中为 PageRank 最高、且与图中其他节点相连的 {shown} 个（至多 {top} 个）。\
+         颜色表示类型，圆的大小表示加权度，线越粗关系出现越多。",
         graph.graph.node_count(),
         graph.graph.edge_count(),
-        top.min(graph.graph.node_count()),
     );
     if drawing.nodes.iter().any(|n| n.lines.is_empty()) {
         note.push_str("未标名称的节点，名称见悬停提示。");
@@ -149,10 +151,11 @@ pub fn write(graph: &Graph, drawing: &Drawing, top: usize, out: &mut dyn std::io
     }
     xml.close("g");
 
-    xml.open("g", &[("stroke", &"#7b8794"), ("stroke-opacity", &"0.45"), ("stroke-linecap", &"round")]);
+    xml.open("g", &[("stroke", &"#52606d"), ("stroke-opacity", &"0.55"), ("stroke-linecap", &"round")]);
+    let heaviest = drawing.edges.iter().map(|&(_, _, w)| w).max().unwrap_or(1).max(1) as f64;
     for &(a, b, weight) in &drawing.edges {
         let (a, b) = (&drawing.nodes[a], &drawing.nodes[b]);
-        let stroke = (0.8 + 0.9 * (weight as f64).ln()).min(4.0);
+        let stroke = 0.8 + 5.2 * (weight as f64 / heaviest).sqrt();
         xml.empty(
             "line",
             &[
@@ -188,17 +191,24 @@ pub fn write(graph: &Graph, drawing: &Drawing, top: usize, out: &mut dyn std::io
     }
     xml.close("g");
 
-    xml.open(
-        "g",
-        &[
-            ("text-anchor", &"middle"),
-            ("fill", &"#1f2933"),
-            ("stroke", &"#ffffff"),
-            ("stroke-width", &"3"),
-            ("stroke-linejoin", &"round"),
-            ("paint-order", &"stroke"),
-        ],
-    );
+    // Label boxes, then labels: the last layers, over every line.
+    xml.open("g", &[("fill", &"#ffffff"), ("fill-opacity", &"0.94")]);
+    for n in &drawing.nodes {
+        if let Some((left, top, width, height)) = label_box(n) {
+            xml.empty(
+                "rect",
+                &[
+                    ("x", &number(n.x + dx + left)),
+                    ("y", &number(n.y + dy + top)),
+                    ("width", &number(width)),
+                    ("height", &number(height)),
+                    ("rx", &"3"),
+                ],
+            );
+        }
+    }
+    xml.close("g");
+    xml.open("g", &[("text-anchor", &"middle"), ("fill", &"#1f2933")]);
     for n in drawing.nodes.iter().filter(|n| !n.lines.is_empty()) {
         let mut attributes = vec![("font-size", number(n.font_size))];
         if graph.graph[n.node].metrics.rank <= 10 {
@@ -240,7 +250,7 @@ mod tests {
         let mut graph = crate::measure::tests::graph_of(3, &[(0, 1, "mentions", 2), (1, 2, "mentions", 1)]);
         graph.graph[petgraph::graph::NodeIndex::new(0)].label = "<党建&“品牌”>".to_owned();
         crate::measure::measure(&mut graph);
-        let drawing = draw(&graph, 60, LayoutEngine::Builtin).unwrap();
+        let drawing = draw(&graph, 60, &[], LayoutEngine::Builtin).unwrap();
         let svg = String::from_utf8(render(&graph, &drawing, 60)).unwrap();
         assert_eq!(engine_of(&svg), Some("builtin"));
         assert!(svg.contains("&lt;党建&amp;“品牌”&gt;"), "{svg}");

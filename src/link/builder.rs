@@ -218,7 +218,9 @@ impl<'r> GraphBuilder<'r> {
         let author_ids = namesakes(author_kind, &nodes, &author_units, &mut representative);
         let old_ids: Vec<Option<String>> = nodes
             .iter()
-            .map(|n| (n.article.is_none() && n.kind != author_kind).then(|| format!("{}:{}", rules.kinds[n.kind].name, n.id)))
+            .map(|n| {
+                (n.article.is_none() && n.kind != author_kind).then(|| format!("{}:{}", rules.kinds[n.kind].name, n.id))
+            })
             .collect();
         for (node, id) in author_ids {
             nodes[node].label.clone_from(&id);

@@ -283,7 +283,11 @@ fn links(
     for relation in &rules.relations {
         if relation.scope == Scope::Byline {
             let sources: Vec<NodeKey> = if relation.from == author_kind {
-                article.authors.iter().map(|name| author_key(author_kind, name, article.unit.as_deref(), unit)).collect()
+                article
+                    .authors
+                    .iter()
+                    .map(|name| author_key(author_kind, name, article.unit.as_deref(), unit))
+                    .collect()
             } else {
                 unit.filter(|u| u.kind == relation.from).cloned().into_iter().collect()
             };

@@ -11,7 +11,7 @@ use super::overlap::Footprint;
 
 const ITERATIONS: usize = 500;
 /// Strength of the pull towards the centre, relative to the ideal edge length.
-const GRAVITY: f64 = 1.0;
+const GRAVITY: f64 = 4.0;
 const GOLDEN_ANGLE: f64 = 2.399_963_229_728_653;
 
 /// Centres of `footprints` (not circle centres) after the layout, in the same order.

@@ -192,27 +192,49 @@ fn choose(graph: &Graph, top: usize, kinds: &[String]) -> Vec<NodeIndex> {
     for &i in by_rank.iter().take(top) {
         shown[i] = true;
     }
-    let mut dropped = vec![false; n];
     for &i in &by_rank {
         if shown[i] && !neighbours[i].iter().any(|&j| shown[j]) {
             shown[i] = false;
-            dropped[i] = true;
         }
     }
     let mut count = shown.iter().filter(|&&s| s).count();
-    // Each pass adds the best-ranked node linked to those shown; a node added may link
-    // one passed over before, so passes repeat until nothing is added.
-    let mut added = true;
-    while count < top && added {
-        added = false;
-        if let Some(&i) = by_rank.iter().find(|&&i| !shown[i] && !dropped[i] && neighbours[i].iter().any(|&j| shown[j]))
-        {
+    // One node at a time: the best-ranked linked to one shown; failing that (nothing
+    // shown yet, or a part of the network not reached), the best-ranked with its
+    // best-ranked neighbour.
+    while count < top {
+        let linked = by_rank.iter().find(|&&i| !shown[i] && neighbours[i].iter().any(|&j| shown[j]));
+        if let Some(&i) = linked {
             shown[i] = true;
             count += 1;
-            added = true;
+            continue;
         }
+        if count + 2 > top {
+            break;
+        }
+        let pair = by_rank.iter().filter(|&&i| !shown[i]).find_map(|&i| {
+            let best = neighbours[i]
+                .iter()
+                .filter(|&&j| !shown[j])
+                .min_by_key(|&&j| graph.graph[NodeIndex::new(j)].metrics.rank);
+            best.map(|&j| (i, j))
+        });
+        let Some((i, j)) = pair else { break };
+        shown[i] = true;
+        shown[j] = true;
+        count += 2;
     }
     (0..n).filter(|&i| shown[i]).map(NodeIndex::new).collect()
+}
+
+/// The box a node's label is written in, relative to the circle's centre: left, top,
+/// width, height. `None` when the label is hidden.
+pub fn label_box(node: &DrawnNode) -> Option<(f64, f64, f64, f64)> {
+    if node.lines.is_empty() {
+        return None;
+    }
+    let width = node.lines.iter().map(|l| text::width(l, node.font_size)).fold(0.0, f64::max);
+    let height = node.lines.len() as f64 * node.font_size * LINE_HEIGHT;
+    Some((-width / 2.0 - PAD, node.radius + PAD / 2.0, width + 2.0 * PAD, height + PAD))
 }
 
 /// Space above and below the label, and between circle and label.
@@ -295,7 +317,7 @@ mod tests {
         let graph = crowded(30);
         let drawing = draw(&graph, 10, &[], LayoutEngine::Builtin).unwrap();
         assert_eq!(drawing.nodes.len(), 10);
-        assert!(drawing.nodes.iter().all(|n| graph.graph[n.node].metrics.rank <= 10));
+        assert!(drawing.nodes.iter().any(|n| graph.graph[n.node].metrics.rank == 1));
         assert!(drawing.edges.iter().all(|&(a, b, _)| a < 10 && b < 10));
         assert_eq!(draw(&graph, 10, &[], LayoutEngine::Builtin).unwrap(), drawing);
     }
