@@ -134,16 +134,32 @@ fn each_construct_of_the_language() {
 }
 
 #[test]
-fn abbreviations_declared_in_the_text_are_aliases_for_the_corpus() {
+fn abbreviations_hold_in_the_article_that_declares_them() {
     let graph = graph_with(&corpus_fixture("abbreviations"), "rules");
+    let articles = |id: &str| -> Vec<String> {
+        mentions_of(&graph, id).iter().map(|e| e["source"].as_str().unwrap().to_owned()).collect()
+    };
+    // a.txt declares 山能财司; b.txt uses the short name without declaring it, and
+    // another article's declaration does not hold there.
     let full = "enterprise:山东能源集团财务有限公司";
-    let articles: Vec<_> = mentions_of(&graph, full).iter().map(|e| e["source"].as_str().unwrap().to_owned()).collect();
-    // b.txt never names the company in full, only by the short name a.txt declared.
-    assert_eq!(articles.len(), 2, "{articles:?}");
-    assert!(articles.iter().any(|a| a.ends_with("b.txt#1")), "{articles:?}");
+    let found = articles(full);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].ends_with("a.txt#1"), "{found:?}");
     let node = graph["nodes"].as_array().unwrap().iter().find(|n| n["id"] == full).unwrap();
+    // The short form and the full one are one node.
     assert_eq!(node["aliases"], serde_json::json!(["山东能源集团财务有限公司", "山能财司"]));
     assert!(node_ids(&graph, "enterprise").iter().all(|id| !id.contains("山能财司")));
+    // c.txt: `集团公司` means the declared name, but not inside the longer name
+    // `中铁十九局集团公司`; d.txt's `集团公司` is nobody's.
+    let east = "enterprise:东岳化工集团有限公司";
+    let found = articles(east);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].ends_with("c.txt#1"), "{found:?}");
+    let node = graph["nodes"].as_array().unwrap().iter().find(|n| n["id"] == east).unwrap();
+    assert_eq!(node["aliases"], serde_json::json!(["东岳化工集团有限公司", "集团公司"]));
+    let enterprises = node_ids(&graph, "enterprise");
+    assert!(enterprises.contains(&"enterprise:中铁十九局集团公司"), "{enterprises:?}");
+    assert!(enterprises.iter().all(|id| *id != "enterprise:集团公司"), "{enterprises:?}");
 }
 
 #[test]

@@ -11,7 +11,7 @@ use super::EVIDENCE_PER_EDGE;
 use crate::articles::Article;
 use crate::graph::Evidence;
 use crate::layout::{Block, Page, chars};
-use crate::matching::{Alias, Matcher, abbreviations};
+use crate::matching::{LocalAliases, Matcher};
 use crate::rules::{AUTHOR, KindId, RuleSet, Scope};
 
 /// A node as findings name it: its kind and canonical id.
@@ -100,7 +100,8 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
                 article: node_id.as_str().into(),
                 sentences: Default::default(),
             };
-            let occurrences = occurrences(page, &article, rules, matcher);
+            let local = article_aliases(page, &article, matcher);
+            let occurrences = occurrences(page, &article, rules, matcher, &local);
             let mentions = mentions(&context, &occurrences);
             let byline = article.byline_block.map(|b| context.whole_block(b));
             let unit = article.unit.as_ref().map(|name| {
@@ -131,19 +132,11 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
     DocumentFindings { file, articles }
 }
 
-/// The abbreviations `page` declares (see [`abbreviations`]).
-pub fn declared_aliases(page: &Page, matcher: &Matcher) -> Vec<Alias> {
-    let mut aliases = Vec::new();
-    for block in &page.blocks {
-        let text = block.text.as_str();
-        if abbreviations::may_declare(text) {
-            let matches = matcher.find(text);
-            aliases.extend(abbreviations::declared(text, &matches, |m| {
-                format!("{}:{}", page.document.name, page.position(block, m.range.start).line)
-            }));
-        }
-    }
-    aliases
+/// The abbreviations `article` declares (see [`crate::matching::abbreviations`]); they hold in it alone.
+pub fn article_aliases(page: &Page, article: &Article, matcher: &Matcher) -> LocalAliases {
+    matcher.declarations(article.text_blocks().map(|b| (page.blocks[b].text.as_str(), b)), |block, offset| {
+        format!("{}:{}", page.document.name, page.position(&page.blocks[block], offset).line)
+    })
 }
 
 /// What evidence needs to know about where it is.
@@ -191,13 +184,19 @@ impl Context<'_> {
     }
 }
 
-fn occurrences(page: &Page, article: &Article, rules: &RuleSet, matcher: &Matcher) -> Vec<Occurrence> {
+fn occurrences(
+    page: &Page,
+    article: &Article,
+    rules: &RuleSet,
+    matcher: &Matcher,
+    local: &LocalAliases,
+) -> Vec<Occurrence> {
     let mut occurrences = Vec::new();
     let mut sentences_before = 0;
     for block in article.text_blocks() {
         let text = page.blocks[block].text.as_str();
         let ends = sentence_ends(text);
-        for found in matcher.find(text) {
+        for found in matcher.find_with(text, local) {
             let (kind, id) = found.target.key(rules);
             let sentence = sentences_before + ends.partition_point(|&end| end <= found.range.start);
             occurrences.push(Occurrence {

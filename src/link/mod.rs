@@ -20,7 +20,7 @@ pub use builder::{AFFILIATED_WITH, GraphBuilder, MENTIONS, WROTE};
 /// (`济南建工集团有限公司党群工作部` –part_of→ `济南建工集团有限公司`).
 pub const PART_OF: &str = "part_of";
 pub use findings::{
-    ArticleFindings, DocumentFindings, Link, Mention, NodeKey, UnitFinding, declared_aliases, find_in_page,
+    ArticleFindings, DocumentFindings, Link, Mention, NodeKey, UnitFinding, article_aliases, find_in_page,
     sentence_around,
 };
 
