@@ -85,6 +85,8 @@ struct Occurrence {
     /// Sentence number within the article.
     sentence: usize,
     range: Range<usize>,
+    /// The organisation a body found in the text is part of, read off its name.
+    part_of: Option<NodeKey>,
 }
 
 /// Searches every article of `page` for concepts and applies the relation rules.
@@ -113,6 +115,7 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
                 }
             });
             let mut links = links(&context, &article, rules, &occurrences, unit.as_ref().and_then(|u| u.node.as_ref()));
+            links.extend(parts(&context, &occurrences));
             if let Some(unit) = &unit
                 && let Some(node) = &unit.node
                 && let Some(parent) = parent_organisation(&unit.name, rules, matcher)
@@ -125,6 +128,7 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
                     evidence: vec![unit.evidence.clone()],
                 });
             }
+            links.sort_by(|a, b| (&a.relation, &a.source, &a.target).cmp(&(&b.relation, &b.source, &b.target)));
             let body_chars = article.body_chars(page);
             ArticleFindings { article, node_id, body_chars, mentions, byline, unit, links }
         })
@@ -199,11 +203,16 @@ fn occurrences(
         for found in matcher.find_with(text, local) {
             let (kind, id) = found.target.key(rules);
             let sentence = sentences_before + ends.partition_point(|&end| end <= found.range.start);
+            let part_of = found.part_of.as_ref().map(|parent| {
+                let (kind, id) = parent.key(rules);
+                NodeKey { kind, id: id.to_owned() }
+            });
             occurrences.push(Occurrence {
                 key: NodeKey { kind, id: id.to_owned() },
                 block,
                 sentence,
                 range: found.range,
+                part_of,
             });
         }
         sentences_before += ends.len() + 1;
@@ -298,6 +307,27 @@ fn links(
         }
     }
     links.into_values().collect()
+}
+
+/// The `part_of` edges of bodies found in the text whose name starts with the name of
+/// the organisation they belong to (`国务院国资委党委` → `国务院国资委`).
+fn parts(context: &Context<'_>, occurrences: &[Occurrence]) -> Vec<Link> {
+    let mut parts: BTreeMap<(&NodeKey, &NodeKey), Link> = BTreeMap::new();
+    for occurrence in occurrences {
+        let Some(parent) = &occurrence.part_of else { continue };
+        let link = parts.entry((&occurrence.key, parent)).or_insert_with(|| Link {
+            relation: super::PART_OF.to_owned(),
+            source: occurrence.key.clone(),
+            target: parent.clone(),
+            count: 0,
+            evidence: Vec::new(),
+        });
+        link.count += 1;
+        if link.evidence.len() < EVIDENCE_PER_EDGE {
+            link.evidence.push(context.evidence(occurrence.block, occurrence.range.clone()));
+        }
+    }
+    parts.into_values().collect()
 }
 
 /// Occurrences grouped by the unit of `scope`: a sentence, a block, the article.

@@ -70,13 +70,14 @@ mod tests {
             target: Target::Found { kind: 3, id: text[..end].to_owned() },
             range: 0..end,
             rule: RuleRef::Pattern(0),
+            part_of: None,
         };
         let aliases = declared(text, &[name], |_| "f:1".to_owned());
         assert_eq!(aliases.len(), 1);
         assert_eq!(aliases[0].form, "山能财司");
         let text = "山东菏建国有资本投资有限公司（简称“菏建国投”）是一家";
         let end = text.find('（').unwrap();
-        let name = Match { target: Target::Concept(0), range: 0..end, rule: RuleRef::Concept(0) };
+        let name = Match { target: Target::Concept(0), range: 0..end, rule: RuleRef::Concept(0), part_of: None };
         assert_eq!(declared(text, &[name], |_| String::new())[0].form, "菏建国投");
         assert!(may_declare(text) && !may_declare("同鑫源"));
         assert!(bytes_may_declare(text.as_bytes()) && !bytes_may_declare("同鑫源".as_bytes()));

@@ -31,6 +31,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::rules::{ConceptId, KindId, NameWords, Pattern, RuleSet};
 
+/// The kind of each concept, by concept id.
+type Kinds = Vec<KindId>;
+
 /// What a match is a mention of.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Target {
@@ -41,6 +44,13 @@ pub enum Target {
 }
 
 impl Target {
+    fn kind(&self, concept_kinds: &Kinds) -> KindId {
+        match self {
+            Target::Concept(c) => concept_kinds[*c],
+            Target::Found { kind, .. } => *kind,
+        }
+    }
+
     /// The (kind, canonical id) the target names.
     pub fn key<'a>(&'a self, rules: &'a RuleSet) -> (KindId, &'a str) {
         match self {
@@ -68,6 +78,10 @@ pub struct Match {
     /// Byte range of the mention in the text searched.
     pub range: Range<usize>,
     pub rule: RuleRef,
+    /// For a name found by its head whose name part is itself a match
+    /// (`国务院国资委党委` → `国务院国资委`): that match's target, the organisation the
+    /// body is part of.
+    pub part_of: Option<Target>,
 }
 
 /// A possible match and what became of it.
@@ -78,6 +92,8 @@ pub struct Candidate {
     /// How the rule placed the mention, for `tupu explain`: the words of a name and
     /// the word its left edge stopped at.
     pub note: Option<String>,
+    /// Where the head of a name found by `left_edge = "name"` starts.
+    pub head: Option<usize>,
 }
 
 /// Why a candidate was or was not taken.
@@ -153,6 +169,8 @@ pub struct Matcher {
     /// (kind, form) → concept, so that a pattern match naming a known concept is that
     /// concept.
     known: HashMap<(KindId, String), ConceptId>,
+    /// The kind of every concept.
+    concept_kinds: Kinds,
     /// Every form of every concept: a declared abbreviation never overrides one.
     known_forms: std::collections::HashSet<String>,
 }
@@ -184,6 +202,7 @@ impl Matcher {
             concept_options: rules.concepts.iter().map(|c| (c.priority, c.word_boundary)).collect(),
             patterns: rules.patterns.clone(),
             triggers: triggers::Triggers::new(rules.patterns.iter().map(|p| p.regex.as_str())),
+            concept_kinds: rules.concepts.iter().map(|c| c.kind).collect(),
             known_forms: known.keys().map(|(_, form)| form.clone()).collect(),
             known,
         }
@@ -237,19 +256,19 @@ impl Matcher {
                 let rule = self.literal_rules[found.pattern().as_usize()];
                 let RuleRef::Concept(c) = rule else { unreachable!("only concepts are in the automaton") };
                 let (target, wants_words) = (Target::Concept(c), self.concept_options[c].1);
-                let found = Match { target, range: found.range(), rule };
+                let found = Match { target, range: found.range(), rule, part_of: None };
                 let verdict = match wants_words.then(|| words::check_boundaries(text, &found.range)) {
                     Some(Err(why)) => Verdict::NotAWord(why),
                     _ => Verdict::Taken,
                 };
-                candidates.push(Candidate { found, verdict, note: None });
+                candidates.push(Candidate { found, verdict, note: None, head: None });
             }
         }
         if let Some(automaton) = &local.automaton {
             for found in automaton.find_iter(text) {
                 let index = found.pattern().as_usize();
-                let found =
-                    Match { target: local.aliases[index].target.clone(), range: found.range(), rule: RuleRef::Alias(index) };
+                let target = local.aliases[index].target.clone();
+                let found = Match { target, range: found.range(), rule: RuleRef::Alias(index), part_of: None };
                 // A short form is never read inside a longer name: `集团公司` in `某某局集团公司`.
                 let at = found.range.start;
                 let edge = words::name_left_edge(text, at..at, &NameWords::defaults());
@@ -259,7 +278,7 @@ impl Matcher {
                     let name = &text[edge.start..found.range.end];
                     (Verdict::NotAName(format!("it stands inside the longer name `{name}`")), Some(edge.describe()))
                 };
-                candidates.push(Candidate { found, verdict, note });
+                candidates.push(Candidate { found, verdict, note, head: None });
             }
         }
         let may_match = self.triggers.may_match(text);
@@ -294,6 +313,7 @@ impl Matcher {
             }
         }
         resolve_overlaps(&mut candidates, |rule| self.priority(rule));
+        nest_name_parts(&mut candidates, &self.concept_kinds);
         candidates.sort_by_key(|c| (c.found.range.start, c.found.range.end, c.found.rule));
         candidates
     }
@@ -310,10 +330,12 @@ impl Matcher {
         let rule = RuleRef::Pattern(index);
         // The left edge of a name, found by parts of speech.
         let mut edge = None;
+        let mut head_end = range.end;
         if let (Some(words), Some(head)) = (&pattern.left_edge, captures.name("head")) {
             if fixed_id.is_none() {
                 let found = words::name_left_edge(text, head.range(), words);
                 range.start = found.start.min(head.start());
+                head_end = head.end();
                 edge = Some((found, head.start()));
             }
         }
@@ -341,12 +363,14 @@ impl Matcher {
             Some(&concept) => Target::Concept(concept),
             None => Target::Found { kind: pattern.kind, id: id.clone() },
         };
-        let found = Match { target, range: range.clone(), rule };
+        let found = Match { target, range: range.clone(), rule, part_of: None };
         let note = edge.as_ref().map(|(e, _)| e.describe());
         let not_a_name = edge.as_ref().and_then(|(e, head)| {
             let name = &text[range.start.min(*head)..*head];
             let head_text = &text[*head..range.end];
-            if e.words.is_empty() || name.is_empty() {
+            if !words::ends_word(text, *head..head_end) {
+                Some(format!("`{head_text}` does not end a word here"))
+            } else if e.words.is_empty() || name.is_empty() {
                 Some(format!("nothing before `{head_text}` can be part of a name"))
             } else if !e.proper || name.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
                 Some(format!("`{name}` is a common word, not a name"))
@@ -368,7 +392,8 @@ impl Matcher {
         } else {
             Verdict::Taken
         };
-        Candidate { found, verdict, note }
+        let head = edge.as_ref().map(|(_, head)| *head);
+        Candidate { found, verdict, note, head }
     }
 
     fn priority(&self, rule: RuleRef) -> i32 {
@@ -376,6 +401,34 @@ impl Matcher {
             RuleRef::Concept(c) => self.concept_options[c].0,
             RuleRef::Pattern(p) => self.patterns[p].priority,
             RuleRef::Alias(_) => 0,
+        }
+    }
+}
+
+/// A body named after the organisation it belongs to (`国务院国资委党委`,
+/// `聊城水务集团党委`) holds that organisation's name as its name part: the candidate
+/// that is exactly the name part, overlapped only by the body, is taken too, and the
+/// body is `part_of` it.
+fn nest_name_parts(candidates: &mut [Candidate], rules: &Kinds) {
+    for outer in 0..candidates.len() {
+        let Some(head) = candidates[outer].head else { continue };
+        if candidates[outer].verdict != Verdict::Taken {
+            continue;
+        }
+        let outer_range = candidates[outer].found.range.clone();
+        let name = outer_range.start..head;
+        // A name part of the body's own kind found by a pattern is left inside
+        // (`泸溪县委组织部` makes no `泸溪县委`); a known concept or another kind is not.
+        let outer_kind = candidates[outer].found.target.kind(rules);
+        let inner = (0..candidates.len()).find(|&i| {
+            let c = &candidates[i];
+            c.found.range == name
+                && c.verdict == Verdict::Overlapped(outer_range.clone())
+                && (matches!(c.found.target, Target::Concept(_)) || c.found.target.kind(rules) != outer_kind)
+        });
+        if let Some(inner) = inner {
+            candidates[inner].verdict = Verdict::Taken;
+            candidates[outer].found.part_of = Some(candidates[inner].found.target.clone());
         }
     }
 }

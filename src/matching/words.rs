@@ -118,6 +118,34 @@ fn tag_in<S: AsRef<str>>(tag: &str, tags: &[S]) -> bool {
 /// localisers and time words.
 const FUNCTION_TAGS: [&str; 11] = ["p", "r", "c", "u", "y", "e", "o", "w", "q", "f", "t"];
 
+/// Whether `head` ends a word of the text after it: `党组` does not end a word in
+/// `党组织`.
+pub fn ends_word(text: &str, head: Range<usize>) -> bool {
+    let after: usize = text[head.end..].chars().take(4).take_while(|&c| in_window(c)).map(char::len_utf8).sum();
+    if after == 0 {
+        return true;
+    }
+    let window = &text[head.start..head.end + after];
+    let cut = head.end - head.start;
+    // A word running on past the head ends it still when its rest is a word of its own
+    // (`党委书记` = `党委` + `书记`), not a character that completes another (`党组织`).
+    jieba().tokenize(window, jieba_rs::TokenizeMode::Default, true).iter().all(|w| {
+        !(w.byte_start < cut && cut < w.byte_end) || {
+            let rest = &window[cut..w.byte_end];
+            rest.chars().count() >= 2 && jieba().has_word(rest)
+        }
+    })
+}
+
+/// Whether the first character of a word jieba does not know is a content word rather
+/// than a function word, verb or numeral glued to what follows (`先由`, `每名`, `时任`).
+fn starts_as_content(word: &str) -> bool {
+    let Some(first) = word.chars().next() else { return false };
+    let mut buffer = [0; 4];
+    let first = first.encode_utf8(&mut buffer);
+    jieba().tag(first, false).first().is_some_and(|t| !tag_in(t.tag, &FUNCTION_TAGS) && !tag_in(t.tag, &["d", "v", "m"]))
+}
+
 /// Characters that end a numeral of quantity: `一家`, `两个`, `多所`.
 const CLASSIFIERS: &str = "家个所些批座类种位名户级多年月日届次期";
 
@@ -190,6 +218,14 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
         for t in all_tags.iter().filter(|t| t.byte_start < cut) {
             if t.byte_end <= cut {
                 tags.push((t.word, t.tag, true));
+            } else if (t.byte_end < window.len() || text[head..head_end].chars().count() == 1)
+                && !tag_in(t.tag, &words.proper_tags)
+            {
+                // A common word that cuts the head, or holds a head of one character, is
+                // no name: `布局` is not `布` + `局`. A place name may (`瑶海区`/ns + `区委`).
+                // The head is no word here: `中国共产党/支部` is not `中国共产` + `党支部`.
+                edge.stopped_at = Some((t.word.to_owned(), format!("{}, which cuts the head", t.tag)));
+                break 'outer;
             } else {
                 let part = &window[t.byte_start..cut];
                 tags.extend(jieba().tag(part, true).into_iter().map(|p| (p.word, p.tag, false)));
@@ -199,21 +235,26 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
         for (index, &(word, tag, whole)) in tags.iter().enumerate().rev() {
             at -= word.len();
             // A word jieba's dictionary lacks is most likely a name (`山能`, `能化`).
-            let unknown = whole && word.chars().count() >= 2 && !jieba().has_word(word);
+            let unknown = whole
+                && !tag.starts_with('v')
+                && word.chars().count() >= 2
+                && !jieba().has_word(word)
+                && starts_as_content(word);
             let is_name = unknown
                 || tag_in(tag, &words.name_tags)
-                    && !(tag.starts_with('m') && word.ends_with(|c| CLASSIFIERS.contains(c)));
+                    && !(tag.starts_with('m')
+                        && (word.ends_with(|c| CLASSIFIERS.contains(c)) || word.bytes().all(|b| b.is_ascii_digit())));
             // A word of another class right after a proper name, as in `山东/ns 高速/d`,
             // unless it is a function word or an abbreviation or numeral precedes it.
             let bridged = index > 0
                 && tag_in(tags[index - 1].1, &words.proper_tags)
                 && !tag_in(tags[index - 1].1, &["j", "m"])
-                && !tag_in(tag, &FUNCTION_TAGS)
-                && !tag.starts_with('v')
+                && tag_in(tag, &["a", "b", "d"])
                 && word.chars().count() >= 2;
             // A verb right before the head, after a noun, names a line of business:
             // `阳光/n 拍卖/v 有限公司`, `黄金/n 控股/v 集团`.
-            let business = tag.starts_with('v')
+            let business = words.verb_before_head
+                && tag.starts_with('v')
                 && edge.words.is_empty()
                 && edge.start == head
                 && index > 0

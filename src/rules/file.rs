@@ -50,6 +50,7 @@ pub struct PatternEntry {
     pub proper_tags: Option<Vec<Spanned<String>>>,
     pub name_max_chars: Option<Spanned<usize>>,
     pub name_stop_words: Option<Vec<Spanned<String>>>,
+    pub name_verb_before_head: Option<Spanned<bool>>,
     #[serde(default)]
     pub priority: i32,
     pub note: Option<String>,

@@ -555,11 +555,12 @@ impl Compiler {
                 let stray = pattern.name_tags.as_ref().and_then(|t| t.first()).map(|t| t.span().start)
                     .or_else(|| pattern.proper_tags.as_ref().and_then(|t| t.first()).map(|t| t.span().start))
                     .or_else(|| pattern.name_max_chars.as_ref().map(|n| n.span().start))
-                    .or_else(|| pattern.name_stop_words.as_ref().and_then(|t| t.first()).map(|t| t.span().start));
+                    .or_else(|| pattern.name_stop_words.as_ref().and_then(|t| t.first()).map(|t| t.span().start))
+                    .or_else(|| pattern.name_verb_before_head.as_ref().map(|b| b.span().start));
                 if let Some(at) = stray {
                     self.errors.push(locator.error(
                         at,
-                        format!("pattern `{name}`: name_tags, proper_tags, name_stop_words and name_max_chars need left_edge"),
+                        format!("pattern `{name}`: the name_… options need left_edge"),
                         "add left_edge = \"name\", or remove them",
                     ));
                     return;
@@ -593,6 +594,9 @@ impl Compiler {
                 }
                 if let Some(list) = &pattern.name_stop_words {
                     words.stop_words = tags(list);
+                }
+                if let Some(verbs) = &pattern.name_verb_before_head {
+                    words.verb_before_head = *verbs.get_ref();
                 }
                 if let Some(max) = &pattern.name_max_chars {
                     words.max_chars = *max.get_ref();

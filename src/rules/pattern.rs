@@ -58,6 +58,9 @@ pub struct NameWords {
     /// Words that end a name when the walk meets them (`集团` for a short name ending in
     /// `公司`: `山能建工集团权属专业化公司` is not one name).
     pub stop_words: Vec<String>,
+    /// Whether a verb right before the head, after a noun, is part of the name: a line
+    /// of business in a company's name (`阳光/n 拍卖/v 有限公司`).
+    pub verb_before_head: bool,
     /// Longest name part, in characters.
     pub max_chars: usize,
 }
@@ -73,6 +76,7 @@ impl NameWords {
             name_tags: ["n", "vn", "j", "m", "eng", "x"].map(str::to_owned).to_vec(),
             proper_tags: ["ns", "nr", "nt", "nz", "j", "m", "eng", "x"].map(str::to_owned).to_vec(),
             stop_words: Vec::new(),
+            verb_before_head: false,
             max_chars: 20,
         }
     }
