@@ -92,7 +92,8 @@ pub struct Candidate {
     /// How the rule placed the mention, for `tupu explain`: the words of a name and
     /// the word its left edge stopped at.
     pub note: Option<String>,
-    /// Where the head of a name found by `left_edge = "name"` starts.
+    /// Where the head of a name found by `left_edge = "name"` starts, when the pattern
+    /// asks for `name_part_of`.
     pub head: Option<usize>,
 }
 
@@ -392,7 +393,7 @@ impl Matcher {
         } else {
             Verdict::Taken
         };
-        let head = edge.as_ref().map(|(_, head)| *head);
+        let head = edge.as_ref().filter(|_| pattern.left_edge.as_ref().is_some_and(|w| w.part_of)).map(|(_, head)| *head);
         Candidate { found, verdict, note, head }
     }
 

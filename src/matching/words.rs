@@ -137,17 +137,24 @@ pub fn ends_word(text: &str, head: Range<usize>) -> bool {
     })
 }
 
-/// Whether the first character of a word jieba does not know is a content word rather
-/// than a function word, verb or numeral glued to what follows (`先由`, `每名`, `时任`).
-fn starts_as_content(word: &str) -> bool {
-    let Some(first) = word.chars().next() else { return false };
-    let mut buffer = [0; 4];
-    let first = first.encode_utf8(&mut buffer);
-    jieba().tag(first, false).first().is_some_and(|t| !tag_in(t.tag, &FUNCTION_TAGS) && !tag_in(t.tag, &["d", "v", "m"]))
+/// Whether a word jieba does not know (its tag is a guess) looks like part of a name
+/// rather than words glued together: cut by the dictionary alone, it does not start
+/// with a verb, adverb or function word of two characters or more (`建立/健全`), nor
+/// start or end with a one-character function word or the copula (`先/由`, `王/佩/是`).
+fn unknown_is_name(word: &str) -> bool {
+    let pieces = jieba().tag(word, false);
+    let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else { return false };
+    let function = |t: &str| tag_in(t, &FUNCTION_TAGS) || t.starts_with('d');
+    let first_ok = if first.word.chars().count() >= 2 {
+        !function(first.tag) && !first.tag.starts_with('v')
+    } else {
+        !function(first.tag) && !tag_in(first.tag, &["m"])
+    };
+    first_ok && !function(last.tag) && last.word != "是"
 }
 
 /// Characters that end a numeral of quantity: `一家`, `两个`, `多所`.
-const CLASSIFIERS: &str = "家个所些批座类种位名户级多年月日届次期";
+const CLASSIFIERS: &str = "家个所些批座类种位名户级多年月日届次期大";
 
 /// Whether `c` may stand inside a name without ending its window: letters, digits and
 /// Han characters, `·`.
@@ -234,16 +241,17 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
         let mut at = cut;
         for (index, &(word, tag, whole)) in tags.iter().enumerate().rev() {
             at -= word.len();
-            // A word jieba's dictionary lacks is most likely a name (`山能`, `能化`).
-            let unknown = whole
-                && !tag.starts_with('v')
-                && word.chars().count() >= 2
-                && !jieba().has_word(word)
-                && starts_as_content(word);
-            let is_name = unknown
-                || tag_in(tag, &words.name_tags)
-                    && !(tag.starts_with('m')
-                        && (word.ends_with(|c| CLASSIFIERS.contains(c)) || word.bytes().all(|b| b.is_ascii_digit())));
+            // A word jieba's dictionary lacks is most likely a name (`山能`, `能化`), its
+            // tag a guess (often `nr`), unless it is words glued together (`建立健全`).
+            let guessed = whole && word.chars().count() >= 2 && !jieba().has_word(word);
+            let unknown = guessed && unknown_is_name(word);
+            // A run of digits (a telephone number, a year) is no part of a name.
+            let digits = word.bytes().all(|b| b.is_ascii_digit());
+            let is_name = !digits && unknown
+                || !guessed
+                    && tag_in(tag, &words.name_tags)
+                    && !(tag.starts_with('m') && word.ends_with(|c| CLASSIFIERS.contains(c)))
+                    && !digits;
             // A word of another class right after a proper name, as in `山东/ns 高速/d`,
             // unless it is a function word or an abbreviation or numeral precedes it.
             let bridged = index > 0
@@ -265,7 +273,7 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
                 break 'outer;
             }
             edge.start = window_start + at;
-            edge.proper |= unknown || tag_in(tag, &words.proper_tags);
+            edge.proper |= unknown || !guessed && tag_in(tag, &words.proper_tags);
             edge.words.insert(0, (word.to_owned(), tag.to_owned()));
             chars_taken += word.chars().count();
 

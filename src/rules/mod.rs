@@ -556,7 +556,8 @@ impl Compiler {
                     .or_else(|| pattern.proper_tags.as_ref().and_then(|t| t.first()).map(|t| t.span().start))
                     .or_else(|| pattern.name_max_chars.as_ref().map(|n| n.span().start))
                     .or_else(|| pattern.name_stop_words.as_ref().and_then(|t| t.first()).map(|t| t.span().start))
-                    .or_else(|| pattern.name_verb_before_head.as_ref().map(|b| b.span().start));
+                    .or_else(|| pattern.name_verb_before_head.as_ref().map(|b| b.span().start))
+                    .or_else(|| pattern.name_part_of.as_ref().map(|b| b.span().start));
                 if let Some(at) = stray {
                     self.errors.push(locator.error(
                         at,
@@ -594,6 +595,9 @@ impl Compiler {
                 }
                 if let Some(list) = &pattern.name_stop_words {
                     words.stop_words = tags(list);
+                }
+                if let Some(part_of) = &pattern.name_part_of {
+                    words.part_of = *part_of.get_ref();
                 }
                 if let Some(verbs) = &pattern.name_verb_before_head {
                     words.verb_before_head = *verbs.get_ref();

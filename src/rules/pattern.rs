@@ -61,6 +61,10 @@ pub struct NameWords {
     /// Whether a verb right before the head, after a noun, is part of the name: a line
     /// of business in a company's name (`阳光/n 拍卖/v 有限公司`).
     pub verb_before_head: bool,
+    /// Whether a name part that the rules find by itself names the organisation this
+    /// match is part of (`国务院国资委党委` → `国务院国资委`): both are taken, linked by
+    /// `part_of`.
+    pub part_of: bool,
     /// Longest name part, in characters.
     pub max_chars: usize,
 }
@@ -77,6 +81,7 @@ impl NameWords {
             proper_tags: ["ns", "nr", "nt", "nz", "j", "m", "eng", "x"].map(str::to_owned).to_vec(),
             stop_words: Vec::new(),
             verb_before_head: false,
+            part_of: false,
             max_chars: 20,
         }
     }
