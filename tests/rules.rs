@@ -163,6 +163,60 @@ fn abbreviations_hold_in_the_article_that_declares_them() {
 }
 
 #[test]
+fn organisation_names_have_their_left_edge_by_parts_of_speech() {
+    let graph = graph_with(&corpus_fixture("names"), "rules");
+    let enterprises = node_ids(&graph, "enterprise");
+    assert_eq!(
+        enterprises,
+        [
+            "enterprise:东岳化工集团有限公司",
+            "enterprise:中国宝武钢铁集团有限公司",
+            "enterprise:中国船舶集团有限公司",
+            "enterprise:中铁十九局集团公司",
+            "enterprise:山东高速青岛发展有限公司",
+            "enterprise:星海电子（苏州）半导体有限公司",
+            "enterprise:聊城水务集团",
+        ]
+    );
+    // No name starts with a verb, preposition or pronoun, none is a bare suffix or a
+    // common word, and a group of states is no enterprise.
+    let starts = ["这", "我们", "加入", "之后", "毕业", "探索", "成立", "两家", "在", "与", "和"];
+    let bare = ["有限公司", "公司", "集团", "集团公司", "子公司", "物业公司", "跨国公司", "二十国集团"];
+    for id in &enterprises {
+        let name = id.trim_start_matches("enterprise:");
+        assert!(!starts.iter().any(|s| name.starts_with(s)), "{name}");
+        assert!(!bare.contains(&name), "{name}");
+    }
+    // The short form a text gives a central SOE is that SOE, from the rule file.
+    let ship = graph["nodes"].as_array().unwrap().iter().find(|n| n["id"] == "enterprise:中国船舶集团有限公司").unwrap();
+    assert_eq!(ship["aliases"], serde_json::json!(["中船集团"]));
+    // Bodies in running text, and what they are part of.
+    let units = node_ids(&graph, "unit");
+    for unit in ["unit:国务院国资委党委", "unit:泸溪县委组织部", "unit:新田村党支部", "unit:聊城水务集团党委"] {
+        assert!(units.contains(&unit), "{unit} not in {units:?}");
+    }
+    let parts: Vec<_> = edges(&graph, "part_of").into_iter().map(|(s, t, _)| (s, t)).collect();
+    assert_eq!(
+        parts,
+        [
+            ("unit:国务院国资委党委", "unit:国务院国有资产监督管理委员会"),
+            ("unit:聊城水务集团党委", "enterprise:聊城水务集团"),
+        ]
+    );
+}
+
+#[test]
+fn explain_shows_why_a_left_edge_was_chosen() {
+    let output = tupu(&["explain", "--text", "毕业之后加入星海电子（苏州）半导体有限公司，这家公司"]);
+    assert_success(&output);
+    let report = stdout(&output);
+    assert!(report.contains("found   星海电子（苏州）半导体有限公司"), "{report}");
+    assert!(report.contains("left edge: name part [星海/"), "{report}");
+    assert!(report.contains("stopped at `加入`/v"), "{report}");
+    assert!(report.contains("not a name: nothing before `公司` can be part of a name"), "{report}");
+}
+
+#[test]
 fn explain_a_concept_in_the_corpus() {
     let output = tupu(&["explain", "两个维护"]);
     assert_success(&output);

@@ -299,6 +299,29 @@ mod tests {
         assert!(check_boundaries(text, &range).is_ok());
     }
 
+    fn name_before(text: &str, head: &str) -> (String, NameEdge) {
+        let at = text.find(head).unwrap();
+        let edge = name_left_edge(text, at..at + head.len(), &NameWords::defaults());
+        (text[edge.start..at].to_owned(), edge)
+    }
+
+    #[test]
+    fn a_name_stops_at_verbs_pronouns_and_punctuation() {
+        let (name, edge) = name_before("毕业之后加入星海电子（苏州）半导体有限公司", "有限公司");
+        assert_eq!(name, "星海电子（苏州）半导体");
+        assert_eq!(edge.stopped_at.unwrap().0, "加入");
+        assert!(edge.proper);
+        assert_eq!(name_before("这家公司", "公司").0, "");
+        assert_eq!(name_before("，山东高速青岛发展有限公司", "有限公司").0, "山东高速青岛发展");
+        // A common word is a name part, but not a proper one.
+        let (name, edge) = name_before("成立了物业公司", "公司");
+        assert_eq!(name, "物业");
+        assert!(!edge.proper);
+        // A head that is part of a longer word is no head.
+        assert!(!ends_word("基层党组织", 6..12));
+        assert!(ends_word("党委书记", 0..6));
+    }
+
     #[test]
     fn leading_verbs_are_found() {
         let tags = vec!["v".to_owned(), "p".to_owned(), "r".to_owned()];
