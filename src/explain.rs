@@ -73,9 +73,10 @@ pub fn explain_text(rules_dir: &Path, text: &str) -> Result<Vec<Explanation>, Er
         &rules.layout,
     );
     // The text is one article: what it declares holds in all of it.
-    let local = matcher.declarations(page.blocks.iter().enumerate().map(|(i, b)| (b.text.as_str(), i)), |block, offset| {
-        format!("{}:{}", page.document.name, page.position(&page.blocks[block], offset).line)
-    });
+    let local = matcher
+        .declarations(page.blocks.iter().enumerate().map(|(i, b)| (b.text.as_str(), i)), |block, offset| {
+            format!("{}:{}", page.document.name, page.position(&page.blocks[block], offset).line)
+        });
     let mut explanations = Vec::new();
     for (index, block) in page.blocks.iter().enumerate() {
         for candidate in matcher.candidates_with(block.text.as_str(), &local) {

@@ -8,8 +8,7 @@
 use std::time::Duration;
 
 /// The stages whose time is recorded, in pipeline order.
-pub const STAGES: [&str; 7] =
-    ["load", "layout", "articles", "match+link", "merge", "measure", "export"];
+pub const STAGES: [&str; 7] = ["load", "layout", "articles", "match+link", "merge", "measure", "export"];
 
 /// Time spent per stage, and how many bytes were read.
 #[derive(Clone, Debug, Default, PartialEq)]

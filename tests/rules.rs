@@ -188,11 +188,13 @@ fn organisation_names_have_their_left_edge_by_parts_of_speech() {
         assert!(!bare.contains(&name), "{name}");
     }
     // The short form a text gives a central SOE is that SOE, from the rule file.
-    let ship = graph["nodes"].as_array().unwrap().iter().find(|n| n["id"] == "enterprise:中国船舶集团有限公司").unwrap();
+    let ship =
+        graph["nodes"].as_array().unwrap().iter().find(|n| n["id"] == "enterprise:中国船舶集团有限公司").unwrap();
     assert_eq!(ship["aliases"], serde_json::json!(["中船集团"]));
     // Bodies in running text, and what they are part of.
     let units = node_ids(&graph, "unit");
-    for unit in ["unit:国务院国资委党委", "unit:泸溪县委组织部", "unit:新田村党支部", "unit:聊城水务集团党委"] {
+    for unit in ["unit:国务院国资委党委", "unit:泸溪县委组织部", "unit:新田村党支部", "unit:聊城水务集团党委"]
+    {
         assert!(units.contains(&unit), "{unit} not in {units:?}");
     }
     let parts: Vec<_> = edges(&graph, "part_of").into_iter().map(|(s, t, _)| (s, t)).collect();

@@ -332,13 +332,11 @@ impl Matcher {
         // The left edge of a name, found by parts of speech.
         let mut edge = None;
         let mut head_end = range.end;
-        if let (Some(words), Some(head)) = (&pattern.left_edge, captures.name("head")) {
-            if fixed_id.is_none() {
-                let found = words::name_left_edge(text, head.range(), words);
-                range.start = found.start.min(head.start());
-                head_end = head.end();
-                edge = Some((found, head.start()));
-            }
+        if let (Some(words), Some(head), None) = (&pattern.left_edge, captures.name("head"), &fixed_id) {
+            let found = words::name_left_edge(text, head.range(), words);
+            range.start = found.start.min(head.start());
+            head_end = head.end();
+            edge = Some((found, head.start()));
         }
         // Trim unwanted words off the start, repeating while any prefix applies.
         loop {
@@ -393,7 +391,8 @@ impl Matcher {
         } else {
             Verdict::Taken
         };
-        let head = edge.as_ref().filter(|_| pattern.left_edge.as_ref().is_some_and(|w| w.part_of)).map(|(_, head)| *head);
+        let head =
+            edge.as_ref().filter(|_| pattern.left_edge.as_ref().is_some_and(|w| w.part_of)).map(|(_, head)| *head);
         Candidate { found, verdict, note, head }
     }
 

@@ -181,8 +181,7 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
         let before = &text[..edge.start];
         // A bracketed part, kept only if a name goes on to its left.
         if let Some(inner_end) = before.strip_suffix('）').or_else(|| before.strip_suffix(')')) {
-            let Some((open, open_char)) =
-                inner_end.char_indices().rev().take(9).find(|&(_, c)| c == '（' || c == '(')
+            let Some((open, open_char)) = inner_end.char_indices().rev().take(9).find(|&(_, c)| c == '（' || c == '(')
             else {
                 break;
             };
@@ -198,7 +197,12 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
             let mut all = again.words;
             all.push((before[open..].to_owned(), "()".to_owned()));
             all.append(&mut edge.words);
-            edge = NameEdge { start: again.start, words: all, stopped_at: again.stopped_at, proper: edge.proper || again.proper };
+            edge = NameEdge {
+                start: again.start,
+                words: all,
+                stopped_at: again.stopped_at,
+                proper: edge.proper || again.proper,
+            };
             break;
         }
         let window_start = before
@@ -247,11 +251,9 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
             let unknown = guessed && unknown_is_name(word);
             // A run of digits (a telephone number, a year) is no part of a name.
             let digits = word.bytes().all(|b| b.is_ascii_digit());
-            let is_name = !digits && unknown
-                || !guessed
-                    && tag_in(tag, &words.name_tags)
-                    && !(tag.starts_with('m') && word.ends_with(|c| CLASSIFIERS.contains(c)))
-                    && !digits;
+            let counted = tag.starts_with('m') && word.ends_with(|c| CLASSIFIERS.contains(c));
+            let common_word = !guessed && tag_in(tag, &words.name_tags) && !counted;
+            let is_name = !digits && (unknown || common_word);
             // A word of another class right after a proper name, as in `山东/ns 高速/d`,
             // unless it is a function word or an abbreviation or numeral precedes it.
             let bridged = index > 0
@@ -276,7 +278,6 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
             edge.proper |= unknown || !guessed && tag_in(tag, &words.proper_tags);
             edge.words.insert(0, (word.to_owned(), tag.to_owned()));
             chars_taken += word.chars().count();
-
         }
         if window_start > 0 && !text[..window_start].ends_with(['）', ')']) {
             break;

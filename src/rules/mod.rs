@@ -552,7 +552,11 @@ impl Compiler {
         };
         let left_edge = match &pattern.left_edge {
             None => {
-                let stray = pattern.name_tags.as_ref().and_then(|t| t.first()).map(|t| t.span().start)
+                let stray = pattern
+                    .name_tags
+                    .as_ref()
+                    .and_then(|t| t.first())
+                    .map(|t| t.span().start)
                     .or_else(|| pattern.proper_tags.as_ref().and_then(|t| t.first()).map(|t| t.span().start))
                     .or_else(|| pattern.name_max_chars.as_ref().map(|n| n.span().start))
                     .or_else(|| pattern.name_stop_words.as_ref().and_then(|t| t.first()).map(|t| t.span().start))
