@@ -154,7 +154,7 @@ fn unknown_is_name(word: &str) -> bool {
 }
 
 /// Characters that end a numeral of quantity: `一家`, `两个`, `多所`.
-const CLASSIFIERS: &str = "家个所些批座类种位名户级多年月日届次期大";
+const CLASSIFIERS: &str = "家个所些批座类种位名户级多年月日届次期大份支条张项";
 
 /// Whether `c` may stand inside a name without ending its window: letters, digits and
 /// Han characters, `·`.
