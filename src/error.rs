@@ -20,6 +20,9 @@ pub enum Error {
     #[error(transparent)]
     Rules(#[from] RuleErrors),
 
+    #[error("{}:{line}: {message}\n  help: {help}", path.display())]
+    Gold { path: PathBuf, line: u32, message: String, help: String },
+
     #[error("cannot start worker threads: {0}")]
     Threads(String),
 
@@ -35,10 +38,10 @@ pub enum Error {
 }
 
 impl Error {
-    /// 2 for what the user typed or wrote (paths, rules), 1 for a run that failed.
+    /// 2 for what the user typed or wrote (paths, rules, gold files), 1 for a run that failed.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::PathNotFound { .. } | Error::NoRules { .. } | Error::Rules(_) => 2,
+            Error::PathNotFound { .. } | Error::NoRules { .. } | Error::Rules(_) | Error::Gold { .. } => 2,
             Error::Output { .. } | Error::Threads(_) | Error::Layout(_) => 1,
         }
     }

@@ -11,7 +11,7 @@ use std::path::Path;
 use crate::error::Error;
 use crate::layout::{self, Page};
 use crate::load::{Document, Encoding};
-use crate::matching::{Candidate, Matcher, RuleRef, Verdict};
+use crate::matching::{Candidate, LocalAliases, Matcher, RuleRef, Verdict};
 use crate::pipeline::{Options, ScanSummary, scan_pages};
 use crate::rules::RuleSet;
 
@@ -46,9 +46,10 @@ pub fn explain_concept(options: &Options, query: &str) -> Result<(Vec<Explanatio
         |page, articles, matcher| {
             let mut found = Vec::new();
             for article in &articles {
+                let local = crate::link::article_aliases(page, article, matcher);
                 for block in article.text_blocks() {
-                    for candidate in matcher.candidates(page.blocks[block].text.as_str()) {
-                        let explanation = describe(page, block, &candidate, &rules, matcher, &article.title);
+                    for candidate in matcher.candidates_with(page.blocks[block].text.as_str(), &local) {
+                        let explanation = describe(page, block, &candidate, &rules, &local, &article.title);
                         let id = explanation.node.split_once(':').map_or("", |(_, id)| id);
                         if explanation.node == query || id == query || explanation.surface == query {
                             found.push(explanation);
@@ -71,10 +72,15 @@ pub fn explain_text(rules_dir: &Path, text: &str) -> Result<Vec<Explanation>, Er
         Document { name: "<text>".to_owned(), text: text.to_owned(), encoding: Encoding::Utf8 },
         &rules.layout,
     );
+    // The text is one article: what it declares holds in all of it.
+    let local = matcher
+        .declarations(page.blocks.iter().enumerate().map(|(i, b)| (b.text.as_str(), i)), |block, offset| {
+            format!("{}:{}", page.document.name, page.position(&page.blocks[block], offset).line)
+        });
     let mut explanations = Vec::new();
     for (index, block) in page.blocks.iter().enumerate() {
-        for candidate in matcher.candidates(block.text.as_str()) {
-            explanations.push(describe(&page, index, &candidate, &rules, &matcher, ""));
+        for candidate in matcher.candidates_with(block.text.as_str(), &local) {
+            explanations.push(describe(&page, index, &candidate, &rules, &local, ""));
         }
     }
     Ok(explanations)
@@ -85,7 +91,7 @@ fn describe(
     block: usize,
     candidate: &Candidate,
     rules: &RuleSet,
-    matcher: &Matcher,
+    local: &LocalAliases,
     article: &str,
 ) -> Explanation {
     let text = page.blocks[block].text.as_str();
@@ -102,15 +108,20 @@ fn describe(
             format!("pattern `{}` ({})", pattern.name, pattern.origin)
         }
         RuleRef::Alias(a) => {
-            let alias = &matcher.aliases()[a];
-            format!("abbreviation declared at {}", alias.declared_at)
+            let alias = &local.aliases()[a];
+            format!("abbreviation declared at {} (holds in that article)", alias.declared_at)
         }
+    };
+    let rule = match &candidate.note {
+        Some(note) => format!("{rule}; left edge: {note}"),
+        None => rule,
     };
     let rejected = match &candidate.verdict {
         Verdict::Taken => None,
         Verdict::Stopped(id) => Some(format!("`{id}` is on the pattern's stop list")),
         Verdict::NotAWord(why) => Some(format!("not a whole word: {why}")),
         Verdict::Trimmed => Some("trimming left nothing".to_owned()),
+        Verdict::NotAName(why) => Some(format!("not a name: {why}")),
         Verdict::Overlapped(range) if *range == found.range => Some(
             "another rule matches the same text and ranks first (higher priority, or earlier: concepts before \
              patterns, then file order)"

@@ -15,13 +15,15 @@
 //! | 7 export | [`export`] | `Graph` → files |
 //!
 //! [`pipeline`] wires them; [`rules`] compiles the rule files the stages use; [`check`]
-//! runs their inline tests and [`explain`] says why they match what they match;
+//! runs their inline tests and [`explain`] says why they match what they match; [`eval`]
+//! scores what they find against a gold annotation;
 //! [`stats`] times the stages.
 
 pub mod articles;
 pub mod check;
 pub mod diagnostics;
 pub mod error;
+pub mod eval;
 pub mod explain;
 pub mod export;
 pub mod graph;

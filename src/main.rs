@@ -65,6 +65,27 @@ enum Command {
         #[command(flatten)]
         input: Input,
     },
+    /// Score the articles and concepts found against a gold annotation.
+    ///
+    /// `tupu eval gold.toml [PATH…]` reads PATHs (default: the gold file's folder), and
+    /// prints precision, recall and F1 per field (titles, authors, each node kind the
+    /// gold lists), then every miss (gold file:line) and every extra (where it was first
+    /// seen). Exit code 2 when the gold file is broken.
+    Eval {
+        /// The gold file (TOML, one [[article]] per annotated file).
+        gold: PathBuf,
+        /// Files and folders to read (default: the folder holding the gold file).
+        paths: Vec<PathBuf>,
+        /// Folder of rule files (*.toml).
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+        /// Worker threads (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Work with rule files.
     Rules {
         #[command(subcommand)]
@@ -229,6 +250,10 @@ fn main() -> ExitCode {
             print_articles(&rows);
         }),
         Command::Explain { concept, text, input } => explain(concept, text, input),
+        Command::Eval { gold, paths, rules, threads, json } => {
+            let options = tupu::Options { inputs: paths, rules, threads, progress: None, ..Default::default() };
+            tupu::eval::evaluate(&gold, &options).map(|report| print_eval(&report, json))
+        }
         Command::Rules { command: RulesCommand::Check { rules } } => return check_rules(&rules),
     };
     match result {
@@ -323,6 +348,36 @@ fn check_rules(dir: &std::path::Path) -> ExitCode {
     } else {
         eprintln!("{}: {summary}", dir.display());
         ExitCode::from(2)
+    }
+}
+
+fn print_eval(report: &tupu::eval::Report, json: bool) {
+    let mut out = std::io::stdout().lock();
+    if json {
+        let text = serde_json::to_string_pretty(report).unwrap_or_default();
+        let _ = writeln!(out, "{text}");
+        return;
+    }
+    let _ = writeln!(out, "{:<14} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}", "field", "P", "R", "F1", "tp", "fp", "fn");
+    for f in &report.fields {
+        let _ = writeln!(
+            out,
+            "{:<14} {:>6.3} {:>6.3} {:>6.3} {:>6} {:>6} {:>6}",
+            f.field, f.precision, f.recall, f.f1, f.tp, f.fp, f.fn_
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\narticles: {} of {} gold articles matched; {} articles found in {} files",
+        report.matched, report.gold_articles, report.articles_found, report.files_read
+    );
+    let _ = writeln!(out, "\nmisses ({}):", report.misses.len());
+    for m in &report.misses {
+        let _ = writeln!(out, "{}:{}  {}  {}  ({})", m.gold_file, m.gold_line, m.field, m.item, m.article);
+    }
+    let _ = writeln!(out, "\nextras ({}):", report.extras.len());
+    for e in &report.extras {
+        let _ = writeln!(out, "{}:{}  {}  {}", e.file, e.line, e.field, e.item);
     }
 }
 

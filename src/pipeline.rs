@@ -23,7 +23,7 @@ use crate::graph::{Graph, View};
 use crate::layout::Page;
 use crate::link::{DocumentFindings, GraphBuilder};
 use crate::load::SourceFile;
-use crate::matching::{self, Alias, Matcher};
+use crate::matching::Matcher;
 use crate::rules::RuleSet;
 use crate::stats::{Stage, Stats};
 use crate::{articles, export, layout, link, load, measure};
@@ -123,8 +123,7 @@ pub fn scan(options: &Options, rules: &RuleSet, visit: impl FnMut(DocumentFindin
 }
 
 /// Loads, repairs and segments every file in parallel batches, hands each page to
-/// `per_page` (on a worker thread) with the matcher that knows the corpus's
-/// abbreviations, and each result to `visit` (on this thread, in file order).
+/// `per_page` (on a worker thread) with the matcher, and each result to `visit` (on this thread, in file order).
 pub fn scan_pages<T: Send>(
     options: &Options,
     rules: &RuleSet,
@@ -134,11 +133,7 @@ pub fn scan_pages<T: Send>(
     let discovery = load::discover(&options.inputs)?;
     let pool = thread_pool(options)?;
     let mut summary = ScanSummary { warnings: discovery.warnings, ..ScanSummary::default() };
-    let started = Instant::now();
-    let (aliases, alias_warnings) = corpus_aliases(&discovery.files, rules, &pool);
-    summary.stats.add(Stage::Abbreviations, started.elapsed());
-    summary.warnings.extend(alias_warnings);
-    let matcher = Matcher::with_aliases(rules, aliases);
+    let matcher = Matcher::new(rules);
     let process = |batch: &[SourceFile]| -> Vec<Scanned<T>> {
         pool.install(|| {
             batch
@@ -320,55 +315,4 @@ impl Clock {
         self.0 = now;
         lap
     }
-}
-
-/// The abbreviations the corpus declares (`…有限公司（简称“菏建国投”）`), in file
-/// order; a short name declared for two different names keeps the first, with a
-/// warning. A short name the rules already know keeps the rules' meaning.
-///
-/// This is a first, cheaper pass: only files whose text contains a declaration word
-/// are repaired and matched.
-fn corpus_aliases(files: &[SourceFile], rules: &RuleSet, pool: &rayon::ThreadPool) -> (Vec<Alias>, Vec<Warning>) {
-    let matcher = Matcher::new(rules);
-    let found: Vec<Vec<Alias>> = pool.install(|| {
-        files
-            .par_iter()
-            .map(|file| {
-                let Ok(bytes) = load::read_bytes(file) else { return Vec::new() };
-                if !matching::abbreviations::bytes_may_declare(&bytes) {
-                    return Vec::new();
-                }
-                let Ok((document, _)) = load::decode_file(file, &bytes) else { return Vec::new() };
-                let page = layout::repair(document, &rules.layout);
-                link::declared_aliases(&page, &matcher)
-            })
-            .collect()
-    });
-    let known: std::collections::HashSet<&str> =
-        rules.concepts.iter().flat_map(|c| c.forms.iter().map(String::as_str)).collect();
-    let mut aliases: Vec<Alias> = Vec::new();
-    let mut warnings = Vec::new();
-    for alias in found.into_iter().flatten() {
-        if known.contains(alias.form.as_str()) {
-            continue;
-        }
-        match aliases.iter().find(|a| a.form == alias.form) {
-            Some(first) if first.target != alias.target => {
-                let (file, line) = alias.declared_at.rsplit_once(':').unwrap_or((&alias.declared_at, "0"));
-                warnings.push(
-                    Warning::new(
-                        file,
-                        format!(
-                            "`{}` is declared again for another name; {} keeps its first meaning",
-                            alias.form, first.declared_at
-                        ),
-                    )
-                    .at_line(line.parse().unwrap_or(0)),
-                );
-            }
-            Some(_) => {}
-            None => aliases.push(alias),
-        }
-    }
-    (aliases, warnings)
 }

@@ -8,8 +8,7 @@
 use std::time::Duration;
 
 /// The stages whose time is recorded, in pipeline order.
-pub const STAGES: [&str; 8] =
-    ["abbreviations", "load", "layout", "articles", "match+link", "merge", "measure", "export"];
+pub const STAGES: [&str; 7] = ["load", "layout", "articles", "match+link", "merge", "measure", "export"];
 
 /// Time spent per stage, and how many bytes were read.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -63,7 +62,6 @@ impl Stats {
 /// A stage, as an index into [`STAGES`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
-    Abbreviations,
     Load,
     Layout,
     Articles,

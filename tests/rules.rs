@@ -134,16 +134,88 @@ fn each_construct_of_the_language() {
 }
 
 #[test]
-fn abbreviations_declared_in_the_text_are_aliases_for_the_corpus() {
+fn abbreviations_hold_in_the_article_that_declares_them() {
     let graph = graph_with(&corpus_fixture("abbreviations"), "rules");
+    let articles = |id: &str| -> Vec<String> {
+        mentions_of(&graph, id).iter().map(|e| e["source"].as_str().unwrap().to_owned()).collect()
+    };
+    // a.txt declares 山能财司; b.txt uses the short name without declaring it, and
+    // another article's declaration does not hold there.
     let full = "enterprise:山东能源集团财务有限公司";
-    let articles: Vec<_> = mentions_of(&graph, full).iter().map(|e| e["source"].as_str().unwrap().to_owned()).collect();
-    // b.txt never names the company in full, only by the short name a.txt declared.
-    assert_eq!(articles.len(), 2, "{articles:?}");
-    assert!(articles.iter().any(|a| a.ends_with("b.txt#1")), "{articles:?}");
+    let found = articles(full);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].ends_with("a.txt#1"), "{found:?}");
     let node = graph["nodes"].as_array().unwrap().iter().find(|n| n["id"] == full).unwrap();
+    // The short form and the full one are one node.
     assert_eq!(node["aliases"], serde_json::json!(["山东能源集团财务有限公司", "山能财司"]));
     assert!(node_ids(&graph, "enterprise").iter().all(|id| !id.contains("山能财司")));
+    // c.txt: `集团公司` means the declared name, but not inside the longer name
+    // `中铁十九局集团公司`; d.txt's `集团公司` is nobody's.
+    let east = "enterprise:东岳化工集团有限公司";
+    let found = articles(east);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].ends_with("c.txt#1"), "{found:?}");
+    let node = graph["nodes"].as_array().unwrap().iter().find(|n| n["id"] == east).unwrap();
+    assert_eq!(node["aliases"], serde_json::json!(["东岳化工集团有限公司", "集团公司"]));
+    let enterprises = node_ids(&graph, "enterprise");
+    assert!(enterprises.contains(&"enterprise:中铁十九局集团公司"), "{enterprises:?}");
+    assert!(enterprises.iter().all(|id| *id != "enterprise:集团公司"), "{enterprises:?}");
+}
+
+#[test]
+fn organisation_names_have_their_left_edge_by_parts_of_speech() {
+    let graph = graph_with(&corpus_fixture("names"), "rules");
+    let enterprises = node_ids(&graph, "enterprise");
+    assert_eq!(
+        enterprises,
+        [
+            "enterprise:东岳化工集团有限公司",
+            "enterprise:中国宝武钢铁集团有限公司",
+            "enterprise:中国船舶集团有限公司",
+            "enterprise:中铁十九局集团公司",
+            "enterprise:山东高速青岛发展有限公司",
+            "enterprise:星海电子（苏州）半导体有限公司",
+            "enterprise:聊城水务集团",
+        ]
+    );
+    // No name starts with a verb, preposition or pronoun, none is a bare suffix or a
+    // common word, and a group of states is no enterprise.
+    let starts = ["这", "我们", "加入", "之后", "毕业", "探索", "成立", "两家", "在", "与", "和"];
+    let bare = ["有限公司", "公司", "集团", "集团公司", "子公司", "物业公司", "跨国公司", "二十国集团"];
+    for id in &enterprises {
+        let name = id.trim_start_matches("enterprise:");
+        assert!(!starts.iter().any(|s| name.starts_with(s)), "{name}");
+        assert!(!bare.contains(&name), "{name}");
+    }
+    // The short form a text gives a central SOE is that SOE, from the rule file.
+    let ship =
+        graph["nodes"].as_array().unwrap().iter().find(|n| n["id"] == "enterprise:中国船舶集团有限公司").unwrap();
+    assert_eq!(ship["aliases"], serde_json::json!(["中船集团"]));
+    // Bodies in running text, and what they are part of.
+    let units = node_ids(&graph, "unit");
+    for unit in ["unit:国务院国资委党委", "unit:泸溪县委组织部", "unit:新田村党支部", "unit:聊城水务集团党委"]
+    {
+        assert!(units.contains(&unit), "{unit} not in {units:?}");
+    }
+    let parts: Vec<_> = edges(&graph, "part_of").into_iter().map(|(s, t, _)| (s, t)).collect();
+    assert_eq!(
+        parts,
+        [
+            ("unit:国务院国资委党委", "unit:国务院国有资产监督管理委员会"),
+            ("unit:聊城水务集团党委", "enterprise:聊城水务集团"),
+        ]
+    );
+}
+
+#[test]
+fn explain_shows_why_a_left_edge_was_chosen() {
+    let output = tupu(&["explain", "--text", "毕业之后加入星海电子（苏州）半导体有限公司，这家公司"]);
+    assert_success(&output);
+    let report = stdout(&output);
+    assert!(report.contains("found   星海电子（苏州）半导体有限公司"), "{report}");
+    assert!(report.contains("left edge: name part [星海/"), "{report}");
+    assert!(report.contains("stopped at `加入`/v"), "{report}");
+    assert!(report.contains("not a name: nothing before `公司` can be part of a name"), "{report}");
 }
 
 #[test]

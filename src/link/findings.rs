@@ -11,7 +11,7 @@ use super::EVIDENCE_PER_EDGE;
 use crate::articles::Article;
 use crate::graph::Evidence;
 use crate::layout::{Block, Page, chars};
-use crate::matching::{Alias, Matcher, abbreviations};
+use crate::matching::{LocalAliases, Matcher};
 use crate::rules::{AUTHOR, KindId, Relation, RuleSet, Scope};
 
 /// A node as findings name it: its kind and canonical id.
@@ -104,6 +104,8 @@ struct Occurrence {
     /// Sentence number within the article.
     sentence: usize,
     range: Range<usize>,
+    /// The organisation a body found in the text is part of, read off its name.
+    part_of: Option<NodeKey>,
 }
 
 /// Searches every article of `page` for concepts and applies the relation rules.
@@ -119,7 +121,8 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
                 article: node_id.as_str().into(),
                 sentences: Default::default(),
             };
-            let occurrences = occurrences(page, &article, rules, matcher);
+            let local = article_aliases(page, &article, matcher);
+            let occurrences = occurrences(page, &article, rules, matcher, &local);
             let mentions = mentions(&context, &occurrences);
             let byline = article.byline_block.map(|b| context.whole_block(b));
             let unit = article.unit.as_ref().map(|name| {
@@ -131,6 +134,7 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
                 }
             });
             let mut links = links(&context, &article, rules, &occurrences, unit.as_ref().and_then(|u| u.node.as_ref()));
+            links.extend(parts(&context, &occurrences));
             if let Some(unit) = &unit
                 && let Some(node) = &unit.node
                 && let Some(parent) = parent_organisation(&unit.name, rules, matcher)
@@ -144,6 +148,7 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
                     evidence: vec![unit.evidence.clone()],
                 });
             }
+            links.sort_by(|a, b| (&a.relation, &a.source, &a.target).cmp(&(&b.relation, &b.source, &b.target)));
             let body_chars = article.body_chars(page);
             ArticleFindings { article, node_id, body_chars, mentions, byline, unit, links }
         })
@@ -151,19 +156,11 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
     DocumentFindings { file, articles }
 }
 
-/// The abbreviations `page` declares (see [`abbreviations`]).
-pub fn declared_aliases(page: &Page, matcher: &Matcher) -> Vec<Alias> {
-    let mut aliases = Vec::new();
-    for block in &page.blocks {
-        let text = block.text.as_str();
-        if abbreviations::may_declare(text) {
-            let matches = matcher.find(text);
-            aliases.extend(abbreviations::declared(text, &matches, |m| {
-                format!("{}:{}", page.document.name, page.position(block, m.range.start).line)
-            }));
-        }
-    }
-    aliases
+/// The abbreviations `article` declares (see [`crate::matching::abbreviations`]); they hold in it alone.
+pub fn article_aliases(page: &Page, article: &Article, matcher: &Matcher) -> LocalAliases {
+    matcher.declarations(article.text_blocks().map(|b| (page.blocks[b].text.as_str(), b)), |block, offset| {
+        format!("{}:{}", page.document.name, page.position(&page.blocks[block], offset).line)
+    })
 }
 
 /// What evidence needs to know about where it is.
@@ -211,20 +208,31 @@ impl Context<'_> {
     }
 }
 
-fn occurrences(page: &Page, article: &Article, rules: &RuleSet, matcher: &Matcher) -> Vec<Occurrence> {
+fn occurrences(
+    page: &Page,
+    article: &Article,
+    rules: &RuleSet,
+    matcher: &Matcher,
+    local: &LocalAliases,
+) -> Vec<Occurrence> {
     let mut occurrences = Vec::new();
     let mut sentences_before = 0;
     for block in article.text_blocks() {
         let text = page.blocks[block].text.as_str();
         let ends = sentence_ends(text);
-        for found in matcher.find(text) {
+        for found in matcher.find_with(text, local) {
             let (kind, id) = found.target.key(rules);
             let sentence = sentences_before + ends.partition_point(|&end| end <= found.range.start);
+            let part_of = found.part_of.as_ref().map(|parent| {
+                let (kind, id) = parent.key(rules);
+                NodeKey { kind, id: id.to_owned() }
+            });
             occurrences.push(Occurrence {
                 key: NodeKey { kind, id: id.to_owned() },
                 block,
                 sentence,
                 range: found.range,
+                part_of,
             });
         }
         sentences_before += ends.len() + 1;
@@ -325,6 +333,28 @@ fn links(
         }
     }
     links.into_values().collect()
+}
+
+/// The `part_of` edges of bodies found in the text whose name starts with the name of
+/// the organisation they belong to (`国务院国资委党委` → `国务院国资委`).
+fn parts(context: &Context<'_>, occurrences: &[Occurrence]) -> Vec<Link> {
+    let mut parts: BTreeMap<(&NodeKey, &NodeKey), Link> = BTreeMap::new();
+    for occurrence in occurrences {
+        let Some(parent) = &occurrence.part_of else { continue };
+        let link = parts.entry((&occurrence.key, parent)).or_insert_with(|| Link {
+            relation: super::PART_OF.to_owned(),
+            source: occurrence.key.clone(),
+            target: parent.clone(),
+            directed: true,
+            count: 0,
+            evidence: Vec::new(),
+        });
+        link.count += 1;
+        if link.evidence.len() < EVIDENCE_PER_EDGE {
+            link.evidence.push(context.evidence(occurrence.block, occurrence.range.clone()));
+        }
+    }
+    parts.into_values().collect()
 }
 
 /// Occurrences grouped by the unit of `scope`: a sentence, a block, the article.

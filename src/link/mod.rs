@@ -20,8 +20,8 @@ pub use builder::{AFFILIATED_WITH, Finished, GraphBuilder, MENTIONS, WRITES_ABOU
 /// (`济南建工集团有限公司党群工作部` –part_of→ `济南建工集团有限公司`).
 pub const PART_OF: &str = "part_of";
 pub use findings::{
-    AUTHOR_UNIT_SEPARATOR, ArticleFindings, DocumentFindings, Link, Mention, NodeKey, UnitFinding, author_key,
-    declared_aliases, find_in_page, sentence_around,
+    AUTHOR_UNIT_SEPARATOR, ArticleFindings, DocumentFindings, Link, Mention, NodeKey, UnitFinding, article_aliases,
+    author_key, find_in_page, sentence_around,
 };
 
 /// How many occurrences of an edge keep their evidence.

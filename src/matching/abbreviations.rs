@@ -2,7 +2,8 @@
 //!
 //! Official writing names an organisation in full once and declares its short name:
 //! `山东能源集团财务有限公司(下称“山能财司”)`, `山东菏建国有资本投资有限公司（简称“菏建
-//! 国投”）`. The short name then means the full one, for the whole corpus.
+//! 国投”）`. The short name then means the full one, in the article that declares it
+//! (see [`super::Matcher::declarations`]).
 
 use std::sync::OnceLock;
 
@@ -25,19 +26,6 @@ const DECLARING: [&str; 2] = ["简称", "下称"];
 /// Whether `text` may declare an abbreviation at all: a cheap test to skip most texts.
 pub fn may_declare(text: &str) -> bool {
     DECLARING.iter().any(|word| text.contains(word))
-}
-
-/// Whether a file's raw bytes may declare an abbreviation: the declaring words in
-/// UTF-8 or GB18030, or a UTF-16 file (which is rare, and decoded to be sure). Most files
-/// are thus passed over without being decoded.
-pub fn bytes_may_declare(bytes: &[u8]) -> bool {
-    static GB18030_WORDS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
-    let gb18030 =
-        GB18030_WORDS.get_or_init(|| DECLARING.iter().map(|w| encoding_rs::GB18030.encode(w).0.into_owned()).collect());
-    bytes.starts_with(b"\xFF\xFE")
-        || bytes.starts_with(b"\xFE\xFF")
-        || DECLARING.iter().any(|w| memchr::memmem::find(bytes, w.as_bytes()).is_some())
-        || gb18030.iter().any(|w| memchr::memmem::find(bytes, w).is_some())
 }
 
 /// The abbreviations declared right after the matches in `text`.
@@ -70,17 +58,15 @@ mod tests {
             target: Target::Found { kind: 3, id: text[..end].to_owned() },
             range: 0..end,
             rule: RuleRef::Pattern(0),
+            part_of: None,
         };
         let aliases = declared(text, &[name], |_| "f:1".to_owned());
         assert_eq!(aliases.len(), 1);
         assert_eq!(aliases[0].form, "山能财司");
         let text = "山东菏建国有资本投资有限公司（简称“菏建国投”）是一家";
         let end = text.find('（').unwrap();
-        let name = Match { target: Target::Concept(0), range: 0..end, rule: RuleRef::Concept(0) };
+        let name = Match { target: Target::Concept(0), range: 0..end, rule: RuleRef::Concept(0), part_of: None };
         assert_eq!(declared(text, &[name], |_| String::new())[0].form, "菏建国投");
         assert!(may_declare(text) && !may_declare("同鑫源"));
-        assert!(bytes_may_declare(text.as_bytes()) && !bytes_may_declare("同鑫源".as_bytes()));
-        let (gbk, _, _) = encoding_rs::GB18030.encode(text);
-        assert!(bytes_may_declare(&gbk));
     }
 }

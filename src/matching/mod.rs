@@ -4,12 +4,13 @@
 //! Out: the concept matches in that text, left to right, without overlaps.
 //!
 //! Two kinds of rule make *candidates*. Literal concepts: all surface forms of all
-//! concepts (and the abbreviations a corpus declares, see [`abbreviations`]) go into one
-//! Aho-Corasick automaton, so the cost of a scan hardly depends on how many concepts the
+//! concepts go into one Aho-Corasick automaton (the abbreviations an article declares,
+//! see [`abbreviations`], into a small one of their own, used for that article only), so the cost of a scan hardly depends on how many concepts the
 //! rules hold. Patterns: each regex is run over the text; its match is trimmed
 //! (`trim_prefixes`, `trim_tags`), given an id by its template, and dropped when the id
 //! is on its stop list. A rule may ask that its matches start and end on word boundaries
-//! (`word_boundary`); only then is jieba run, and only on the clause around the match.
+//! (`word_boundary`), or that the left edge of a name be found by parts of speech
+//! (`left_edge = "name"`); only then is jieba run, and only on the text around the match.
 //!
 //! Overlaps resolve by one documented policy: the longest candidate wins; of equally
 //! long ones, the higher `priority`; then the one starting first; then literal concepts
@@ -28,7 +29,10 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-use crate::rules::{ConceptId, KindId, Pattern, RuleSet};
+use crate::rules::{ConceptId, KindId, NameWords, Pattern, RuleSet};
+
+/// The kind of each concept, by concept id.
+type Kinds = Vec<KindId>;
 
 /// What a match is a mention of.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -40,6 +44,13 @@ pub enum Target {
 }
 
 impl Target {
+    fn kind(&self, concept_kinds: &Kinds) -> KindId {
+        match self {
+            Target::Concept(c) => concept_kinds[*c],
+            Target::Found { kind, .. } => *kind,
+        }
+    }
+
     /// The (kind, canonical id) the target names.
     pub fn key<'a>(&'a self, rules: &'a RuleSet) -> (KindId, &'a str) {
         match self {
@@ -67,6 +78,10 @@ pub struct Match {
     /// Byte range of the mention in the text searched.
     pub range: Range<usize>,
     pub rule: RuleRef,
+    /// For a name found by its head whose name part is itself a match
+    /// (`国务院国资委党委` → `国务院国资委`): that match's target, the organisation the
+    /// body is part of.
+    pub part_of: Option<Target>,
 }
 
 /// A possible match and what became of it.
@@ -74,6 +89,12 @@ pub struct Match {
 pub struct Candidate {
     pub found: Match,
     pub verdict: Verdict,
+    /// How the rule placed the mention, for `tupu explain`: the words of a name and
+    /// the word its left edge stopped at.
+    pub note: Option<String>,
+    /// Where the head of a name found by `left_edge = "name"` starts, when the pattern
+    /// asks for `name_part_of`.
+    pub head: Option<usize>,
 }
 
 /// Why a candidate was or was not taken.
@@ -86,17 +107,53 @@ pub enum Verdict {
     NotAWord(String),
     /// Trimming left nothing of it.
     Trimmed,
+    /// Nothing before the head can be part of a name, or the name part is a common
+    /// word (`left_edge = "name"`); or an abbreviation stands inside a longer name.
+    NotAName(String),
     /// A longer (or higher-priority) match overlaps it.
     Overlapped(Range<usize>),
 }
 
-/// A form the corpus itself declares, as in `山东菏建国有资本投资有限公司（简称“菏建国投”）`.
+/// A form an article declares, as in `山东菏建国有资本投资有限公司（简称“菏建国投”）`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Alias {
     pub form: String,
     pub target: Target,
     /// Where it was declared: `file:line`.
     pub declared_at: String,
+}
+
+/// The abbreviations one article declares, ready to be found in its text: they hold in
+/// that article only.
+#[derive(Clone, Debug, Default)]
+pub struct LocalAliases {
+    aliases: Vec<Alias>,
+    automaton: Option<AhoCorasick>,
+}
+
+impl LocalAliases {
+    /// No abbreviations.
+    pub fn none() -> LocalAliases {
+        LocalAliases::default()
+    }
+
+    fn new(aliases: Vec<Alias>) -> LocalAliases {
+        let automaton = (!aliases.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(aliases.iter().map(|a| a.form.as_str()))
+                .expect("a few short forms always build")
+        });
+        LocalAliases { aliases, automaton }
+    }
+
+    pub fn aliases(&self) -> &[Alias] {
+        &self.aliases
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.aliases.is_empty()
+    }
 }
 
 /// Finds the concepts of a rule set in text. Build once, share between threads.
@@ -113,16 +170,14 @@ pub struct Matcher {
     /// (kind, form) → concept, so that a pattern match naming a known concept is that
     /// concept.
     known: HashMap<(KindId, String), ConceptId>,
-    aliases: Vec<Alias>,
+    /// The kind of every concept.
+    concept_kinds: Kinds,
+    /// Every form of every concept: a declared abbreviation never overrides one.
+    known_forms: std::collections::HashSet<String>,
 }
 
 impl Matcher {
     pub fn new(rules: &RuleSet) -> Matcher {
-        Matcher::with_aliases(rules, Vec::new())
-    }
-
-    /// A matcher that also knows the abbreviations a corpus declares.
-    pub fn with_aliases(rules: &RuleSet, aliases: Vec<Alias>) -> Matcher {
         let mut forms: Vec<&str> = Vec::new();
         let mut literal_rules = Vec::new();
         let mut known = HashMap::new();
@@ -132,10 +187,6 @@ impl Matcher {
                 literal_rules.push(RuleRef::Concept(id));
                 known.insert((concept.kind, form.clone()), id);
             }
-        }
-        for (i, alias) in aliases.iter().enumerate() {
-            forms.push(&alias.form);
-            literal_rules.push(RuleRef::Alias(i));
         }
         let automaton = (!forms.is_empty()).then(|| {
             // A full DFA scans fastest and a few hundred forms make a small one; a rule set
@@ -152,37 +203,83 @@ impl Matcher {
             concept_options: rules.concepts.iter().map(|c| (c.priority, c.word_boundary)).collect(),
             patterns: rules.patterns.clone(),
             triggers: triggers::Triggers::new(rules.patterns.iter().map(|p| p.regex.as_str())),
+            concept_kinds: rules.concepts.iter().map(|c| c.kind).collect(),
+            known_forms: known.keys().map(|(_, form)| form.clone()).collect(),
             known,
-            aliases,
         }
-    }
-
-    pub fn aliases(&self) -> &[Alias] {
-        &self.aliases
     }
 
     /// Every match in `text`, left to right, overlaps resolved.
     pub fn find(&self, text: &str) -> Vec<Match> {
-        self.candidates(text).into_iter().filter(|c| c.verdict == Verdict::Taken).map(|c| c.found).collect()
+        self.find_with(text, &LocalAliases::none())
+    }
+
+    /// Every match in `text`, the abbreviations of its article included.
+    pub fn find_with(&self, text: &str, local: &LocalAliases) -> Vec<Match> {
+        self.candidates_with(text, local).into_iter().filter(|c| c.verdict == Verdict::Taken).map(|c| c.found).collect()
+    }
+
+    /// The abbreviations one article declares (see [`abbreviations`]), found in its
+    /// `texts` (each with a tag the caller gives); `place(tag, offset)` says where, for
+    /// people. A short form the rules already know keeps the rules' meaning; one
+    /// declared twice keeps its first meaning.
+    pub fn declarations<'t>(
+        &self,
+        texts: impl IntoIterator<Item = (&'t str, usize)>,
+        place: impl Fn(usize, usize) -> String,
+    ) -> LocalAliases {
+        let mut aliases: Vec<Alias> = Vec::new();
+        for (text, tag) in texts {
+            if !abbreviations::may_declare(text) {
+                continue;
+            }
+            let matches = self.find(text);
+            for alias in abbreviations::declared(text, &matches, |m| place(tag, m.range.start)) {
+                let known = self.known_forms.contains(alias.form.as_str());
+                if !known && aliases.iter().all(|a| a.form != alias.form) {
+                    aliases.push(alias);
+                }
+            }
+        }
+        LocalAliases::new(aliases)
     }
 
     /// Every candidate in `text` with its verdict, in text order.
     pub fn candidates(&self, text: &str) -> Vec<Candidate> {
+        self.candidates_with(text, &LocalAliases::none())
+    }
+
+    /// Every candidate in `text`, the abbreviations of its article included.
+    pub fn candidates_with(&self, text: &str, local: &LocalAliases) -> Vec<Candidate> {
         let mut candidates = Vec::new();
         if let Some(automaton) = &self.automaton {
             for found in automaton.find_iter(text) {
                 let rule = self.literal_rules[found.pattern().as_usize()];
-                let (target, wants_words) = match rule {
-                    RuleRef::Concept(c) => (Target::Concept(c), self.concept_options[c].1),
-                    RuleRef::Alias(a) => (self.aliases[a].target.clone(), false),
-                    RuleRef::Pattern(_) => unreachable!("patterns are not in the automaton"),
-                };
-                let found = Match { target, range: found.range(), rule };
+                let RuleRef::Concept(c) = rule else { unreachable!("only concepts are in the automaton") };
+                let (target, wants_words) = (Target::Concept(c), self.concept_options[c].1);
+                let found = Match { target, range: found.range(), rule, part_of: None };
                 let verdict = match wants_words.then(|| words::check_boundaries(text, &found.range)) {
                     Some(Err(why)) => Verdict::NotAWord(why),
                     _ => Verdict::Taken,
                 };
-                candidates.push(Candidate { found, verdict });
+                candidates.push(Candidate { found, verdict, note: None, head: None });
+            }
+        }
+        if let Some(automaton) = &local.automaton {
+            for found in automaton.find_iter(text) {
+                let index = found.pattern().as_usize();
+                let target = local.aliases[index].target.clone();
+                let found = Match { target, range: found.range(), rule: RuleRef::Alias(index), part_of: None };
+                // A short form is never read inside a longer name: `集团公司` in `某某局集团公司`.
+                let at = found.range.start;
+                let edge = words::name_left_edge(text, at..at, &NameWords::defaults());
+                let (verdict, note) = if edge.words.is_empty() {
+                    (Verdict::Taken, None)
+                } else {
+                    let name = &text[edge.start..found.range.end];
+                    (Verdict::NotAName(format!("it stands inside the longer name `{name}`")), Some(edge.describe()))
+                };
+                candidates.push(Candidate { found, verdict, note, head: None });
             }
         }
         let may_match = self.triggers.may_match(text);
@@ -217,6 +314,7 @@ impl Matcher {
             }
         }
         resolve_overlaps(&mut candidates, |rule| self.priority(rule));
+        nest_name_parts(&mut candidates, &self.concept_kinds);
         candidates.sort_by_key(|c| (c.found.range.start, c.found.range.end, c.found.rule));
         candidates
     }
@@ -231,6 +329,15 @@ impl Matcher {
         fixed_id: Option<String>,
     ) -> Candidate {
         let rule = RuleRef::Pattern(index);
+        // The left edge of a name, found by parts of speech.
+        let mut edge = None;
+        let mut head_end = range.end;
+        if let (Some(words), Some(head), None) = (&pattern.left_edge, captures.name("head"), &fixed_id) {
+            let found = words::name_left_edge(text, head.range(), words);
+            range.start = found.start.min(head.start());
+            head_end = head.end();
+            edge = Some((found, head.start()));
+        }
         // Trim unwanted words off the start, repeating while any prefix applies.
         loop {
             let rest = &text[range.clone()];
@@ -255,9 +362,25 @@ impl Matcher {
             Some(&concept) => Target::Concept(concept),
             None => Target::Found { kind: pattern.kind, id: id.clone() },
         };
-        let found = Match { target, range: range.clone(), rule };
+        let found = Match { target, range: range.clone(), rule, part_of: None };
+        let note = edge.as_ref().map(|(e, _)| e.describe());
+        let not_a_name = edge.as_ref().and_then(|(e, head)| {
+            let name = &text[range.start.min(*head)..*head];
+            let head_text = &text[*head..range.end];
+            if !words::ends_word(text, *head..head_end) {
+                Some(format!("`{head_text}` does not end a word here"))
+            } else if e.words.is_empty() || name.is_empty() {
+                Some(format!("nothing before `{head_text}` can be part of a name"))
+            } else if !e.proper || name.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+                Some(format!("`{name}` is a common word, not a name"))
+            } else {
+                None
+            }
+        });
         let verdict = if id.is_empty() || range.is_empty() {
             Verdict::Trimmed
+        } else if let Some(why) = not_a_name {
+            Verdict::NotAName(why)
         } else if pattern.stop.iter().any(|s| *s == id || s == whole) {
             Verdict::Stopped(id)
         } else if pattern.word_boundary {
@@ -268,7 +391,9 @@ impl Matcher {
         } else {
             Verdict::Taken
         };
-        Candidate { found, verdict }
+        let head =
+            edge.as_ref().filter(|_| pattern.left_edge.as_ref().is_some_and(|w| w.part_of)).map(|(_, head)| *head);
+        Candidate { found, verdict, note, head }
     }
 
     fn priority(&self, rule: RuleRef) -> i32 {
@@ -276,6 +401,34 @@ impl Matcher {
             RuleRef::Concept(c) => self.concept_options[c].0,
             RuleRef::Pattern(p) => self.patterns[p].priority,
             RuleRef::Alias(_) => 0,
+        }
+    }
+}
+
+/// A body named after the organisation it belongs to (`国务院国资委党委`,
+/// `聊城水务集团党委`) holds that organisation's name as its name part: the candidate
+/// that is exactly the name part, overlapped only by the body, is taken too, and the
+/// body is `part_of` it.
+fn nest_name_parts(candidates: &mut [Candidate], rules: &Kinds) {
+    for outer in 0..candidates.len() {
+        let Some(head) = candidates[outer].head else { continue };
+        if candidates[outer].verdict != Verdict::Taken {
+            continue;
+        }
+        let outer_range = candidates[outer].found.range.clone();
+        let name = outer_range.start..head;
+        // A name part of the body's own kind found by a pattern is left inside
+        // (`泸溪县委组织部` makes no `泸溪县委`); a known concept or another kind is not.
+        let outer_kind = candidates[outer].found.target.kind(rules);
+        let inner = (0..candidates.len()).find(|&i| {
+            let c = &candidates[i];
+            c.found.range == name
+                && c.verdict == Verdict::Overlapped(outer_range.clone())
+                && (matches!(c.found.target, Target::Concept(_)) || c.found.target.kind(rules) != outer_kind)
+        });
+        if let Some(inner) = inner {
+            candidates[inner].verdict = Verdict::Taken;
+            candidates[outer].found.part_of = Some(candidates[inner].found.target.clone());
         }
     }
 }

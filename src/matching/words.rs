@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use jieba_rs::Jieba;
 
 use crate::layout::chars;
+use crate::rules::NameWords;
 
 fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
@@ -77,6 +78,214 @@ pub fn leading_tagged(text: &str, tags: &[String]) -> usize {
     cut
 }
 
+/// How the left edge of a name was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameEdge {
+    /// Byte offset where the name starts.
+    pub start: usize,
+    /// The words of the name part, left to right, each with its tag (`（苏州）` as one).
+    pub words: Vec<(String, String)>,
+    /// The word before the name that ended it, with its tag; `None` at a punctuation mark
+    /// or the start of the text.
+    pub stopped_at: Option<(String, String)>,
+    /// Whether a word of the name part has a proper tag.
+    pub proper: bool,
+}
+
+impl NameEdge {
+    /// `中国/ns 宝武/x 钢铁/n, stopped at 加入/v`.
+    pub fn describe(&self) -> String {
+        let words: Vec<String> = self.words.iter().map(|(w, t)| format!("{w}/{t}")).collect();
+        let stop = match &self.stopped_at {
+            Some((w, t)) => format!("stopped at `{w}`/{t}"),
+            None => "stopped at punctuation or the start".to_owned(),
+        };
+        format!("name part [{}], {stop}", words.join(" "))
+    }
+}
+
+/// A tag matches a list entry by prefix (`n` covers `ns`, `nz` …) unless the entry is
+/// written with a trailing `$`, which asks for the tag exactly (`n$`).
+fn tag_in<S: AsRef<str>>(tag: &str, tags: &[S]) -> bool {
+    tags.iter().map(AsRef::as_ref).any(|t| match t.strip_suffix('$') {
+        Some(exact) => tag == exact,
+        None => tag.starts_with(t),
+    })
+}
+
+/// Tags of words that never stand inside a name: prepositions, pronouns, conjunctions,
+/// particles, modal words, interjections, onomatopoeia, punctuation, classifiers,
+/// localisers and time words.
+const FUNCTION_TAGS: [&str; 11] = ["p", "r", "c", "u", "y", "e", "o", "w", "q", "f", "t"];
+
+/// Whether `head` ends a word of the text after it: `党组` does not end a word in
+/// `党组织`.
+pub fn ends_word(text: &str, head: Range<usize>) -> bool {
+    let after: usize = text[head.end..].chars().take(4).take_while(|&c| in_window(c)).map(char::len_utf8).sum();
+    if after == 0 {
+        return true;
+    }
+    let window = &text[head.start..head.end + after];
+    let cut = head.end - head.start;
+    // A word running on past the head ends it still when its rest is a word of its own
+    // (`党委书记` = `党委` + `书记`), not a character that completes another (`党组织`).
+    jieba().tokenize(window, jieba_rs::TokenizeMode::Default, true).iter().all(|w| {
+        !(w.byte_start < cut && cut < w.byte_end) || {
+            let rest = &window[cut..w.byte_end];
+            rest.chars().count() >= 2 && jieba().has_word(rest)
+        }
+    })
+}
+
+/// Whether a word jieba does not know (its tag is a guess) looks like part of a name
+/// rather than words glued together: cut by the dictionary alone, it does not start
+/// with a verb, adverb or function word of two characters or more (`建立/健全`), nor
+/// start or end with a one-character function word or the copula (`先/由`, `王/佩/是`).
+fn unknown_is_name(word: &str) -> bool {
+    let pieces = jieba().tag(word, false);
+    let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else { return false };
+    let function = |t: &str| tag_in(t, &FUNCTION_TAGS) || t.starts_with('d');
+    let first_ok = if first.word.chars().count() >= 2 {
+        !function(first.tag) && !first.tag.starts_with('v')
+    } else {
+        !function(first.tag) && !tag_in(first.tag, &["m"])
+    };
+    first_ok && !function(last.tag) && last.word != "是"
+}
+
+/// Characters that end a numeral of quantity: `一家`, `两个`, `多所`.
+const CLASSIFIERS: &str = "家个所些批座类种位名户级多年月日届次期大份支条张项";
+
+/// Whether `c` may stand inside a name without ending its window: letters, digits and
+/// Han characters, `·`.
+fn in_window(c: char) -> bool {
+    c.is_alphanumeric() || c == '·'
+}
+
+/// The left edge of the name that ends at `head` (the suffix a pattern found, such as
+/// `有限公司`): the longest run of words before it that may be part of a name. Walks
+/// left from `head` word by word (jieba's segmentation and tags of the text before it,
+/// up to punctuation). A word continues the name when its tag is in `name_tags`, when
+/// jieba's dictionary lacks it (`山能`), when it is an adverb or adjective of two
+/// characters or more right after a proper name (`山东/ns 高速/d`), or when it is a verb
+/// right before the head after a noun (`阳光/n 拍卖/v 有限公司`). Any other word — a
+/// verb, a preposition, a pronoun, a numeral of quantity, one of `stop_words` — ends
+/// it. A bracketed part such as `（苏州）` or `（集团）` is kept when a name goes on
+/// before it.
+pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> NameEdge {
+    let head_end = head.end;
+    let head = head.start;
+    let mut edge = NameEdge { start: head, words: Vec::new(), stopped_at: None, proper: false };
+    let mut chars_taken = 0;
+    'outer: loop {
+        let before = &text[..edge.start];
+        // A bracketed part, kept only if a name goes on to its left.
+        if let Some(inner_end) = before.strip_suffix('）').or_else(|| before.strip_suffix(')')) {
+            let Some((open, open_char)) = inner_end.char_indices().rev().take(9).find(|&(_, c)| c == '（' || c == '(')
+            else {
+                break;
+            };
+            let inner = &inner_end[open + open_char.len_utf8()..];
+            if inner.is_empty() || !inner.chars().all(in_window) {
+                break;
+            }
+            let again = name_left_edge(text, open..open, words);
+            if again.words.is_empty() {
+                edge.stopped_at = again.stopped_at;
+                break;
+            }
+            let mut all = again.words;
+            all.push((before[open..].to_owned(), "()".to_owned()));
+            all.append(&mut edge.words);
+            edge = NameEdge {
+                start: again.start,
+                words: all,
+                stopped_at: again.stopped_at,
+                proper: edge.proper || again.proper,
+            };
+            break;
+        }
+        let window_start = before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| in_window(c))
+            .take(words.max_chars.saturating_sub(chars_taken))
+            .last()
+            .map_or(edge.start, |(i, _)| i);
+        if window_start == edge.start {
+            break;
+        }
+        // The first window reaches to the end of the head, so that a word of jieba's that
+        // holds the head's start is seen whole: its part before the head is a word of the
+        // name, with that word's tag (`中国移动公司`/nt, `子公司`/n).
+        let end = if edge.start == head { head_end.max(head) } else { edge.start };
+        let window = &text[window_start..end];
+        let all_tags = jieba().tag(window, true);
+        let cut = edge.start - window_start;
+        // (word, tag, whether the word is whole rather than the part of one before the head)
+        // The part of a word that holds the head is tagged again on its own (`中国移动`/nt
+        // of `中国移动公司`, `上市`/v of `上市公司`).
+        let mut tags: Vec<(&str, &str, bool)> = Vec::new();
+        for t in all_tags.iter().filter(|t| t.byte_start < cut) {
+            if t.byte_end <= cut {
+                tags.push((t.word, t.tag, true));
+            } else if (t.byte_end < window.len() || text[head..head_end].chars().count() == 1)
+                && !tag_in(t.tag, &words.proper_tags)
+            {
+                // A common word that cuts the head, or holds a head of one character, is
+                // no name: `布局` is not `布` + `局`. A place name may (`瑶海区`/ns + `区委`).
+                // The head is no word here: `中国共产党/支部` is not `中国共产` + `党支部`.
+                edge.stopped_at = Some((t.word.to_owned(), format!("{}, which cuts the head", t.tag)));
+                break 'outer;
+            } else {
+                let part = &window[t.byte_start..cut];
+                tags.extend(jieba().tag(part, true).into_iter().map(|p| (p.word, p.tag, false)));
+            }
+        }
+        let mut at = cut;
+        for (index, &(word, tag, whole)) in tags.iter().enumerate().rev() {
+            at -= word.len();
+            // A word jieba's dictionary lacks is most likely a name (`山能`, `能化`), its
+            // tag a guess (often `nr`), unless it is words glued together (`建立健全`).
+            let guessed = whole && word.chars().count() >= 2 && !jieba().has_word(word);
+            let unknown = guessed && unknown_is_name(word);
+            // A run of digits (a telephone number, a year) is no part of a name.
+            let digits = word.bytes().all(|b| b.is_ascii_digit());
+            let counted = tag.starts_with('m') && word.ends_with(|c| CLASSIFIERS.contains(c));
+            let common_word = !guessed && tag_in(tag, &words.name_tags) && !counted;
+            let is_name = !digits && (unknown || common_word);
+            // A word of another class right after a proper name, as in `山东/ns 高速/d`,
+            // unless it is a function word or an abbreviation or numeral precedes it.
+            let bridged = index > 0
+                && tag_in(tags[index - 1].1, &words.proper_tags)
+                && !tag_in(tags[index - 1].1, &["j", "m"])
+                && tag_in(tag, &["a", "b", "d"])
+                && word.chars().count() >= 2;
+            // A verb right before the head, after a noun, names a line of business:
+            // `阳光/n 拍卖/v 有限公司`, `黄金/n 控股/v 集团`.
+            let business = words.verb_before_head
+                && tag.starts_with('v')
+                && edge.words.is_empty()
+                && edge.start == head
+                && index > 0
+                && tag_in(tags[index - 1].1, &words.name_tags)
+                && word.chars().count() >= 2;
+            if !(is_name || bridged || business) || words.stop_words.iter().any(|w| w == word) {
+                edge.stopped_at = Some((word.to_owned(), tag.to_owned()));
+                break 'outer;
+            }
+            edge.start = window_start + at;
+            edge.proper |= unknown || !guessed && tag_in(tag, &words.proper_tags);
+            edge.words.insert(0, (word.to_owned(), tag.to_owned()));
+            chars_taken += word.chars().count();
+        }
+        if window_start > 0 && !text[..window_start].ends_with(['）', ')']) {
+            break;
+        }
+    }
+    edge
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +298,29 @@ mod tests {
         assert!(check_boundaries(text, &range).unwrap_err().contains("岗位"));
         let text = "通过设立党员先锋岗，发挥作用";
         assert!(check_boundaries(text, &range).is_ok());
+    }
+
+    fn name_before(text: &str, head: &str) -> (String, NameEdge) {
+        let at = text.find(head).unwrap();
+        let edge = name_left_edge(text, at..at + head.len(), &NameWords::defaults());
+        (text[edge.start..at].to_owned(), edge)
+    }
+
+    #[test]
+    fn a_name_stops_at_verbs_pronouns_and_punctuation() {
+        let (name, edge) = name_before("毕业之后加入星海电子（苏州）半导体有限公司", "有限公司");
+        assert_eq!(name, "星海电子（苏州）半导体");
+        assert_eq!(edge.stopped_at.unwrap().0, "加入");
+        assert!(edge.proper);
+        assert_eq!(name_before("这家公司", "公司").0, "");
+        assert_eq!(name_before("，山东高速青岛发展有限公司", "有限公司").0, "山东高速青岛发展");
+        // A common word is a name part, but not a proper one.
+        let (name, edge) = name_before("成立了物业公司", "公司");
+        assert_eq!(name, "物业");
+        assert!(!edge.proper);
+        // A head that is part of a longer word is no head.
+        assert!(!ends_word("基层党组织", 6..12));
+        assert!(ends_word("党委书记", 0..6));
     }
 
     #[test]

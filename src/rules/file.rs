@@ -45,6 +45,13 @@ pub struct PatternEntry {
     pub trim_tags: Vec<Spanned<String>>,
     #[serde(default)]
     pub word_boundary: bool,
+    pub left_edge: Option<Spanned<String>>,
+    pub name_tags: Option<Vec<Spanned<String>>>,
+    pub proper_tags: Option<Vec<Spanned<String>>>,
+    pub name_max_chars: Option<Spanned<usize>>,
+    pub name_stop_words: Option<Vec<Spanned<String>>>,
+    pub name_verb_before_head: Option<Spanned<bool>>,
+    pub name_part_of: Option<Spanned<bool>>,
     #[serde(default)]
     pub priority: i32,
     pub note: Option<String>,

@@ -19,7 +19,7 @@ mod relation;
 
 pub use error::{RuleError, RuleErrors};
 pub use layout::LayoutRules;
-pub use pattern::{Pattern, REGEX_SIZE_LIMIT, Template, compile_regex};
+pub use pattern::{NameWords, Pattern, REGEX_SIZE_LIMIT, Template, compile_regex};
 pub use relation::{Relation, Scope};
 
 use std::collections::HashMap;
@@ -550,6 +550,68 @@ impl Compiler {
                 }
             },
         };
+        let left_edge = match &pattern.left_edge {
+            None => {
+                let stray = pattern
+                    .name_tags
+                    .as_ref()
+                    .and_then(|t| t.first())
+                    .map(|t| t.span().start)
+                    .or_else(|| pattern.proper_tags.as_ref().and_then(|t| t.first()).map(|t| t.span().start))
+                    .or_else(|| pattern.name_max_chars.as_ref().map(|n| n.span().start))
+                    .or_else(|| pattern.name_stop_words.as_ref().and_then(|t| t.first()).map(|t| t.span().start))
+                    .or_else(|| pattern.name_verb_before_head.as_ref().map(|b| b.span().start))
+                    .or_else(|| pattern.name_part_of.as_ref().map(|b| b.span().start));
+                if let Some(at) = stray {
+                    self.errors.push(locator.error(
+                        at,
+                        format!("pattern `{name}`: the name_… options need left_edge"),
+                        "add left_edge = \"name\", or remove them",
+                    ));
+                    return;
+                }
+                None
+            }
+            Some(mode) if mode.get_ref().trim() != "name" => {
+                self.errors.push(locator.error(
+                    mode.span().start,
+                    format!("pattern `{name}`: unknown left_edge `{}`", mode.get_ref()),
+                    "the only left edge is \"name\": the name before the capture `head`, found by parts of speech",
+                ));
+                return;
+            }
+            Some(mode) => {
+                if regex.capture_names().all(|c| c != Some("head")) {
+                    self.errors.push(locator.error(
+                        mode.span().start,
+                        format!("pattern `{name}`: left_edge = \"name\" needs a capture named `head`"),
+                        "mark the suffix the name ends with, e.g. '(?P<head>有限公司|集团)'",
+                    ));
+                    return;
+                }
+                let mut words = NameWords::defaults();
+                let tags = |list: &Vec<toml::Spanned<String>>| list.iter().filter_map(non_empty).collect::<Vec<_>>();
+                if let Some(list) = &pattern.name_tags {
+                    words.name_tags = tags(list);
+                }
+                if let Some(list) = &pattern.proper_tags {
+                    words.proper_tags = tags(list);
+                }
+                if let Some(list) = &pattern.name_stop_words {
+                    words.stop_words = tags(list);
+                }
+                if let Some(part_of) = &pattern.name_part_of {
+                    words.part_of = *part_of.get_ref();
+                }
+                if let Some(verbs) = &pattern.name_verb_before_head {
+                    words.verb_before_head = *verbs.get_ref();
+                }
+                if let Some(max) = &pattern.name_max_chars {
+                    words.max_chars = *max.get_ref();
+                }
+                Some(words)
+            }
+        };
         let Some(kind) = kind else { return };
         self.patterns.push(Pattern {
             name: name.to_owned(),
@@ -561,6 +623,7 @@ impl Compiler {
             trim_prefixes: pattern.trim_prefixes.iter().filter_map(non_empty).collect(),
             trim_tags: pattern.trim_tags.iter().filter_map(non_empty).collect(),
             word_boundary: pattern.word_boundary,
+            left_edge,
             priority: pattern.priority,
             note: pattern.note.clone(),
             examples: examples(locator, &pattern.examples),

@@ -28,6 +28,10 @@ pub struct Pattern {
     /// Whether the match must start and end on word boundaries, as jieba segments the
     /// text around it.
     pub word_boundary: bool,
+    /// `left_edge = "name"`: the mention starts where the name before the capture
+    /// `head` starts, as segmentation and parts of speech decide; a name part that is
+    /// empty or a common word makes no concept.
+    pub left_edge: Option<NameWords>,
     pub priority: i32,
     pub note: Option<String>,
     pub examples: Vec<Example>,
@@ -42,6 +46,46 @@ impl PartialEq for Pattern {
 }
 
 impl Eq for Pattern {}
+
+/// Which words may make up a name, for patterns with `left_edge = "name"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameWords {
+    /// Tags of words that may be part of a name (`ns` place, `nz` proper noun, `n` noun …).
+    pub name_tags: Vec<String>,
+    /// Tags of words that show a name is proper rather than a common word (`ns`, `nr`,
+    /// `nt`, `nz` …). A name part with none of them is a common word (`物业公司`).
+    pub proper_tags: Vec<String>,
+    /// Words that end a name when the walk meets them (`集团` for a short name ending in
+    /// `公司`: `山能建工集团权属专业化公司` is not one name).
+    pub stop_words: Vec<String>,
+    /// Whether a verb right before the head, after a noun, is part of the name: a line
+    /// of business in a company's name (`阳光/n 拍卖/v 有限公司`).
+    pub verb_before_head: bool,
+    /// Whether a name part that the rules find by itself names the organisation this
+    /// match is part of (`国务院国资委党委` → `国务院国资委`): both are taken, linked by
+    /// `part_of`.
+    pub part_of: bool,
+    /// Longest name part, in characters.
+    pub max_chars: usize,
+}
+
+impl NameWords {
+    /// The default tags: nouns of every sort (`n` covers `ns`, `nt`, `nz` …), verbal
+    /// nouns, abbreviations, numerals, foreign words and words jieba does not know
+    /// (`x`); proper are place and person names, organisation words, other proper
+    /// nouns, abbreviations, numerals, unknown and foreign words. A word not in jieba's
+    /// dictionary is proper too.
+    pub fn defaults() -> NameWords {
+        NameWords {
+            name_tags: ["n", "vn", "j", "m", "eng", "x"].map(str::to_owned).to_vec(),
+            proper_tags: ["ns", "nr", "nt", "nz", "j", "m", "eng", "x"].map(str::to_owned).to_vec(),
+            stop_words: Vec::new(),
+            verb_before_head: false,
+            part_of: false,
+            max_chars: 20,
+        }
+    }
+}
 
 /// Largest compiled size of one pattern's regex. A larger one is almost always a
 /// mistake (a huge counted repetition), and would make matching slow.
