@@ -15,15 +15,15 @@ use crate::articles::Article;
 use crate::diagnostics::Warning;
 use std::time::{Duration, Instant};
 
-use crate::error::Error;
+use crate::error::{Error, NothingRead};
 use crate::export::ExportOptions;
 use crate::export::articles::ArticleRow;
 use crate::graph::Graph;
 use crate::layout::Page;
 use crate::link::{DocumentFindings, GraphBuilder};
-use crate::load::SourceFile;
+use crate::load::{PassedOver, SourceFile};
 use crate::matching::{self, Alias, Matcher};
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, RuleSource, RulesUsed};
 use crate::stats::{Stage, Stats};
 use crate::{articles, export, layout, link, load, measure};
 
@@ -32,8 +32,8 @@ use crate::{articles, export, layout, link, load, measure};
 pub struct Options {
     /// Files and folders to read.
     pub inputs: Vec<PathBuf>,
-    /// The rules folder.
-    pub rules: PathBuf,
+    /// Where the rules come from: a folder, or the built-in rules.
+    pub rules: RuleSource,
     /// Worker threads; `None` uses one per core.
     pub threads: Option<usize>,
     /// Told how far the run has got, after each document; for a progress bar.
@@ -64,6 +64,10 @@ pub struct Analysis {
     pub graph: Graph,
     pub files_read: usize,
     pub files_skipped: usize,
+    /// Files under the inputs not read because of their extension.
+    pub passed_over: PassedOver,
+    /// Which rules were applied.
+    pub rules: RulesUsed,
     pub articles: usize,
     pub warnings: Vec<Warning>,
     /// Time per stage and bytes read.
@@ -102,6 +106,7 @@ const BATCH_FILES: usize = 64;
 pub struct ScanSummary {
     pub files_read: usize,
     pub files_skipped: usize,
+    pub passed_over: PassedOver,
     pub warnings: Vec<Warning>,
     pub stats: Stats,
 }
@@ -123,7 +128,11 @@ pub fn scan_pages<T: Send>(
 ) -> Result<ScanSummary, Error> {
     let discovery = load::discover(&options.inputs)?;
     let pool = thread_pool(options)?;
-    let mut summary = ScanSummary { warnings: discovery.warnings, ..ScanSummary::default() };
+    let mut summary = ScanSummary {
+        warnings: discovery.warnings,
+        passed_over: discovery.passed_over,
+        ..ScanSummary::default()
+    };
     let started = Instant::now();
     let (aliases, alias_warnings) = corpus_aliases(&discovery.files, rules, &pool);
     summary.stats.add(Stage::Abbreviations, started.elapsed());
@@ -204,14 +213,27 @@ pub fn scan_pages<T: Send>(
 }
 
 /// Runs every stage up to the finished graph; writes nothing.
+///
+/// # Errors
+/// Besides the rules' and the inputs' errors, [`Error::NothingRead`] when no document
+/// could be read: an empty graph is never a result.
 pub fn analyze(options: &Options) -> Result<Analysis, Error> {
     let rules = RuleSet::load(&options.rules)?;
+    let rules_used = RulesUsed { source: options.rules.clone(), files: rules.files.len() };
     let mut builder = GraphBuilder::new(&rules);
     let mut articles = 0;
     let summary = scan(options, &rules, |findings| {
         articles += findings.articles.len();
         builder.add_document(findings);
     })?;
+    if summary.files_read == 0 {
+        return Err(Error::NothingRead(NothingRead {
+            inputs: options.inputs.clone(),
+            passed_over: summary.passed_over,
+            skipped: summary.files_skipped,
+            warnings: summary.warnings,
+        }));
+    }
     let mut stats = summary.stats;
     let finishing = Instant::now();
     let mut graph = builder.finish();
@@ -223,6 +245,8 @@ pub fn analyze(options: &Options) -> Result<Analysis, Error> {
         graph,
         files_read: summary.files_read,
         files_skipped: summary.files_skipped,
+        passed_over: summary.passed_over,
+        rules: rules_used,
         articles,
         warnings: summary.warnings,
         stats,
@@ -258,6 +282,10 @@ pub fn articles(options: &Options) -> Result<(Vec<ArticleRow>, ScanSummary), Err
 /// layout) join the analysis's warnings.
 pub fn build(options: &Options, export: &ExportOptions, out: &Path) -> Result<(Analysis, Vec<PathBuf>), Error> {
     let started = Instant::now();
+    // Said before the corpus is read, not after.
+    if out.is_file() {
+        return Err(Error::OutIsFile { path: out.to_owned() });
+    }
     let mut analysis = analyze(options)?;
     let exporting = Instant::now();
     let pool = thread_pool(options)?;
