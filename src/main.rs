@@ -310,10 +310,15 @@ fn explain(concept: Option<String>, text: Option<String>, input: Input) -> Resul
     if explanations.is_empty() {
         match tupu::explain::what_rules_know(&options.rules, &query)? {
             tupu::explain::Knowledge::Known(rules) => {
-                let _ = writeln!(out, "no match of `{query}` in the files read; the rules know it as: {}", rules.join("; "));
+                let _ = writeln!(
+                    out,
+                    "no match of `{query}` in the files read; the rules know it as: {}",
+                    rules.join("; ")
+                );
             }
             tupu::explain::Knowledge::Unknown { entry, file } => {
-                let _ = writeln!(out, "no rule knows `{query}`: no concept has it as id or alias, no pattern matches it.");
+                let _ =
+                    writeln!(out, "no rule knows `{query}`: no concept has it as id or alias, no pattern matches it.");
                 let place = match &file {
                     Some(file) => match file.strip_prefix(tupu::rules::BUILTIN_PREFIX) {
                         Some(name) => format!("a rule file such as {}{name}", tupu::rules::DEFAULT_FOLDER),
@@ -321,9 +326,11 @@ fn explain(concept: Option<String>, text: Option<String>, input: Input) -> Resul
                     },
                     None => "a rule file".to_owned(),
                 };
-                let _ = writeln!(out, "To find it, add this concept to {place}, then run `tupu rules check`:\n\n{entry}");
+                let _ =
+                    writeln!(out, "To find it, add this concept to {place}, then run `tupu rules check`:\n\n{entry}");
                 if options.rules == tupu::rules::RuleSource::BuiltIn {
-                    let _ = writeln!(out, "(the rules are built in: `tupu rules init` writes them to ./rules for editing)");
+                    let _ =
+                        writeln!(out, "(the rules are built in: `tupu rules init` writes them to ./rules for editing)");
                 }
             }
         }
@@ -399,7 +406,9 @@ fn print_summary(analysis: &tupu::Analysis, written: &[PathBuf]) {
     };
     let passed_over = match analysis.passed_over.total() {
         0 => "0 passed over".to_owned(),
-        n => format!("{n} passed over ({}; tupu reads {})", analysis.passed_over.by_extension(), tupu::load::TEXT_FILES),
+        n => {
+            format!("{n} passed over ({}; tupu reads {})", analysis.passed_over.by_extension(), tupu::load::TEXT_FILES)
+        }
     };
     eprintln!(
         "rules:    {}\nfiles:    {} read, {} skipped, {passed_over}\narticles: {}\nnodes:    {}\nedges:    {}\nwarnings: {}",

@@ -128,11 +128,8 @@ pub fn scan_pages<T: Send>(
 ) -> Result<ScanSummary, Error> {
     let discovery = load::discover(&options.inputs)?;
     let pool = thread_pool(options)?;
-    let mut summary = ScanSummary {
-        warnings: discovery.warnings,
-        passed_over: discovery.passed_over,
-        ..ScanSummary::default()
-    };
+    let mut summary =
+        ScanSummary { warnings: discovery.warnings, passed_over: discovery.passed_over, ..ScanSummary::default() };
     let started = Instant::now();
     let (aliases, alias_warnings) = corpus_aliases(&discovery.files, rules, &pool);
     summary.stats.add(Stage::Abbreviations, started.elapsed());

@@ -114,7 +114,8 @@ fn outside_the_checkout_the_built_in_rules_are_used() {
     assert_success(&output);
     assert!(stderr(&output).contains(&format!("rules:    rules ({files} files)\n")), "{}", stderr(&output));
     assert!(
-        std::fs::read(work.path().join("output/graph.json")).unwrap() == std::fs::read(out.path().join("graph.json")).unwrap(),
+        std::fs::read(work.path().join("output/graph.json")).unwrap()
+            == std::fs::read(out.path().join("graph.json")).unwrap(),
         "the built-in rules give another graph than rules/"
     );
     // In the checkout, ./rules is found without --rules.
@@ -209,8 +210,11 @@ fn out_naming_a_file_says_it_must_be_a_folder() {
 fn rules_with_regex(work: &Path, regex: &str) -> String {
     let dir = work.join("rules");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("a.toml"), format!("[[kind]]\nname = \"thing\"\n\n[[pattern]]\nname = \"p\"\nregex = {regex}\n"))
-        .unwrap();
+    std::fs::write(
+        dir.join("a.toml"),
+        format!("[[kind]]\nname = \"thing\"\n\n[[pattern]]\nname = \"p\"\nregex = {regex}\n"),
+    )
+    .unwrap();
     dir.to_string_lossy().into_owned()
 }
 
@@ -302,5 +306,18 @@ fn every_error_says_error_once() {
         let output = tupu_in(work.path(), &args);
         assert!(!output.status.success(), "{args:?} succeeded");
         assert_error_once_per_line(&output);
+    }
+}
+
+#[test]
+fn the_readme_states_the_minimum_rust_version_cargo_toml_sets() {
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let manifest: toml::Table = manifest.parse().unwrap();
+    let version = manifest["package"]["rust-version"].as_str().expect("Cargo.toml sets rust-version");
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(readme.contains(&format!("With Rust {version} or later")), "README does not say Rust {version}");
+    assert!(readme.contains(&format!("The minimum Rust version, {version},")), "README does not say Rust {version}");
+    for needed in ["nx.node_link_graph(data, edges=\"edges\")", "tupu rules init", "passed over", "overview.svg"] {
+        assert!(readme.contains(needed), "README does not mention {needed}");
     }
 }

@@ -147,7 +147,8 @@ fn json_passes_networkx_node_link_graph() {
 
 #[test]
 fn gexf_passes_graphology() {
-    let node_dir = std::env::var_os("TUPU_NODE_DIR").map_or_else(|| root().join("target").join("ci-node"), PathBuf::from);
+    let node_dir =
+        std::env::var_os("TUPU_NODE_DIR").map_or_else(|| root().join("target").join("ci-node"), PathBuf::from);
     if !on_path("node") {
         return missing("node", "no `node` on PATH");
     }

@@ -495,7 +495,10 @@ impl Compiler {
                 return;
             }
         };
-        let eaten = [(Some(&pattern.regex), format!("pattern `{name}`")), (pattern.items.as_ref(), format!("pattern `{name}`: items"))];
+        let eaten = [
+            (Some(&pattern.regex), format!("pattern `{name}`")),
+            (pattern.items.as_ref(), format!("pattern `{name}`: items")),
+        ];
         if let Some(error) = eaten.iter().find_map(|(value, what)| locator.escapes_eaten((*value)?, what)) {
             self.errors.push(error);
             return;

@@ -25,6 +25,9 @@ pub const DEFAULT_FOLDER: &str = "rules";
 /// same file, with the same lines, into `rules/`).
 pub const BUILTIN_PREFIX: &str = "<built-in>";
 
+/// The text of rule files, as `(name, text)`, and the files that could not be read.
+pub type RuleTexts = (Vec<(String, String)>, Vec<RuleError>);
+
 /// Where a rule set is read from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RuleSource {
@@ -54,12 +57,11 @@ impl RuleSource {
     /// # Errors
     /// [`Error::RulesFolderMissing`] for a named folder that does not exist,
     /// [`Error::NoRules`] for a folder without `*.toml` files.
-    pub fn read(&self) -> Result<(Vec<(String, String)>, Vec<RuleError>), Error> {
+    pub fn read(&self) -> Result<RuleTexts, Error> {
         let (dir, named) = match self {
             RuleSource::BuiltIn => {
-                let files = builtin_files()
-                    .map(|(name, text)| (format!("{BUILTIN_PREFIX}/{name}"), text.to_owned()))
-                    .collect();
+                let files =
+                    builtin_files().map(|(name, text)| (format!("{BUILTIN_PREFIX}/{name}"), text.to_owned())).collect();
                 return Ok((files, Vec::new()));
             }
             RuleSource::Folder { path, named } => (path, *named),
