@@ -7,6 +7,8 @@
 
 use std::path::PathBuf;
 
+use crate::diagnostics::Warning;
+use crate::load::PassedOver;
 use crate::rules::RuleErrors;
 
 #[derive(Debug, thiserror::Error)]
@@ -14,8 +16,32 @@ pub enum Error {
     #[error("{}: no such file or directory (check the path, or run from the project folder)", path.display())]
     PathNotFound { path: PathBuf },
 
-    #[error("{}: the rules folder does not exist or holds no *.toml files", path.display())]
+    #[error(
+        "--rules {}: no such folder (--rules takes a folder of *.toml rule files; without it tupu uses \
+         ./rules, or its built-in rules when there is none)",
+        path.display()
+    )]
+    RulesFolderMissing { path: PathBuf },
+
+    #[error(
+        "{}: the rules folder holds no *.toml files (`tupu rules init {}` writes the shipped ones there)",
+        path.display(),
+        path.display()
+    )]
     NoRules { path: PathBuf },
+
+    #[error(
+        "{} already exist{}; nothing was written (add --force to replace them: edits in them are lost)",
+        list_paths(paths),
+        if paths.len() == 1 { "s" } else { "" }
+    )]
+    RulesExist { paths: Vec<PathBuf> },
+
+    #[error("--out {}: is a file, but --out must be a folder (tupu writes graph.json, graph.gexf … into it)", path.display())]
+    OutIsFile { path: PathBuf },
+
+    #[error("{0}")]
+    NothingRead(NothingRead),
 
     #[error(transparent)]
     Rules(#[from] RuleErrors),
@@ -41,8 +67,65 @@ impl Error {
     /// 2 for what the user typed or wrote (paths, rules, gold files), 1 for a run that failed.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::PathNotFound { .. } | Error::NoRules { .. } | Error::Rules(_) | Error::Gold { .. } => 2,
-            Error::Output { .. } | Error::Threads(_) | Error::Layout(_) => 1,
+            Error::PathNotFound { .. }
+            | Error::RulesFolderMissing { .. }
+            | Error::NoRules { .. }
+            | Error::Rules(_)
+            | Error::Gold { .. }
+            | Error::OutIsFile { .. } => 2,
+            Error::Output { .. }
+            | Error::Threads(_)
+            | Error::Layout(_)
+            | Error::RulesExist { .. }
+            | Error::NothingRead(_) => 1,
         }
+    }
+}
+
+fn list_paths(paths: &[PathBuf]) -> String {
+    paths.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(", ")
+}
+
+/// A run that found no document to read: what it found instead, so the user sees why.
+/// A build stops here, before anything is written, so the outputs of an earlier run are
+/// not replaced by an empty graph.
+#[derive(Debug)]
+pub struct NothingRead {
+    /// The paths the user named.
+    pub inputs: Vec<PathBuf>,
+    /// Files under them with other extensions.
+    pub passed_over: PassedOver,
+    /// Text files that could not be used (binary, empty, unreadable).
+    pub skipped: usize,
+    /// Why: one warning per file skipped, and any folder that could not be read.
+    pub warnings: Vec<Warning>,
+}
+
+impl std::fmt::Display for NothingRead {
+    /// `no document was read from pages: 3 files passed over: .html ×3; tupu reads .txt
+    /// and .md`, then the warnings, one per line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let files = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
+        let mut found = Vec::new();
+        if self.skipped > 0 {
+            found.push(format!("{} skipped", files(self.skipped)));
+        }
+        if !self.passed_over.is_empty() {
+            found.push(format!("{} passed over: {}", files(self.passed_over.total()), self.passed_over.by_extension()));
+        }
+        if found.is_empty() {
+            found.push("no files there".to_owned());
+        }
+        write!(
+            f,
+            "no document was read from {}: {}; tupu reads {}",
+            list_paths(&self.inputs),
+            found.join("; "),
+            crate::load::TEXT_FILES
+        )?;
+        for warning in &self.warnings {
+            write!(f, "\n  {warning}")?;
+        }
+        Ok(())
     }
 }

@@ -6,14 +6,12 @@
 //! candidate, the rule that made it, and for those not taken — the near misses — why
 //! not: a stop list, a word boundary, a longer match.)
 
-use std::path::Path;
-
 use crate::error::Error;
 use crate::layout::{self, Page};
 use crate::load::{Document, Encoding};
 use crate::matching::{Candidate, LocalAliases, Matcher, RuleRef, Verdict};
 use crate::pipeline::{Options, ScanSummary, scan_pages};
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, RuleSource};
 
 /// One candidate match, described for people.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,8 +63,8 @@ pub fn explain_concept(options: &Options, query: &str) -> Result<(Vec<Explanatio
 }
 
 /// Every candidate the rules make of `text`, in text order.
-pub fn explain_text(rules_dir: &Path, text: &str) -> Result<Vec<Explanation>, Error> {
-    let rules = RuleSet::load(rules_dir)?;
+pub fn explain_text(rules: &RuleSource, text: &str) -> Result<Vec<Explanation>, Error> {
+    let rules = RuleSet::load(rules)?;
     let matcher = Matcher::new(&rules);
     let page = layout::repair(
         Document { name: "<text>".to_owned(), text: text.to_owned(), encoding: Encoding::Utf8 },
@@ -84,6 +82,58 @@ pub fn explain_text(rules_dir: &Path, text: &str) -> Result<Vec<Explanation>, Er
         }
     }
     Ok(explanations)
+}
+
+/// What the rules make of a word, whether or not the corpus holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Knowledge {
+    /// Rules that yield the word: `concept `两个维护` (rules/slogans.toml:3:1)` …
+    Known(Vec<String>),
+    /// No rule yields it; the TOML entry that would, to paste into a rule file, with a
+    /// line saying where.
+    Unknown { entry: String, file: Option<String> },
+}
+
+/// Whether any rule yields `query` (an id, `kind:id`, or a surface form): a concept with
+/// it as id or form, or a rule whose candidate in the text `query` itself is exactly
+/// `query`.
+pub fn what_rules_know(source: &RuleSource, query: &str) -> Result<Knowledge, Error> {
+    let rules = RuleSet::load(source)?;
+    let (kind_name, word) = match query.split_once(':') {
+        Some((kind, id)) if rules.kind(kind).is_some() => (Some(kind), id),
+        _ => (None, query),
+    };
+    // A word known under another kind than the one asked for is still known: saying so
+    // beats suggesting a second concept with the same form, which the rules forbid.
+    let mut known: Vec<String> = rules
+        .concepts
+        .iter()
+        .filter(|c| c.forms.iter().any(|form| form == word))
+        .map(|c| format!("concept `{}:{}` ({})", rules.kinds[c.kind].name, c.id, c.origin))
+        .collect();
+    if known.is_empty() {
+        for e in explain_text(source, word)? {
+            if e.surface == word && !known.contains(&e.rule) {
+                known.push(format!("{} as `{}`", e.rule, e.node));
+            }
+        }
+    }
+    if !known.is_empty() {
+        return Ok(Knowledge::Known(known));
+    }
+    // Suggest the kind asked for, else the first a rule file declares.
+    let declared = || rules.kinds.iter().filter(|k| k.origin.is_some());
+    let kind = declared().find(|k| kind_name == Some(k.name.as_str())).or_else(|| declared().next());
+    let quoted = toml::Value::String(word.to_owned()).to_string();
+    let mut entry = format!("[[concept]]\nid = {quoted}\n");
+    if let Some(kind) = kind {
+        let others: Vec<&str> = declared().filter(|k| k.name != kind.name).map(|k| k.name.as_str()).collect();
+        let comment = if others.is_empty() { String::new() } else { format!("    # or: {}", others.join(", ")) };
+        entry.push_str(&format!("kind = \"{}\"{comment}\n", kind.name));
+    }
+    entry.push_str(&format!("aliases = []\nexamples = [{quoted}]\n"));
+    let file = kind.and_then(|k| k.origin.as_ref()).map(|origin| origin.file.clone());
+    Ok(Knowledge::Unknown { entry, file })
 }
 
 fn describe(

@@ -27,7 +27,7 @@ enum Command {
     Build {
         #[command(flatten)]
         input: Input,
-        /// Folder to write the outputs into.
+        /// Folder to write the outputs into (created if missing; must not be a file).
         #[arg(long, default_value = "output")]
         out: PathBuf,
         #[command(flatten)]
@@ -76,11 +76,10 @@ enum Command {
         gold: PathBuf,
         /// Files and folders to read (default: the folder holding the gold file).
         paths: Vec<PathBuf>,
-        /// Folder of rule files (*.toml).
-        #[arg(long, default_value = "rules")]
-        rules: PathBuf,
-        /// Worker threads (default: one per core).
-        #[arg(long)]
+        #[command(flatten)]
+        rules: RulesOption,
+        /// Worker threads, at least 1 (default: one per core).
+        #[arg(long, value_name = "N", value_parser = threads_parser)]
         threads: Option<usize>,
         /// Print the report as JSON.
         #[arg(long)]
@@ -100,10 +99,38 @@ enum RulesCommand {
     /// Lists every error at once, with file:line:column, what is wrong and how to fix it.
     /// Exit code 2 on any failure.
     Check {
-        /// Folder of rule files (*.toml).
-        #[arg(long, default_value = "rules")]
-        rules: PathBuf,
+        #[command(flatten)]
+        rules: RulesOption,
     },
+    /// Write the built-in rules into a folder, to edit them.
+    ///
+    /// Writes every shipped rule file (*.toml) and the rule language's reference
+    /// (README.md). A build run in the folder holding `rules/` then uses them instead of
+    /// the built-in ones. Writes nothing when any of the files exists already, unless
+    /// --force is given.
+    Init {
+        /// Folder to write the rule files into.
+        #[arg(default_value = tupu::rules::DEFAULT_FOLDER)]
+        dir: PathBuf,
+        /// Replace rule files that exist (edits in them are lost).
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// The `--rules` option, shared by every command that applies rules.
+#[derive(Args)]
+struct RulesOption {
+    /// Folder of rule files (*.toml). Default: ./rules when it exists, else the rules
+    /// built into tupu (`tupu rules init` writes them out for editing).
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+}
+
+impl RulesOption {
+    fn source(self) -> tupu::rules::RuleSource {
+        tupu::rules::RuleSource::resolve(self.rules)
+    }
 }
 
 /// What to read and with which rules.
@@ -112,12 +139,22 @@ struct Input {
     /// Files and folders to read (.txt and .md files, recursively).
     #[arg(default_value = "seeds")]
     paths: Vec<PathBuf>,
-    /// Folder of rule files (*.toml).
-    #[arg(long, default_value = "rules")]
-    rules: PathBuf,
-    /// Worker threads (default: one per core).
-    #[arg(long)]
+    #[command(flatten)]
+    rules: RulesOption,
+    /// Worker threads, at least 1 (default: one per core). Outputs are the same
+    /// whatever the number.
+    #[arg(long, value_name = "N", value_parser = threads_parser)]
     threads: Option<usize>,
+}
+
+/// `--threads`: a whole number of at least 1; 0 is refused rather than read as
+/// "one per core", which leaving the option out already means.
+fn threads_parser(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("--threads takes at least 1; leave it out for one thread per core".to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("--threads takes a whole number of at least 1".to_owned()),
+    }
 }
 
 /// Which outputs to write, and how to draw the overview.
@@ -176,7 +213,7 @@ impl Input {
     fn options(self) -> tupu::Options {
         tupu::Options {
             inputs: self.paths,
-            rules: self.rules,
+            rules: self.rules.source(),
             threads: self.threads,
             progress: None,
             ..tupu::Options::default()
@@ -237,8 +274,12 @@ fn main() -> ExitCode {
                     Ok(())
                 }
                 Err(err) => {
-                    eprintln!("error: {err}");
-                    eprintln!("nothing was written; the files in {} are as they were", out.display());
+                    report_error(&err);
+                    if out.is_dir() {
+                        eprintln!("nothing was written; the files in {} are as they were", out.display());
+                    } else if !matches!(err, tupu::Error::OutIsFile { .. }) {
+                        eprintln!("nothing was written");
+                    }
                     return ExitCode::from(err.exit_code() as u8);
                 }
             }
@@ -251,24 +292,50 @@ fn main() -> ExitCode {
         }),
         Command::Explain { concept, text, input } => explain(concept, text, input),
         Command::Eval { gold, paths, rules, threads, json } => {
-            let options = tupu::Options { inputs: paths, rules, threads, progress: None, ..Default::default() };
+            let options =
+                tupu::Options { inputs: paths, rules: rules.source(), threads, progress: None, ..Default::default() };
             tupu::eval::evaluate(&gold, &options).map(|report| print_eval(&report, json))
         }
-        Command::Rules { command: RulesCommand::Check { rules } } => return check_rules(&rules),
+        Command::Rules { command: RulesCommand::Check { rules } } => return check_rules(&rules.source()),
+        Command::Rules { command: RulesCommand::Init { dir, force } } => init_rules(&dir, force),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err}");
+            report_error(&err);
             ExitCode::from(err.exit_code() as u8)
         }
     }
 }
 
+/// Prints an error with `error: ` once per error: rule errors carry their own
+/// (`file:line:column: error: …`), one per line.
+fn report_error(err: &tupu::Error) {
+    match err {
+        tupu::Error::Rules(errors) => eprintln!("{errors}"),
+        other => eprintln!("error: {other}"),
+    }
+}
+
+fn init_rules(dir: &std::path::Path, force: bool) -> Result<(), tupu::Error> {
+    let written = tupu::rules::write_builtin(dir, force)?;
+    for path in &written {
+        println!("wrote:    {}", path.display());
+    }
+    let files = tupu::rules::builtin_files().count();
+    let using = if dir == std::path::Path::new(tupu::rules::DEFAULT_FOLDER) {
+        "builds run in this folder now use them instead of the built-in rules".to_owned()
+    } else {
+        format!("use them with --rules {}", dir.display())
+    };
+    println!("{files} rule files and their reference (README.md) written; {using}");
+    Ok(())
+}
+
 fn explain(concept: Option<String>, text: Option<String>, input: Input) -> Result<(), tupu::Error> {
     let mut out = std::io::stdout().lock();
     if let Some(text) = text {
-        let explanations = tupu::explain::explain_text(&input.rules, &text)?;
+        let explanations = tupu::explain::explain_text(&input.rules.source(), &text)?;
         if explanations.is_empty() {
             let _ = writeln!(out, "no rule matches anything in this text");
         }
@@ -285,7 +352,8 @@ fn explain(concept: Option<String>, text: Option<String>, input: Input) -> Resul
         return Ok(());
     }
     let query = concept.unwrap_or_default();
-    let (explanations, summary) = tupu::explain::explain_concept(&input.options(), &query)?;
+    let options = input.options();
+    let (explanations, summary) = tupu::explain::explain_concept(&options, &query)?;
     for warning in &summary.warnings {
         eprintln!("warning: {warning}");
     }
@@ -297,6 +365,34 @@ fn explain(concept: Option<String>, text: Option<String>, input: Input) -> Resul
             "{}:{}:{}  {}  →  {}\n    article: {}\n    rule:    {}\n    context: {}",
             e.file, e.line, e.column, e.surface, e.node, e.article, e.rule, e.context
         );
+    }
+    if explanations.is_empty() {
+        match tupu::explain::what_rules_know(&options.rules, &query)? {
+            tupu::explain::Knowledge::Known(rules) => {
+                let _ = writeln!(
+                    out,
+                    "no match of `{query}` in the files read; the rules know it as: {}",
+                    rules.join("; ")
+                );
+            }
+            tupu::explain::Knowledge::Unknown { entry, file } => {
+                let _ =
+                    writeln!(out, "no rule knows `{query}`: no concept has it as id or alias, no pattern matches it.");
+                let place = match &file {
+                    Some(file) => match file.strip_prefix(tupu::rules::BUILTIN_PREFIX) {
+                        Some(name) => format!("a rule file such as {}{name}", tupu::rules::DEFAULT_FOLDER),
+                        None => format!("a rule file such as {file}"),
+                    },
+                    None => "a rule file".to_owned(),
+                };
+                let _ =
+                    writeln!(out, "To find it, add this concept to {place}, then run `tupu rules check`:\n\n{entry}");
+                if options.rules == tupu::rules::RuleSource::BuiltIn {
+                    let _ =
+                        writeln!(out, "(the rules are built in: `tupu rules init` writes them to ./rules for editing)");
+                }
+            }
+        }
     }
     if !missed.is_empty() {
         let _ = writeln!(out, "\nnear misses ({}):", missed.len());
@@ -320,14 +416,15 @@ fn explain(concept: Option<String>, text: Option<String>, input: Input) -> Resul
 
 /// `tupu rules check`: exit 0 when the rules compile and every inline test passes, 2
 /// otherwise.
-fn check_rules(dir: &std::path::Path) -> ExitCode {
-    let rules = match tupu::rules::RuleSet::load(dir) {
+fn check_rules(source: &tupu::rules::RuleSource) -> ExitCode {
+    let rules = match tupu::rules::RuleSet::load(source) {
         Ok(rules) => rules,
         Err(err) => {
-            eprintln!("{err}");
+            report_error(&err);
             return ExitCode::from(err.exit_code() as u8);
         }
     };
+    let used = tupu::rules::RulesUsed { source: source.clone(), files: rules.files.len() };
     let report = tupu::check::run_inline_tests(&rules);
     for failure in &report.failures {
         eprintln!("{failure}");
@@ -343,10 +440,10 @@ fn check_rules(dir: &std::path::Path) -> ExitCode {
         report.failures.len()
     );
     if report.failures.is_empty() {
-        println!("{}: ok: {summary}", dir.display());
+        println!("rules: {used}: ok: {summary}");
         ExitCode::SUCCESS
     } else {
-        eprintln!("{}: {summary}", dir.display());
+        eprintln!("rules: {used}: {summary}");
         ExitCode::from(2)
     }
 }
@@ -400,8 +497,15 @@ fn print_summary(analysis: &tupu::Analysis, written: &[PathBuf]) {
         tupu::graph::View::Concepts => "--view articles adds article nodes",
         tupu::graph::View::Articles => "the default --view concepts has no article nodes",
     };
+    let passed_over = match analysis.passed_over.total() {
+        0 => "0 passed over".to_owned(),
+        n => {
+            format!("{n} passed over ({}; tupu reads {})", analysis.passed_over.by_extension(), tupu::load::TEXT_FILES)
+        }
+    };
     eprintln!(
-        "files:    {} read, {} skipped\narticles: {} ({} mentions)\nview:     {} ({other})\nnodes:    {}\nedges:    {}\nwarnings: {}",
+        "rules:    {}\nfiles:    {} read, {} skipped, {passed_over}\narticles: {} ({} mentions)\nview:     {} ({other})\nnodes:    {}\nedges:    {}\nwarnings: {}",
+        analysis.rules,
         analysis.files_read,
         analysis.files_skipped,
         analysis.articles,

@@ -15,16 +15,16 @@ use crate::articles::Article;
 use crate::diagnostics::Warning;
 use std::time::{Duration, Instant};
 
-use crate::error::Error;
+use crate::error::{Error, NothingRead};
 use crate::export::articles::ArticleRow;
 use crate::export::tables::{Spools, Tables};
 use crate::export::{ExportOptions, Format};
 use crate::graph::{Graph, View};
 use crate::layout::Page;
 use crate::link::{DocumentFindings, GraphBuilder};
-use crate::load::SourceFile;
+use crate::load::{PassedOver, SourceFile};
 use crate::matching::Matcher;
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, RuleSource, RulesUsed};
 use crate::stats::{Stage, Stats};
 use crate::{articles, export, layout, link, load, measure};
 
@@ -33,8 +33,8 @@ use crate::{articles, export, layout, link, load, measure};
 pub struct Options {
     /// Files and folders to read.
     pub inputs: Vec<PathBuf>,
-    /// The rules folder.
-    pub rules: PathBuf,
+    /// Where the rules come from: a folder, or the built-in rules.
+    pub rules: RuleSource,
     /// Worker threads; `None` uses one per core.
     pub threads: Option<usize>,
     /// Told how far the run has got, after each document; for a progress bar.
@@ -70,6 +70,10 @@ pub struct Analysis {
     pub graph: Graph,
     pub files_read: usize,
     pub files_skipped: usize,
+    /// Files under the inputs not read because of their extension.
+    pub passed_over: PassedOver,
+    /// Which rules were applied.
+    pub rules: RulesUsed,
     pub articles: usize,
     /// Rows of `mentions.csv`: (article, concept) pairs.
     pub mentions: u64,
@@ -112,6 +116,7 @@ const BATCH_FILES: usize = 64;
 pub struct ScanSummary {
     pub files_read: usize,
     pub files_skipped: usize,
+    pub passed_over: PassedOver,
     pub warnings: Vec<Warning>,
     pub stats: Stats,
 }
@@ -132,7 +137,8 @@ pub fn scan_pages<T: Send>(
 ) -> Result<ScanSummary, Error> {
     let discovery = load::discover(&options.inputs)?;
     let pool = thread_pool(options)?;
-    let mut summary = ScanSummary { warnings: discovery.warnings, ..ScanSummary::default() };
+    let mut summary =
+        ScanSummary { warnings: discovery.warnings, passed_over: discovery.passed_over, ..ScanSummary::default() };
     let matcher = Matcher::new(rules);
     let process = |batch: &[SourceFile]| -> Vec<Scanned<T>> {
         pool.install(|| {
@@ -209,6 +215,10 @@ pub fn scan_pages<T: Send>(
 }
 
 /// Runs every stage up to the finished graph; writes nothing.
+///
+/// # Errors
+/// Besides the rules' and the inputs' errors, [`Error::NothingRead`] when no document
+/// could be read: an empty graph is never a result.
 pub fn analyze(options: &Options) -> Result<Analysis, Error> {
     analyze_spooling(options, false, false).map(|(analysis, _)| analysis)
 }
@@ -218,6 +228,7 @@ pub fn analyze(options: &Options) -> Result<Analysis, Error> {
 /// concept ids of the finished graph.
 fn analyze_spooling(options: &Options, articles: bool, mentions: bool) -> Result<(Analysis, Tables), Error> {
     let rules = RuleSet::load(&options.rules)?;
+    let rules_used = RulesUsed { source: options.rules.clone(), files: rules.files.len() };
     let spool_failed = |source| Error::Output { path: std::env::temp_dir(), source };
     let mut spools = if articles || mentions {
         let kinds = rules.kinds.iter().map(|k| k.name.clone()).collect();
@@ -237,6 +248,14 @@ fn analyze_spooling(options: &Options, articles: bool, mentions: bool) -> Result
         }
         builder.add_document(findings);
     })?;
+    if summary.files_read == 0 {
+        return Err(Error::NothingRead(NothingRead {
+            inputs: options.inputs.clone(),
+            passed_over: summary.passed_over,
+            skipped: summary.files_skipped,
+            warnings: summary.warnings,
+        }));
+    }
     if let Some(source) = spool_error {
         return Err(spool_failed(source));
     }
@@ -257,6 +276,8 @@ fn analyze_spooling(options: &Options, articles: bool, mentions: bool) -> Result
         graph,
         files_read: summary.files_read,
         files_skipped: summary.files_skipped,
+        passed_over: summary.passed_over,
+        rules: rules_used,
         articles: article_count,
         mentions: mention_rows,
         warnings: summary.warnings,
@@ -282,6 +303,10 @@ pub fn articles(options: &Options) -> Result<(Vec<ArticleRow>, ScanSummary), Err
 /// layout) join the analysis's warnings.
 pub fn build(options: &Options, export: &ExportOptions, out: &Path) -> Result<(Analysis, Vec<PathBuf>), Error> {
     let started = Instant::now();
+    // Said before the corpus is read, not after.
+    if out.is_file() {
+        return Err(Error::OutIsFile { path: out.to_owned() });
+    }
     let wants = |format| export.formats.contains(&format);
     let (mut analysis, tables) = analyze_spooling(options, wants(Format::Tsv), wants(Format::Mentions))?;
     let exporting = Instant::now();

@@ -1,6 +1,7 @@
 //! Finding the text files under the paths a user named.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -15,16 +16,67 @@ pub struct SourceFile {
     pub name: String,
 }
 
-/// Every file found, sorted by name, and what could not be looked at.
+/// Every file found, sorted by name, what was passed over, and what could not be
+/// looked at.
 #[derive(Debug, Default)]
 pub struct Discovery {
     pub files: Vec<SourceFile>,
+    pub passed_over: PassedOver,
     pub warnings: Vec<Warning>,
+}
+
+/// Files found in folders but not read because of their extension, counted by
+/// extension (lower case; `(none)` for a name without one). Hidden entries are not
+/// counted: they are passed over as version-control folders are, silently.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PassedOver(pub BTreeMap<String, usize>);
+
+impl PassedOver {
+    fn add(&mut self, path: &Path) {
+        let extension = match path.extension() {
+            Some(ext) => format!(".{}", ext.to_string_lossy().to_lowercase()),
+            None => "(none)".to_owned(),
+        };
+        *self.0.entry(extension).or_insert(0) += 1;
+    }
+
+    /// How many files were passed over.
+    pub fn total(&self) -> usize {
+        self.0.values().sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `.html ×3, .pdf ×1`, most frequent first, then by name.
+    pub fn by_extension(&self) -> String {
+        let mut counts: Vec<(&String, &usize)> = self.0.iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        counts.iter().map(|(ext, n)| format!("{ext} ×{n}")).collect::<Vec<_>>().join(", ")
+    }
+}
+
+impl fmt::Display for PassedOver {
+    /// `3 files passed over: .html ×3; tupu reads .txt and .md`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.total();
+        write!(
+            f,
+            "{n} file{} passed over: {}; tupu reads {}",
+            if n == 1 { "" } else { "s" },
+            self.by_extension(),
+            TEXT_FILES
+        )
+    }
 }
 
 /// Extensions read when walking a directory. A file named on the command line is read
 /// whatever its extension: the user asked for it.
 const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
+
+/// The extensions read, for messages: `tupu reads .txt and .md`.
+pub const TEXT_FILES: &str = ".txt and .md";
 
 /// Lists the `.txt` and `.md` files under `paths`.
 ///
@@ -52,6 +104,8 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, Error> {
                 Ok(entry) if entry.file_type().is_file() => {
                     if entry.depth() == 0 || has_text_extension(entry.path()) {
                         discovery.files.push(SourceFile { name: display_name(entry.path()), path: entry.into_path() });
+                    } else {
+                        discovery.passed_over.add(entry.path());
                     }
                 }
                 Ok(_) => {}
@@ -133,6 +187,26 @@ mod tests {
         assert_eq!(display_name(Path::new("./seeds/a.txt")), "seeds/a.txt");
         assert_eq!(display_name(Path::new("seeds//a.txt")), "seeds/a.txt");
         assert_eq!(display_name(Path::new("/tmp/x/a.txt")), "/tmp/x/a.txt");
+    }
+
+    #[test]
+    fn files_passed_over_are_counted_by_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.html", "b.HTML", "c.pdf", "README", "d.txt", ".hidden.html"] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let discovery = discover(&[dir.path().to_owned()]).unwrap();
+        assert_eq!(discovery.files.len(), 1);
+        assert_eq!(discovery.passed_over.total(), 4);
+        assert_eq!(
+            discovery.passed_over.to_string(),
+            "4 files passed over: .html ×2, (none) ×1, .pdf ×1; tupu reads .txt and .md"
+        );
+    }
+
+    #[test]
+    fn messages_name_the_extensions_read() {
+        assert_eq!(TEXT_FILES, TEXT_EXTENSIONS.map(|ext| format!(".{ext}")).join(" and "));
     }
 
     #[test]

@@ -14,7 +14,7 @@ mod decode;
 mod discover;
 
 pub use decode::{Decoded, Encoding, decode};
-pub use discover::{Discovery, SourceFile, discover, display_name};
+pub use discover::{Discovery, PassedOver, SourceFile, TEXT_FILES, discover, display_name};
 
 use crate::diagnostics::Warning;
 

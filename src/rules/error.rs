@@ -76,4 +76,53 @@ impl<'a> Locator<'a> {
     pub fn error(&self, offset: usize, message: impl Into<String>, help: impl Into<String>) -> RuleError {
         RuleError::new(self.file, Some(self.position(offset)), message, help)
     }
+
+    /// An error for a regular expression TOML changed before tupu saw it: one written in
+    /// double quotes, where `\b` (a word boundary to regex) became a backspace and
+    /// `\e`, `\f`, `\x..` other control characters. Such a regex compiles and silently
+    /// never matches, so it is an error. `what` names it: "pattern `x`", "pattern `x`: items".
+    pub fn escapes_eaten(&self, value: &toml::Spanned<String>, what: &str) -> Option<RuleError> {
+        let span = value.span();
+        let raw = self.text.get(span.clone())?;
+        if !raw.starts_with('"') {
+            return None;
+        }
+        let control = value.get_ref().chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
+        let inner = raw.trim_start_matches('"').trim_end_matches('"');
+        let help = if inner.contains('\'') || inner.contains("\\\\") || inner.contains('\n') {
+            SINGLE_QUOTES.to_owned()
+        } else {
+            format!("{SINGLE_QUOTES}: '{inner}'")
+        };
+        Some(self.error(
+            span.start + 1,
+            format!(
+                "{what}: the regex holds the control character U+{:04X}, which TOML made of a `\\` escape in double quotes",
+                control as u32
+            ),
+            help,
+        ))
+    }
+}
+
+/// The fix for a regular expression whose backslashes TOML took as escapes.
+pub(crate) const SINGLE_QUOTES: &str =
+    "write it in single quotes ('…'), where `\\` is kept as written and \\b, \\d, \\p{Han} mean what regex says";
+
+/// The help for a TOML syntax error, by the toml crate's message.
+pub(crate) fn syntax_help(message: &str) -> &'static str {
+    if message.contains("escape") {
+        "a regular expression? write it in single quotes ('…'), where \\d, \\b, \\p{Han} are kept as written; \
+         in double quotes TOML reads `\\` as the start of an escape (`\\n`, `\\u4e00` …)"
+    } else if message.contains("unknown field") {
+        "see rules/README.md for the fields each entry takes ([[kind]], [[concept]], [[pattern]], \
+         [[relation]], [layout])"
+    } else if message.contains("invalid type") || message.contains("invalid value") {
+        "this field takes another type (text in quotes, true/false, a number, a list in [ ]); \
+         see rules/README.md"
+    } else if message.contains("missing field") {
+        "add the missing field (see rules/README.md for what each entry needs)"
+    } else {
+        "fix the TOML syntax here: strings in double quotes, lists in [ ], one key = value per line"
+    }
 }

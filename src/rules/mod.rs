@@ -16,14 +16,15 @@ mod file;
 mod layout;
 mod pattern;
 mod relation;
+mod source;
 
 pub use error::{RuleError, RuleErrors};
 pub use layout::LayoutRules;
 pub use pattern::{NameWords, Pattern, REGEX_SIZE_LIMIT, Template, compile_regex};
 pub use relation::{Relation, Scope};
+pub use source::{BUILTIN_PREFIX, DEFAULT_FOLDER, RuleSource, RulesUsed, builtin_files, write_builtin};
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use error::Locator;
 use file::{ConceptEntry, ExampleEntry, KindEntry, LayoutEntry, PatternEntry, RelationEntry, RuleFile};
@@ -129,38 +130,19 @@ pub struct RuleSet {
     pub patterns: Vec<Pattern>,
     pub relations: Vec<Relation>,
     pub layout: LayoutRules,
+    /// The names of the files compiled, in the order given.
+    pub files: Vec<String>,
 }
 
 impl RuleSet {
-    /// Loads and compiles every `*.toml` file directly inside `dir`, in name order.
+    /// Loads and compiles the rules of `source` (a folder's `*.toml` files, in name
+    /// order, or the built-in rules).
     ///
     /// # Errors
-    /// [`Error::NoRules`] when `dir` holds no rule file; [`Error::Rules`] with every
-    /// mistake found in every file otherwise.
-    pub fn load(dir: &Path) -> Result<RuleSet, Error> {
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .map_err(|_| Error::NoRules { path: dir.to_owned() })?
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && path.is_file())
-            .collect();
-        paths.sort();
-        if paths.is_empty() {
-            return Err(Error::NoRules { path: dir.to_owned() });
-        }
-        let mut sources = Vec::new();
-        let mut errors = Vec::new();
-        for path in paths {
-            let name = crate::load::display_name(&path);
-            match std::fs::read_to_string(&path) {
-                Ok(text) => sources.push((name, text)),
-                Err(err) => errors.push(RuleError::new(
-                    &name,
-                    None,
-                    format!("cannot read the rule file ({err})"),
-                    "rule files must be readable UTF-8 text",
-                )),
-            }
-        }
+    /// [`Error::RulesFolderMissing`] or [`Error::NoRules`] when there is no rule file;
+    /// [`Error::Rules`] with every mistake found in every file otherwise.
+    pub fn load(source: impl Into<RuleSource>) -> Result<RuleSet, Error> {
+        let (sources, mut errors) = source.into().read()?;
         match compile(&sources) {
             Ok(rules) if errors.is_empty() => Ok(rules),
             Ok(_) => Err(Error::Rules(RuleErrors(errors))),
@@ -245,7 +227,8 @@ pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
     compiler.layout.reporter_prefixes.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
     let Compiler { kinds, concepts, patterns, relations, layout, mut errors } = compiler;
     if errors.is_empty() {
-        Ok(RuleSet { kinds, concepts, patterns, relations, layout })
+        let files = sources.iter().map(|(name, _)| name.clone()).collect();
+        Ok(RuleSet { kinds, concepts, patterns, relations, layout, files })
     } else {
         errors.sort();
         errors.dedup();
@@ -256,17 +239,7 @@ pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
 fn syntax_error(locator: &Locator<'_>, err: &toml::de::Error) -> RuleError {
     let offset = err.span().map_or(0, |span| span.start);
     let message = err.message().trim().to_owned();
-    let help = if message.contains("unknown field") {
-        "see rules/README.md for the fields each entry takes ([[kind]], [[concept]], [[pattern]], \
-         [[relation]], [layout])"
-    } else if message.contains("invalid type") || message.contains("invalid value") {
-        "this field takes another type (text in quotes, true/false, a number, a list in [ ]); \
-         see rules/README.md"
-    } else if message.contains("missing field") {
-        "add the missing field (see rules/README.md for what each entry needs)"
-    } else {
-        "fix the TOML syntax here: strings in double quotes, lists in [ ], one key = value per line"
-    };
+    let help = error::syntax_help(&message);
     locator.error(offset, message, help)
 }
 
@@ -522,6 +495,14 @@ impl Compiler {
                 return;
             }
         };
+        let eaten = [
+            (Some(&pattern.regex), format!("pattern `{name}`")),
+            (pattern.items.as_ref(), format!("pattern `{name}`: items")),
+        ];
+        if let Some(error) = eaten.iter().find_map(|(value, what)| locator.escapes_eaten((*value)?, what)) {
+            self.errors.push(error);
+            return;
+        }
         let id = match &pattern.id {
             None => Template::whole(),
             Some(text) => match Template::parse(text.get_ref(), &regex) {
