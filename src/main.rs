@@ -493,10 +493,6 @@ fn print_summary(analysis: &tupu::Analysis, written: &[PathBuf]) {
         }
         counts.iter().map(|(name, n)| format!("{n} {name}")).collect::<Vec<_>>().join(", ")
     };
-    let other = match analysis.view {
-        tupu::graph::View::Concepts => "--view articles adds article nodes",
-        tupu::graph::View::Articles => "the default --view concepts has no article nodes",
-    };
     let passed_over = match analysis.passed_over.total() {
         0 => "0 passed over".to_owned(),
         n => {
@@ -504,7 +500,7 @@ fn print_summary(analysis: &tupu::Analysis, written: &[PathBuf]) {
         }
     };
     eprintln!(
-        "rules:    {}\nfiles:    {} read, {} skipped, {passed_over}\narticles: {} ({} mentions)\nview:     {} ({other})\nnodes:    {}\nedges:    {}\nwarnings: {}",
+        "rules:    {}\nfiles:    {} read, {} skipped, {passed_over}\narticles: {} ({} mentions)\nview:     {}\nnodes:    {}\nedges:    {}\n{:<9} nodes: {}\n{:<9} edges: {}\nwarnings: {}",
         analysis.rules,
         analysis.files_read,
         analysis.files_skipped,
@@ -513,6 +509,10 @@ fn print_summary(analysis: &tupu::Analysis, written: &[PathBuf]) {
         analysis.view.name(),
         list(analysis.nodes_by_kind()),
         list(analysis.edges_by_relation()),
+        format!("--view {}", analysis.other_view.view.name()),
+        list(analysis.other_view.nodes.iter().map(|(k, n)| (k.as_str(), *n)).collect()),
+        format!("--view {}", analysis.other_view.view.name()),
+        list(analysis.other_view.edges.iter().map(|(r, n)| (r.as_str(), *n)).collect()),
         analysis.warnings.len(),
     );
     for path in written {

@@ -77,6 +77,8 @@ pub struct Analysis {
     pub articles: usize,
     /// Rows of `mentions.csv`: (article, concept) pairs.
     pub mentions: u64,
+    /// Nodes and edges the other view would have (see [`link::Finished::other_view`]).
+    pub other_view: link::ViewCounts,
     pub warnings: Vec<Warning>,
     /// Time per stage and bytes read.
     pub stats: Stats,
@@ -264,6 +266,7 @@ fn analyze_spooling(options: &Options, articles: bool, mentions: bool) -> Result
     let finished = builder.finish();
     let mut graph = finished.graph;
     stats.add(Stage::Merge, finishing.elapsed());
+    let other_view = finished.other_view;
     let mention_rows = spools.as_ref().map_or(0, |s| s.mention_rows);
     let tables = match spools {
         Some(spools) => spools.finish(finished.renamed).map_err(spool_failed)?,
@@ -280,6 +283,7 @@ fn analyze_spooling(options: &Options, articles: bool, mentions: bool) -> Result
         rules: rules_used,
         articles: article_count,
         mentions: mention_rows,
+        other_view,
         warnings: summary.warnings,
         stats,
         view: options.view,

@@ -108,28 +108,67 @@ impl Tables {
     }
 
     /// Writes `mentions.csv` to `out` from the spooled rows, with final concept ids.
+    /// Two names of one article that finishing merged into one concept become one row
+    /// (counts added, the earlier first occurrence kept); an article's rows are
+    /// contiguous in the spool, so only one article's rows are held at a time.
     pub fn write_mentions(&self, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "{MENTIONS_HEADER}")?;
         let Some(file) = &self.mentions else { return Ok(()) };
         let mut line = String::new();
         let mut reader = BufReader::with_capacity(1 << 16, file);
+        let mut article = String::new();
+        let mut rows: Vec<MentionRow> = Vec::new();
         while reader.read_line(&mut line)? > 0 {
             let mut fields = line.trim_end_matches('\n').splitn(4, '\t');
             let mut next = || fields.next().unwrap_or("");
-            let (article, concept, count, first) = (next(), next(), next(), next());
+            let (this_article, concept, count, first) = (next(), next(), next(), next());
+            if this_article != article {
+                write_article_mentions(out, &article, &mut rows)?;
+                this_article.clone_into(&mut article);
+            }
             let concept = self.renamed.get(concept).map_or(concept, String::as_str);
-            writeln!(
-                out,
-                "{},{},{},{}",
-                super::csv::quote(article),
-                super::csv::quote(concept),
-                count,
-                super::csv::quote(first)
-            )?;
+            let count: u64 = count.parse().unwrap_or(0);
+            match rows.iter_mut().find(|row| row.concept == concept) {
+                Some(row) => {
+                    row.count += count;
+                    if line_of(first) < line_of(&row.first) {
+                        first.clone_into(&mut row.first);
+                    }
+                }
+                None => rows.push(MentionRow { concept: concept.to_owned(), count, first: first.to_owned() }),
+            }
             line.clear();
         }
-        Ok(())
+        write_article_mentions(out, &article, &mut rows)
     }
+}
+
+/// One row of `mentions.csv` while its article's rows are gathered.
+struct MentionRow {
+    concept: String,
+    count: u64,
+    first: String,
+}
+
+/// Writes and empties the gathered rows of `article`.
+fn write_article_mentions(out: &mut dyn Write, article: &str, rows: &mut Vec<MentionRow>) -> std::io::Result<()> {
+    for row in rows.drain(..) {
+        writeln!(
+            out,
+            "{},{},{},{}",
+            super::csv::quote(article),
+            super::csv::quote(&row.concept),
+            row.count,
+            super::csv::quote(&row.first)
+        )?;
+    }
+    Ok(())
+}
+
+/// The line number of a `file:line` location (0 when it has none), to compare two
+/// locations in the same file.
+fn line_of(location: &str) -> u64 {
+    location.rsplit(':').next().and_then(|line| line.parse().ok()).unwrap_or(0)
 }
 
 /// A field with the spool's separators (tabs, line breaks) turned into spaces.

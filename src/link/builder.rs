@@ -39,6 +39,29 @@ pub struct GraphBuilder<'r> {
     edges: HashMap<(NodeIndex, NodeIndex, usize), EdgeIndex>,
     /// For each author node (one per name and unit), the unit's node, if it has one.
     author_units: HashMap<NodeIndex, NodeIndex>,
+    /// What the view not built would add, counted as documents merge.
+    other: OtherViewTally,
+}
+
+/// Counts for the summary's line about the view not built. In the concept view the
+/// article view's extra nodes and edges are counted, not kept (memory must not grow
+/// with the text); in the article view the distinct (author, concept) pairs that
+/// `writes_about` would join are kept, as the concept view keeps them anyway.
+#[derive(Default)]
+struct OtherViewTally {
+    articles: usize,
+    mentions: usize,
+    wrote: usize,
+    writes_about: std::collections::HashSet<(NodeIndex, NodeIndex)>,
+}
+
+/// The node and edge counts of a view, by kind and by relation (name order for
+/// relations, kind order for kinds).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ViewCounts {
+    pub view: View,
+    pub nodes: Vec<(String, usize)>,
+    pub edges: Vec<(String, usize)>,
 }
 
 /// The finished graph, and the nodes whose ids changed while finishing
@@ -47,6 +70,10 @@ pub struct GraphBuilder<'r> {
 pub struct Finished {
     pub graph: Graph,
     pub renamed: HashMap<String, String>,
+    /// The counts the other view would have. Its article-level edges are counted as
+    /// documents merge, before equivalent names merge and before `--min-articles`, so
+    /// they can be a little higher than a run of that view gives.
+    pub other_view: ViewCounts,
 }
 
 impl<'r> GraphBuilder<'r> {
@@ -64,6 +91,7 @@ impl<'r> GraphBuilder<'r> {
             relations: Vec::new(),
             edges: HashMap::new(),
             author_units: HashMap::new(),
+            other: OtherViewTally::default(),
         }
     }
 
@@ -112,6 +140,11 @@ impl<'r> GraphBuilder<'r> {
                     author
                 })
                 .collect();
+            if self.view == View::Concepts {
+                self.other.articles += 1;
+                self.other.mentions += found.mentions.len();
+                self.other.wrote += authors.len();
+            }
             for mention in found.mentions {
                 let concept = self.node(&mention.key);
                 let node = &mut self.graph[concept];
@@ -124,6 +157,7 @@ impl<'r> GraphBuilder<'r> {
                 }
                 match article_node {
                     Some(article_node) => {
+                        self.other.writes_about.extend(authors.iter().map(|&author| (author, concept)));
                         self.add_edge(article_node, concept, MENTIONS, true, mention.count, mention.evidence)
                     }
                     None => {
@@ -210,7 +244,8 @@ impl<'r> GraphBuilder<'r> {
     /// dropped, nodes and edges in their canonical order.
     pub fn finish(self) -> Finished {
         // The lookup maps go first: they are as large as the graph's edge list.
-        let GraphBuilder { rules, graph, nodes_by_key, edges, author_units, min_articles, author_kind, .. } = self;
+        let GraphBuilder { rules, view, graph, nodes_by_key, edges, author_units, min_articles, author_kind, other, .. } =
+            self;
         drop((nodes_by_key, edges));
         let (nodes, edges) = graph.into_nodes_edges();
         let mut nodes: Vec<Node> = nodes.into_iter().map(|n| n.weight).collect();
@@ -294,7 +329,18 @@ impl<'r> GraphBuilder<'r> {
         for (source, target, edge) in edges {
             sorted.add_edge(NodeIndex::new(source), NodeIndex::new(target), edge);
         }
-        Finished { graph: Graph { kinds: rules.kinds.clone(), graph: sorted }, renamed }
+        let graph = Graph { kinds: rules.kinds.clone(), graph: sorted };
+        let writes_about: std::collections::HashSet<(usize, usize)> = other
+            .writes_about
+            .iter()
+            .map(|&(author, concept)| (new_end(author), new_end(concept)))
+            .filter(|&(author, concept)| author != dropped && concept != dropped && author != concept)
+            .collect();
+        let other_view = match view {
+            View::Concepts => graph.counts().with_articles(other.articles, other.mentions, other.wrote),
+            View::Articles => graph.counts().without_articles(writes_about.len()),
+        };
+        Finished { graph, renamed, other_view }
     }
 }
 
@@ -431,5 +477,53 @@ mod tests {
         let mut ids = vec!["a.txt#10", "a.txt#2", "a.txt#1", "b.txt#1"];
         ids.sort_by_key(|id| natural_key(id));
         assert_eq!(ids, ["a.txt#1", "a.txt#2", "a.txt#10", "b.txt#1"]);
+    }
+}
+
+impl Graph {
+    /// Nodes by kind and edges by relation, as the summary gives them.
+    pub fn counts(&self) -> ViewCounts {
+        let mut nodes = vec![0; self.kinds.len()];
+        for (_, node) in self.nodes() {
+            nodes[node.kind] += 1;
+        }
+        let mut edges: BTreeMap<String, usize> = BTreeMap::new();
+        for (_, _, _, edge) in self.edges() {
+            *edges.entry(edge.relation.to_string()).or_insert(0) += 1;
+        }
+        let view = if self.nodes().any(|(_, n)| n.article.is_some()) { View::Articles } else { View::Concepts };
+        ViewCounts {
+            view,
+            nodes: self.kinds.iter().zip(nodes).filter(|(_, n)| *n > 0).map(|(k, n)| (k.name.clone(), n)).collect(),
+            edges: edges.into_iter().collect(),
+        }
+    }
+}
+
+impl ViewCounts {
+    /// The article view of these concept-view counts: `articles` article nodes,
+    /// `mentions` and `wrote` edges in place of `writes_about`.
+    fn with_articles(mut self, articles: usize, mentions: usize, wrote: usize) -> ViewCounts {
+        self.view = View::Articles;
+        if articles > 0 {
+            self.nodes.insert(0, (ARTICLE.to_owned(), articles));
+        }
+        self.edges.retain(|(relation, _)| relation != WRITES_ABOUT);
+        self.edges.extend([(MENTIONS.to_owned(), mentions), (WROTE.to_owned(), wrote)].into_iter().filter(|e| e.1 > 0));
+        self.edges.sort();
+        self
+    }
+
+    /// The concept view of these article-view counts: no article nodes, `writes_about`
+    /// in place of `mentions` and `wrote`.
+    fn without_articles(mut self, writes_about: usize) -> ViewCounts {
+        self.view = View::Concepts;
+        self.nodes.retain(|(kind, _)| kind != ARTICLE);
+        self.edges.retain(|(relation, _)| relation != MENTIONS && relation != WROTE);
+        if writes_about > 0 {
+            self.edges.push((WRITES_ABOUT.to_owned(), writes_about));
+        }
+        self.edges.sort();
+        self
     }
 }
