@@ -51,12 +51,17 @@ fn summary_names_counts() {
     assert!(summary.contains("view:     concepts"), "{summary}");
     assert!(summary.contains("slogan") && summary.contains("writes_about"), "{summary}");
     let edges_line = summary.lines().find(|l| l.starts_with("edges:")).unwrap();
-    assert!(!summary.contains(" article,") && !edges_line.contains("wrote"), "{summary}");
+    let nodes_line = summary.lines().find(|l| l.starts_with("nodes:")).unwrap();
+    assert!(!nodes_line.contains(" article,") && !edges_line.contains("wrote"), "{summary}");
+    // The other view's counts follow.
+    assert!(summary.contains("--view articles nodes: 23 article,"), "{summary}");
+    assert!(summary.contains("--view articles edges:") && summary.contains(" wrote"), "{summary}");
     let (_out, output) = build(&[&root().join("seeds")], &["--view", "articles"]);
     assert_success(&output);
     let summary = stderr(&output);
     assert!(summary.contains("view:     articles"), "{summary}");
     assert!(summary.contains("23 article,") && summary.contains("mentions") && summary.contains("wrote"), "{summary}");
+    assert!(summary.contains("--view concepts edges:") && summary.contains(" writes_about"), "{summary}");
     assert!(summary.contains("warnings: 0"), "{summary}");
 }
 
