@@ -38,7 +38,12 @@ fn show(gold: &Path, paths: &[&Path]) {
 }
 
 fn field<'r>(report: &'r Value, name: &str) -> &'r Value {
-    report["fields"].as_array().unwrap().iter().find(|f| f["field"] == name).unwrap_or_else(|| panic!("no field {name}"))
+    report["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == name)
+        .unwrap_or_else(|| panic!("no field {name}"))
 }
 
 /// Asserts precision and recall of each field at least at their floors.

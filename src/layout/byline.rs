@@ -55,6 +55,46 @@ pub fn parse_byline(text: &str, rules: &LayoutRules) -> Option<Byline> {
     unit_and_names(&tokens, rules)
 }
 
+/// Parses the credit at the start of `text` by the rules' credit conventions
+/// ([`LayoutRules::credits`]): a dateline `本报北京1月7日电（记者 王伟健）` or a
+/// bracketed credit `（本报记者 江琳、冉永平）`. Names may be separated by `、`, commas
+/// or spaces and carry reporters' prefixes. A photo credit (`新华社记者 张三摄`) and a
+/// column label (`记者短评`) name no authors. The unit is the credit's `unit` group, or
+/// the agency a reporter's prefix names (`新华社记者`), as [`LayoutRules::credit_unit`]
+/// spells it.
+pub fn parse_credit(text: &str, rules: &LayoutRules) -> Option<Byline> {
+    for credit in &rules.credits {
+        let Some(found) = credit.regex.captures(text) else { continue };
+        if found.get(0).is_some_and(|m| m.start() != 0) {
+            continue;
+        }
+        let Some(names_text) = found.name("names").map(|m| m.as_str()) else { continue };
+        let names_text = names_text.trim_matches(is_space);
+        if rules.photo_credit_endings.iter().any(|e| names_text.ends_with(e.as_str())) {
+            return None;
+        }
+        let short_unit = found.name("unit").map(|m| m.as_str().to_owned()).or_else(|| {
+            rules.credit_units.iter().map(|(s, _)| s).find(|s| names_text.starts_with(s.as_str())).cloned()
+        });
+        let spaced: String =
+            names_text.chars().map(|c| if matches!(c, '、' | '，' | ',' | '；' | ';') { ' ' } else { c }).collect();
+        let tokens: Vec<&str> =
+            spaced.split(is_space).filter(|t| !t.is_empty() && !rules.column_labels.iter().any(|l| l == t)).collect();
+        if tokens.is_empty() {
+            continue;
+        }
+        let authors = match reporters(&tokens, rules) {
+            Some(authors) => authors,
+            None => match names(&tokens) {
+                Some(authors) => authors,
+                None => continue,
+            },
+        };
+        return Some(Byline { authors, unit: short_unit.map(|u| rules.credit_unit(&u)) });
+    }
+    None
+}
+
 /// `本报记者 张三 李四 通讯员 王五`: prefixes followed by names.
 fn reporters(tokens: &[&str], rules: &LayoutRules) -> Option<Vec<String>> {
     let mut authors = Vec::new();

@@ -25,7 +25,7 @@ pub mod chars;
 mod lines;
 mod mapped;
 
-pub use byline::{Byline, parse_byline};
+pub use byline::{Byline, parse_byline, parse_credit};
 pub use lines::{Line, clean_lines, is_name, unit_note_start};
 pub use mapped::MappedText;
 
@@ -39,6 +39,9 @@ pub struct Page {
     pub document: Document,
     pub line_index: LineIndex,
     pub blocks: Vec<Block>,
+    /// News credits at the start of text blocks (datelines, bracketed credits), by
+    /// block index, in block order.
+    pub credits: Vec<(usize, Byline)>,
 }
 
 impl Page {
@@ -77,6 +80,13 @@ pub enum BlockKind {
     BoxLabel(String),
     /// A note that an item continues from (or on) another page: `（上接1版）`.
     Continuation,
+    /// The headline of a story printed without a byline: a line standing on its own
+    /// at the start of the page or after a finished paragraph.
+    Headline,
+    /// The line above a headline (引题).
+    Kicker,
+    /// The line below a headline (副题), often opened by a dash.
+    Subtitle,
 }
 
 /// Repairs the layout of `document`.
@@ -85,7 +95,13 @@ pub fn repair(document: Document, rules: &LayoutRules) -> Page {
     let lines = clean_lines(&document.text, &line_index, rules);
     let classes = classify(&lines, rules);
     let blocks = join(lines, classes, rules);
-    Page { document, line_index, blocks }
+    let credits = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kind == BlockKind::Text)
+        .filter_map(|(i, b)| parse_credit(b.text.as_str(), rules).map(|credit| (i, credit)))
+        .collect();
+    Page { document, line_index, blocks, credits }
 }
 
 /// What a line is, before joining.
@@ -98,6 +114,9 @@ enum Class {
     UnitNote,
     BoxLabel(String),
     Continuation,
+    Headline,
+    Kicker,
+    Subtitle,
 }
 
 /// Most lines a title spans.
@@ -125,6 +144,17 @@ fn classify(lines: &[Line], rules: &LayoutRules) -> Vec<Class> {
             }
         })
         .collect();
+    // Pages that print bylines with markers or units (`■ 张国强`, `某某有限公司 赵丽娜`)
+    // or unit notes set their titles above the bylines; headlines standing on their own
+    // are for pages of news, without those.
+    let marked = classes.iter().zip(lines).any(|(class, line)| match class {
+        Class::UnitNote => true,
+        Class::Byline(byline) => byline.unit.is_some() || line.as_str().starts_with(|c| rules.is_byline_marker(c)),
+        _ => false,
+    });
+    if !marked {
+        mark_headlines(lines, &mut classes);
+    }
     // A title is the run of title-like lines just above a byline (or a continuation
     // note); blank lines may stand between title and byline, but not inside the title.
     for i in 0..lines.len() {
@@ -148,6 +178,102 @@ fn classify(lines: &[Line], rules: &LayoutRules) -> Vec<Class> {
         }
     }
     classes
+}
+
+/// Most lines a story's headline block spans: kicker, headline, subtitle.
+const MAX_HEADLINE_LINES: usize = 3;
+/// Longest line taken as part of a story's headline, in characters.
+const MAX_HEADLINE_WIDTH: usize = 60;
+/// How many lines on each side set the column width a headline must stand out from.
+const HEADLINE_WINDOW: usize = 6;
+
+/// Marks the headline blocks of stories printed without bylines (the crawler's one
+/// article per file, PDF pages of several stories): a run of one to three lines that
+/// starts the page or follows a finished paragraph, ends before a blank line, an
+/// indented paragraph or a byline, reads like a title (no sentence end, not opened by a
+/// bracket) and is not a wrapped line of the column around it (a headline is wider or
+/// narrower than the column, or doubled, or in two parts split by a space). Of the run,
+/// lines opened by a dash are subtitles; of the others the last is the headline, and
+/// one above it the kicker.
+fn mark_headlines(lines: &[Line], classes: &mut [Class]) {
+    let free = |classes: &[Class], i: usize| matches!(classes[i], Class::Body | Class::Heading);
+    let widths: Vec<usize> = lines.iter().map(Line::width).collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let after_finished = i == 0
+            || !free(classes, i - 1)
+            || (chars::ends_sentence(lines[i - 1].as_str()) && (lines[i].blank_before || lines[i - 1].indented));
+        let starts = after_finished && (i == 0 || lines[i].blank_before || !lines[i].indented);
+        if !starts || !free(classes, i) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < lines.len()
+            && end - i < MAX_HEADLINE_LINES
+            && free(classes, end)
+            && (end == i || !lines[end].blank_before)
+            && is_headline_like(&lines[end])
+        {
+            end += 1;
+        }
+        let closed =
+            end > i && (end == lines.len() || lines[end].blank_before || lines[end].indented || !free(classes, end));
+        if !closed {
+            i += 1;
+            continue;
+        }
+        let run = i..end;
+        let stands_out = run.clone().all(|k| {
+            let line = &lines[k];
+            if line.heading || has_inner_space(line.as_str()) {
+                return true;
+            }
+            let from = i.saturating_sub(HEADLINE_WINDOW);
+            let to = (end + HEADLINE_WINDOW).min(lines.len());
+            let mut around: Vec<usize> = (from..to).filter(|j| !run.contains(j)).map(|j| widths[j]).collect();
+            if around.is_empty() {
+                return true;
+            }
+            around.sort_unstable();
+            let column = around[around.len() / 2];
+            widths[k] + 1 < column || widths[k] > column + 2
+        });
+        let titles: Vec<usize> = run.clone().filter(|&k| !is_subtitle(lines[k].as_str())).collect();
+        if !stands_out || titles.is_empty() || is_subtitle(lines[i].as_str()) {
+            i += 1;
+            continue;
+        }
+        let headline = if titles.len() >= 2 { titles[1] } else { titles[0] };
+        for k in run {
+            classes[k] = match k.cmp(&headline) {
+                std::cmp::Ordering::Less => Class::Kicker,
+                std::cmp::Ordering::Equal => Class::Headline,
+                std::cmp::Ordering::Greater => Class::Subtitle,
+            };
+        }
+        i = end;
+    }
+}
+
+fn is_headline_like(line: &Line) -> bool {
+    let text = line.as_str();
+    let last = text.chars().next_back();
+    !line.indented
+        && line.width() <= MAX_HEADLINE_WIDTH
+        && !chars::ends_sentence(text)
+        && !last.is_some_and(|c| matches!(c, '，' | '、' | '：' | ':' | '；' | ','))
+        && !text.starts_with(['（', '('])
+}
+
+fn is_subtitle(text: &str) -> bool {
+    text.starts_with(['—', '-', '－'])
+}
+
+/// Whether a space separates two parts of the text (`一人入党 全家争先`).
+fn has_inner_space(text: &str) -> bool {
+    let t = text.trim_matches(chars::is_space);
+    t.contains(chars::is_space)
 }
 
 fn is_title_like(text: &str) -> bool {
@@ -210,6 +336,9 @@ fn join(lines: Vec<Line>, classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block
                 Class::UnitNote => BlockKind::UnitNote(String::new()),
                 Class::BoxLabel(label) => BlockKind::BoxLabel(label.clone()),
                 Class::Continuation => BlockKind::Continuation,
+                Class::Headline => BlockKind::Headline,
+                Class::Kicker => BlockKind::Kicker,
+                Class::Subtitle => BlockKind::Subtitle,
             };
             blocks.push(Block {
                 text: line.text,
