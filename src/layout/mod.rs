@@ -153,7 +153,7 @@ fn classify(lines: &[Line], rules: &LayoutRules) -> Vec<Class> {
         _ => false,
     });
     if !marked {
-        mark_headlines(lines, &mut classes);
+        mark_headlines(lines, &mut classes, rules);
     }
     // A title is the run of title-like lines just above a byline (or a continuation
     // note); blank lines may stand between title and byline, but not inside the title.
@@ -195,9 +195,10 @@ const HEADLINE_WINDOW: usize = 6;
 /// narrower than the column, or doubled, or in two parts split by a space). Of the run,
 /// lines opened by a dash are subtitles; of the others the last is the headline, and
 /// one above it the kicker.
-fn mark_headlines(lines: &[Line], classes: &mut [Class]) {
+fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
     let free = |classes: &[Class], i: usize| matches!(classes[i], Class::Body | Class::Heading);
     let widths: Vec<usize> = lines.iter().map(Line::width).collect();
+    let mut first_story = true;
     let mut i = 0;
     while i < lines.len() {
         let after_finished = i == 0
@@ -213,7 +214,7 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class]) {
             && end - i < MAX_HEADLINE_LINES
             && free(classes, end)
             && (end == i || !lines[end].blank_before)
-            && is_headline_like(&lines[end])
+            && is_headline_like(&lines[end], rules)
         {
             end += 1;
         }
@@ -244,7 +245,30 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class]) {
             i += 1;
             continue;
         }
-        let headline = if titles.len() >= 2 { titles[1] } else { titles[0] };
+        // A blank line above the first line of the page stands where a kicker would.
+        let no_kicker = i == 0 && lines[i].blank_before;
+        let headline = if titles.len() >= 2 && !no_kicker { titles[1] } else { titles[0] };
+        // After the page's first story, a headline alone may be a section heading of
+        // the story going on. A new story shows itself: a kicker or subtitle, a doubled
+        // (bold) headline, another column width, or a credit opening its text.
+        if !first_story {
+            let column = |range: std::ops::Range<usize>| {
+                let mut w: Vec<usize> = range.map(|j| widths[j]).collect();
+                w.sort_unstable();
+                w.get(w.len() / 2).copied()
+            };
+            let before = column(i.saturating_sub(COLUMN_SAMPLE)..i);
+            let after = column(end..(end + COLUMN_SAMPLE).min(lines.len()));
+            let other_column = matches!((before, after), (Some(b), Some(a)) if b.abs_diff(a) >= 2);
+            let opening: String = lines[end..(end + 3).min(lines.len())].iter().map(Line::as_str).collect();
+            let credited = parse_credit(&opening, rules).is_some();
+            let doubled = lines[i..end].iter().any(|l| l.heading);
+            if end - i == 1 && !doubled && !other_column && !credited {
+                i = end;
+                continue;
+            }
+        }
+        first_story = false;
         for k in run {
             classes[k] = match k.cmp(&headline) {
                 std::cmp::Ordering::Less => Class::Kicker,
@@ -256,10 +280,20 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class]) {
     }
 }
 
-fn is_headline_like(line: &Line) -> bool {
+/// How many lines before and after a headline show the column width around it.
+const COLUMN_SAMPLE: usize = 10;
+/// Fewest Chinese characters of a headline (`7.7万` is a figure, not a headline).
+const MIN_HEADLINE_HAN: usize = 4;
+
+fn is_headline_like(line: &Line, rules: &LayoutRules) -> bool {
     let text = line.as_str();
     let last = text.chars().next_back();
+    // `本版制图：蔡华伟`, `宁文武摄`: credits of the page, not headlines.
+    let credit = text.split_once(['：', ':']).is_some_and(|(_, name)| is_name(name.trim_matches(chars::is_space)))
+        || rules.photo_credit_endings.iter().any(|e| text.ends_with(e.as_str()));
     !line.indented
+        && !credit
+        && text.chars().filter(|&c| chars::is_han(c)).count() >= MIN_HEADLINE_HAN
         && line.width() <= MAX_HEADLINE_WIDTH
         && !chars::ends_sentence(text)
         && !last.is_some_and(|c| matches!(c, '，' | '、' | '：' | ':' | '；' | ','))
