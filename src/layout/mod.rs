@@ -183,7 +183,7 @@ fn classify(lines: &[Line], rules: &LayoutRules) -> Vec<Class> {
 /// Most lines a story's headline block spans: kicker, headline, subtitle.
 const MAX_HEADLINE_LINES: usize = 3;
 /// Longest line taken as part of a story's headline, in characters.
-const MAX_HEADLINE_WIDTH: usize = 60;
+const MAX_HEADLINE_WIDTH: usize = 80;
 /// How many lines on each side set the column width a headline must stand out from.
 const HEADLINE_WINDOW: usize = 6;
 
@@ -203,7 +203,10 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
     while i < lines.len() {
         let after_finished = i == 0
             || !free(classes, i - 1)
-            || (chars::ends_sentence(lines[i - 1].as_str()) && (lines[i].blank_before || lines[i - 1].indented));
+            || ((chars::ends_sentence(lines[i - 1].as_str())
+                || lines[i - 1].as_str().ends_with(['）', ')'])
+                || is_page_credit(lines[i - 1].as_str(), rules))
+                && (lines[i].blank_before || lines[i - 1].indented));
         let starts = after_finished && (i == 0 || lines[i].blank_before || !lines[i].indented);
         if !starts || !free(classes, i) {
             i += 1;
@@ -263,7 +266,18 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
             let opening: String = lines[end..(end + 3).min(lines.len())].iter().map(Line::as_str).collect();
             let credited = parse_credit(&opening, rules).is_some();
             let doubled = lines[i..end].iter().any(|l| l.heading);
-            if end - i == 1 && !doubled && !other_column && !credited {
+            // The paragraph before closes a story: a credit (`（本报记者 …）`), a page
+            // credit; or the headline carries a column tag (`…（人民要论）`).
+            let mut start = i.saturating_sub(1);
+            while start > 0 && !lines[start].blank_before && i - start < COLUMN_SAMPLE {
+                start -= 1;
+            }
+            let closing: String = lines[start..i].iter().map(Line::as_str).collect();
+            let closed_before = (closing.starts_with(['（', '(']) && closing.ends_with(['）', ')']))
+                || parse_credit(&closing, rules).is_some()
+                || i > 0 && is_page_credit(lines[i - 1].as_str(), rules);
+            let tagged = lines[i].as_str().ends_with(['）', ')']);
+            if end - i == 1 && !doubled && !other_column && !credited && !closed_before && !tagged {
                 i = end;
                 continue;
             }
@@ -288,16 +302,19 @@ const MIN_HEADLINE_HAN: usize = 4;
 fn is_headline_like(line: &Line, rules: &LayoutRules) -> bool {
     let text = line.as_str();
     let last = text.chars().next_back();
-    // `本版制图：蔡华伟`, `宁文武摄`: credits of the page, not headlines.
-    let credit = text.split_once(['：', ':']).is_some_and(|(_, name)| is_name(name.trim_matches(chars::is_space)))
-        || rules.photo_credit_endings.iter().any(|e| text.ends_with(e.as_str()));
     !line.indented
-        && !credit
+        && !is_page_credit(text, rules)
         && text.chars().filter(|&c| chars::is_han(c)).count() >= MIN_HEADLINE_HAN
         && line.width() <= MAX_HEADLINE_WIDTH
         && !chars::ends_sentence(text)
         && !last.is_some_and(|c| matches!(c, '，' | '、' | '：' | ':' | '；' | ','))
         && !text.starts_with(['（', '('])
+}
+
+/// `本版制图：蔡华伟`, `宁文武摄`: credits of the page or a photo, not headlines.
+fn is_page_credit(text: &str, rules: &LayoutRules) -> bool {
+    text.split_once(['：', ':']).is_some_and(|(_, name)| is_name(name.trim_matches(chars::is_space)))
+        || rules.photo_credit_endings.iter().any(|e| text.ends_with(e.as_str()))
 }
 
 fn is_subtitle(text: &str) -> bool {
