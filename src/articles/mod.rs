@@ -133,8 +133,13 @@ pub fn segment(page: &Page) -> Vec<Article> {
     let pieces = pieces(&page.blocks);
     let first_header = pieces.iter().position(|p| matches!(p, Piece::Headers(_)));
     let first_text = pieces.iter().position(|p| matches!(p, Piece::Body(_) | Piece::Note(_)));
+    // A page that opens with a story's headline reads headers before.
+    let opens_with_headline = match first_text.map(|i| &pieces[i]) {
+        Some(Piece::Body(block)) => page.blocks[*block].kind == BlockKind::Headline,
+        _ => false,
+    };
     let headers_after = match (first_header, first_text) {
-        (Some(header), Some(text)) => text < header,
+        (Some(header), Some(text)) => text < header && !opens_with_headline,
         _ => false,
     };
     let mut drafts = if headers_after { read_headers_after(page, &pieces) } else { read_headers_before(page, &pieces) };

@@ -197,7 +197,14 @@ const HEADLINE_WINDOW: usize = 6;
 /// one above it the kicker.
 fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
     let free = |classes: &[Class], i: usize| matches!(classes[i], Class::Body | Class::Heading);
-    let widths: Vec<usize> = lines.iter().map(Line::width).collect();
+    // Widths as printed: ASCII characters take half a column.
+    let widths: Vec<usize> = lines
+        .iter()
+        .map(|l| {
+            let (ascii, other) = l.as_str().chars().fold((0usize, 0usize), |(a, o), c| if c.is_ascii() { (a + 1, o) } else { (a, o + 1) });
+            other + ascii.div_ceil(2)
+        })
+        .collect();
     let mut first_story = true;
     let mut i = 0;
     while i < lines.len() {
@@ -228,7 +235,11 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
             continue;
         }
         let run = i..end;
-        let stands_out = run.clone().all(|k| {
+        // A wrapped paragraph fills the column on every line but its last: so every line
+        // of a headline run but the last must stand out, and a lone line itself.
+        let last = end - 1;
+        // At the top of the page nothing comes before a headline to be wrapped with it.
+        let stands_out = i == 0 || run.clone().filter(|&k| k < last || k == i).all(|k| {
             let line = &lines[k];
             if line.heading || has_inner_space(line.as_str()) {
                 return true;
