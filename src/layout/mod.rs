@@ -239,7 +239,7 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
         // of a headline run but the last must stand out, and a lone line itself.
         let last = end - 1;
         // At the top of the page nothing comes before a headline to be wrapped with it.
-        let stands_out = i == 0 || run.clone().filter(|&k| k < last || k == i).all(|k| {
+        let stands_out = i == 0 || lines[i..end].iter().any(|l| l.heading) || run.clone().filter(|&k| k < last || k == i).all(|k| {
             let line = &lines[k];
             if line.heading || has_inner_space(line.as_str()) {
                 return true;
