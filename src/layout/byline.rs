@@ -206,6 +206,43 @@ mod tests {
         assert_eq!(parse("记者张三"), Some((authors(&["张三"]), None)));
     }
 
+    fn credit_rules() -> LayoutRules {
+        LayoutRules {
+            reporter_prefixes: vec!["新华社记者".into(), "本报记者".into(), "通讯员".into(), "记者".into()],
+            credits: vec![
+                crate::rules::layout::CreditPattern::new(
+                    r"^(?P<unit>本报|新华社)[^，。（(]{0,20}?(?:电|讯)\s*[（(](?P<names>[^）)]{2,60})[）)]",
+                )
+                .unwrap(),
+                crate::rules::layout::CreditPattern::new(r"^[（(](?P<names>(?:本报|新华社)?记者[^）)]{2,60})[）)]$")
+                    .unwrap(),
+            ],
+            credit_units: vec![("本报".into(), "人民日报".into()), ("新华社".into(), "新华社".into())],
+            photo_credit_endings: vec!["摄".into()],
+            column_labels: vec!["记者短评".into()],
+            ..LayoutRules::default()
+        }
+    }
+
+    fn credit(text: &str) -> Option<(Vec<String>, Option<String>)> {
+        parse_credit(text, &credit_rules()).map(|b| (b.authors, b.unit))
+    }
+
+    #[test]
+    fn credits_of_news() {
+        assert_eq!(
+            credit("本报北京1月7日电（记者 王伟健）正文。"),
+            Some((authors(&["王伟健"]), Some("人民日报".into())))
+        );
+        assert_eq!(
+            credit("新华社北京2月3日电（记者 梅世雄、梅常伟）"),
+            Some((authors(&["梅世雄", "梅常伟"]), Some("新华社".into())))
+        );
+        assert_eq!(credit("（本报记者 江琳、冉永平）"), Some((authors(&["江琳", "冉永平"]), Some("人民日报".into()))));
+        assert_eq!(credit("（本报记者 张三摄）"), None);
+        assert_eq!(credit("正文里提到本报北京1月7日电（记者 王伟健）"), None);
+    }
+
     #[test]
     fn unit_and_names() {
         assert_eq!(

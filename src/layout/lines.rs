@@ -344,6 +344,10 @@ mod tests {
         assert_eq!(lines[1].as_str(), "人人都是常常见");
         let at = lines[0].as_str().find("强化").unwrap();
         assert_eq!(&source[lines[0].text.source_offset(at)..][..6], "强强");
+        let source = "强强化化  完完善善  促促发发展展";
+        let lines = clean_lines(source, &LineIndex::new(source), &rules());
+        assert_eq!(lines[0].as_str(), "强化  完善  促发展");
+        assert!(lines[0].heading);
     }
 
     #[test]

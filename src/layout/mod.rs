@@ -201,7 +201,10 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
     let widths: Vec<usize> = lines
         .iter()
         .map(|l| {
-            let (ascii, other) = l.as_str().chars().fold((0usize, 0usize), |(a, o), c| if c.is_ascii() { (a + 1, o) } else { (a, o + 1) });
+            let (ascii, other) = l
+                .as_str()
+                .chars()
+                .fold((0usize, 0usize), |(a, o), c| if c.is_ascii() { (a + 1, o) } else { (a, o + 1) });
             other + ascii.div_ceil(2)
         })
         .collect();
@@ -209,7 +212,7 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
     let mut i = 0;
     while i < lines.len() {
         let after_finished = i == 0
-            || !free(classes, i - 1)
+            || !free(classes, i - 1) && !matches!(classes[i - 1], Class::Headline | Class::Kicker | Class::Subtitle)
             || ((chars::ends_sentence(lines[i - 1].as_str())
                 || lines[i - 1].as_str().ends_with(['）', ')'])
                 || is_page_credit(lines[i - 1].as_str(), rules))
@@ -239,21 +242,23 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
         // of a headline run but the last must stand out, and a lone line itself.
         let last = end - 1;
         // At the top of the page nothing comes before a headline to be wrapped with it.
-        let stands_out = i == 0 || lines[i..end].iter().any(|l| l.heading) || run.clone().filter(|&k| k < last || k == i).all(|k| {
-            let line = &lines[k];
-            if line.heading || has_inner_space(line.as_str()) {
-                return true;
-            }
-            let from = i.saturating_sub(HEADLINE_WINDOW);
-            let to = (end + HEADLINE_WINDOW).min(lines.len());
-            let mut around: Vec<usize> = (from..to).filter(|j| !run.contains(j)).map(|j| widths[j]).collect();
-            if around.is_empty() {
-                return true;
-            }
-            around.sort_unstable();
-            let column = around[around.len() / 2];
-            widths[k] + 1 < column || widths[k] > column + 2
-        });
+        let stands_out = i == 0
+            || lines[i..end].iter().any(|l| l.heading)
+            || run.clone().filter(|&k| k < last || k == i).all(|k| {
+                let line = &lines[k];
+                if line.heading || has_inner_space(line.as_str()) {
+                    return true;
+                }
+                let from = i.saturating_sub(HEADLINE_WINDOW);
+                let to = (end + HEADLINE_WINDOW).min(lines.len());
+                let mut around: Vec<usize> = (from..to).filter(|j| !run.contains(j)).map(|j| widths[j]).collect();
+                if around.is_empty() {
+                    return true;
+                }
+                around.sort_unstable();
+                let column = around[around.len() / 2];
+                widths[k] + 1 < column || widths[k] > column + 2
+            });
         let titles: Vec<usize> = run.clone().filter(|&k| !is_subtitle(lines[k].as_str())).collect();
         if !stands_out || titles.is_empty() || is_subtitle(lines[i].as_str()) {
             i += 1;

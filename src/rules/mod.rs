@@ -13,7 +13,7 @@
 
 mod error;
 mod file;
-mod layout;
+pub mod layout;
 mod pattern;
 mod relation;
 
