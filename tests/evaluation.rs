@@ -149,9 +149,9 @@ fn dev_corpus_against_its_gold() {
     }
 }
 
-const RMRB_FLOORS: &[(&str, f64, f64)] = &[("titles", 1.0, 1.0), ("authors", 1.0, 0.81)];
+const RMRB_FLOORS: &[(&str, f64, f64)] = &[("titles", 1.0, 1.0), ("authors", 1.0, 0.95)];
 const OCR_FLOORS: &[(&str, f64, f64)] = &[("titles", 0.94, 0.87), ("authors", 0.72, 0.43)];
 const OCR_MIN_MATCHED: u64 = 36;
-/// The number of articles found on the ocr pages, for 148 stories (194 when measured:
+/// The number of articles found on the ocr pages, for 148 stories (193 when measured:
 /// section headings still read as stories on some pages).
 const OCR_ARTICLES: (u64, u64) = (141, 200);

@@ -428,6 +428,9 @@ fn unattributed(page: &Page, chunks: Vec<Chunk>) -> Vec<Draft> {
     drafts
 }
 
+/// Longest paragraph taken as a credit line of its own (`本报记者 姜晓丹`).
+const CREDIT_LINE_CHARS: usize = 40;
+
 /// How many paragraphs at each end of a story may hold its credit.
 const CREDIT_PARAGRAPHS: usize = 2;
 
@@ -458,6 +461,22 @@ fn finish(page: &Page, drafts: Vec<Draft>) -> Vec<Article> {
                     authors = credit.authors.clone();
                     byline_unit = credit.unit.clone();
                     byline = Some(*block);
+                }
+                // Credits standing as paragraphs of their own inside the story credit
+                // its sections (a roundup): their reporters are the story's too.
+                for (block, credit) in &page.credits {
+                    // A bracketed credit (`（本报记者 …）`) closes a story: it is no section's.
+                    let text_of = page.blocks[*block].text.as_str();
+                    let whole = text_of.chars().count() <= CREDIT_LINE_CHARS && !text_of.starts_with(['（', '(']);
+                    if whole && text.contains(block) {
+                        for name in &credit.authors {
+                            if !authors.contains(name) {
+                                authors.push(name.clone());
+                            }
+                        }
+                        byline = byline.or(Some(*block));
+                        byline_unit = byline_unit.or_else(|| credit.unit.clone());
+                    }
                 }
             }
             let unit_block = draft.chunks.iter().rev().find_map(|c| c.note);

@@ -154,6 +154,16 @@ fn classify(lines: &[Line], rules: &LayoutRules) -> Vec<Class> {
     });
     if !marked {
         mark_headlines(lines, &mut classes, rules);
+        // A page that opens with a story's headline is one story per file (or a PDF
+        // page of stories): a reporters' byline indented like its paragraphs credits a
+        // section of the story (`　　本报记者 姜晓丹` in a roundup), not a new article.
+        if matches!(classes.first(), Some(Class::Kicker | Class::Headline)) {
+            for (class, line) in classes.iter_mut().zip(lines) {
+                if matches!(class, Class::Byline(b) if b.unit.is_none()) && line.indented {
+                    *class = Class::Body;
+                }
+            }
+        }
     }
     // A title is the run of title-like lines just above a byline (or a continuation
     // note); blank lines may stand between title and byline, but not inside the title.
@@ -241,12 +251,15 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
         // A wrapped paragraph fills the column on every line but its last: so every line
         // of a headline run but the last must stand out, and a lone line itself.
         let last = end - 1;
-        // At the top of the page nothing comes before a headline to be wrapped with it.
-        let stands_out = i == 0
-            || lines[i..end].iter().any(|l| l.heading)
+        // At the top of the page a phrase without clause punctuation is a headline
+        // whatever its width: nothing comes before it to be wrapped with it.
+        let stands_out = lines[i..end].iter().any(|l| l.heading)
             || run.clone().filter(|&k| k < last || k == i).all(|k| {
                 let line = &lines[k];
                 if line.heading || has_inner_space(line.as_str()) {
+                    return true;
+                }
+                if i == 0 && !line.as_str().contains(['，', '、', '；', '：', ',', ';']) {
                     return true;
                 }
                 let from = i.saturating_sub(HEADLINE_WINDOW);
@@ -320,11 +333,20 @@ fn is_headline_like(line: &Line, rules: &LayoutRules) -> bool {
     let last = text.chars().next_back();
     !line.indented
         && !is_page_credit(text, rules)
+        && !is_numbered(text)
         && text.chars().filter(|&c| chars::is_han(c)).count() >= MIN_HEADLINE_HAN
         && line.width() <= MAX_HEADLINE_WIDTH
         && !chars::ends_sentence(text)
         && !last.is_some_and(|c| matches!(c, '，' | '、' | '：' | ':' | '；' | ','))
         && !text.starts_with(['（', '('])
+}
+
+/// A numbered section heading (`一、`, `（二）`, `3.`) belongs to the text around it.
+fn is_numbered(text: &str) -> bool {
+    let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
+    let inner = text.strip_prefix(['（', '(']).unwrap_or(text);
+    let digits = inner.chars().take_while(|&c| numeral(c)).count();
+    digits > 0 && inner.chars().nth(digits).is_some_and(|c| matches!(c, '、' | '）' | ')' | '.' | '．'))
 }
 
 /// `本版制图：蔡华伟`, `宁文武摄`: credits of the page or a photo, not headlines.
@@ -534,8 +556,10 @@ mod tests {
     fn markdown_headings_stand_alone() {
         let page = page("# 关爱外出创业职工\n\n正文第一句，\n第二行。\n## 一、小标题\n正文。");
         assert_eq!(texts(&page), ["关爱外出创业职工", "正文第一句，第二行。", "一、小标题", "正文。"]);
-        assert_eq!(page.blocks[0].kind, BlockKind::Heading);
+        // On a page without bylines the heading on top is the story's headline.
+        assert_eq!(page.blocks[0].kind, BlockKind::Headline);
         assert_eq!(page.blocks[1].kind, BlockKind::Text);
+        assert_eq!(page.blocks[2].kind, BlockKind::Heading);
     }
 
     #[test]
