@@ -519,8 +519,10 @@ mod tests {
 
     #[test]
     fn wrapped_sentences_are_joined_across_blank_lines() {
+        // The paragraph is indented: an unindented line on top of a page without bylines,
+        // followed by a blank line and standing out from the column, would be a headline.
         let page = page(
-            "切实增强“四个意识”、坚定“四个自信”、做到\n\n“两个维护”，确保党和国家方针政策在\n企业贯彻执行。\n下一段。\n",
+            "　　切实增强“四个意识”、坚定“四个自信”、做到\n\n“两个维护”，确保党和国家方针政策在\n企业贯彻执行。\n下一段。\n",
         );
         assert_eq!(
             texts(&page),
