@@ -273,7 +273,10 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
                 widths[k] + 1 < column || widths[k] > column + 2
             });
         let titles: Vec<usize> = run.clone().filter(|&k| !is_subtitle(lines[k].as_str())).collect();
-        if !stands_out || titles.is_empty() || is_subtitle(lines[i].as_str()) {
+        // Three lines are kicker, headline and a subtitle opened by a dash; three lines
+        // without one are a wrapped paragraph.
+        let three_plain = titles.len() >= 3;
+        if !stands_out || titles.is_empty() || three_plain || is_subtitle(lines[i].as_str()) {
             i += 1;
             continue;
         }
