@@ -287,7 +287,18 @@ struct Named {
     file: String,
 }
 
-fn reduce(findings: DocumentFindings) -> Vec<FoundArticle> {
+/// A name without the longest of its kind's equivalent suffixes (`有限公司`): names with
+/// the same stem are one node of the graph, and so one found item here.
+fn stem<'n>(rules: &RuleSet, kind: KindId, name: &'n str) -> &'n str {
+    rules.kinds[kind]
+        .equivalent_suffixes
+        .iter()
+        .filter_map(|suffix| name.strip_suffix(suffix.as_str()))
+        .min_by_key(|stem| stem.len())
+        .unwrap_or(name)
+}
+
+fn reduce(findings: DocumentFindings, rules: &RuleSet) -> Vec<FoundArticle> {
     let file = findings.file;
     findings
         .articles
@@ -305,8 +316,11 @@ fn reduce(findings: DocumentFindings) -> Vec<FoundArticle> {
                 let list = concepts.entry(kind).or_default();
                 let names: Vec<String> =
                     std::iter::once(id).chain(forms.iter().map(String::as_str)).map(normalise).collect();
-                if let Some(known) = list.iter_mut().find(|n| n.shown == id) {
+                if let Some(known) = list.iter_mut().find(|n| stem(rules, kind, &n.shown) == stem(rules, kind, id)) {
                     known.names.extend(names);
+                    if id.len() > known.shown.len() {
+                        known.shown = id.to_owned();
+                    }
                     return;
                 }
                 let (file, line) = at.map_or((file.clone(), article.lines.start), |e| (e.file.to_string(), e.line));
@@ -315,8 +329,12 @@ fn reduce(findings: DocumentFindings) -> Vec<FoundArticle> {
             for mention in &found.mentions {
                 add(mention.key.kind, &mention.key.id, &mention.forms, mention.evidence.first());
             }
+            // The byline's unit counts where the text names it; a unit a credit only
+            // implies (`本报记者` → 人民日报) is the author's affiliation, not a name the
+            // article prints, and a gold annotation lists printed names only.
             if let Some(unit) = &found.unit
                 && let Some(node) = &unit.node
+                && unit.evidence.sentence.contains(unit.name.as_str())
             {
                 add(node.kind, &node.id, std::slice::from_ref(&unit.name), Some(&unit.evidence));
             }
@@ -345,9 +363,10 @@ pub struct FieldScore {
     pub fp: usize,
     #[serde(rename = "fn")]
     pub fn_: usize,
-    pub precision: f64,
-    pub recall: f64,
-    pub f1: f64,
+    /// `None` when nothing was found (precision) or nothing was to be found (recall).
+    pub precision: Option<f64>,
+    pub recall: Option<f64>,
+    pub f1: Option<f64>,
 }
 
 /// A gold item not found (or a gold article matched to none).
@@ -398,7 +417,7 @@ pub fn evaluate(gold: &Path, options: &Options) -> Result<Report, Error> {
         options.inputs = vec![gold.folder()];
     }
     let mut found = Vec::new();
-    let summary = pipeline::scan(&options, &rules, |findings| found.extend(reduce(findings)))?;
+    let summary = pipeline::scan(&options, &rules, |findings| found.extend(reduce(findings, &rules)))?;
     Ok(score(&gold, &rules, &found, summary.files_read))
 }
 
@@ -497,10 +516,14 @@ struct Tally {
 
 impl Tally {
     fn score(&self, field: &str, kind: Option<String>) -> FieldScore {
-        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { round(a as f64 / b as f64) };
+        let ratio = |a: usize, b: usize| (b > 0).then(|| round(a as f64 / b as f64));
         let precision = ratio(self.tp, self.tp + self.fp);
         let recall = ratio(self.tp, self.tp + self.fn_);
-        let f1 = if precision + recall == 0.0 { 0.0 } else { round(2.0 * precision * recall / (precision + recall)) };
+        let f1 = match (precision, recall) {
+            (Some(p), Some(r)) if p + r > 0.0 => Some(round(2.0 * p * r / (p + r))),
+            (Some(_), Some(_)) => Some(0.0),
+            _ => None,
+        };
         FieldScore { field: field.to_owned(), kind, tp: self.tp, fp: self.fp, fn_: self.fn_, precision, recall, f1 }
     }
 }

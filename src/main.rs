@@ -448,6 +448,11 @@ fn check_rules(source: &tupu::rules::RuleSource) -> ExitCode {
     }
 }
 
+/// A ratio with three decimals, `-` when undefined.
+fn ratio(value: Option<f64>) -> String {
+    value.map_or_else(|| "-".to_owned(), |v| format!("{v:.3}"))
+}
+
 fn print_eval(report: &tupu::eval::Report, json: bool) {
     let mut out = std::io::stdout().lock();
     if json {
@@ -459,8 +464,14 @@ fn print_eval(report: &tupu::eval::Report, json: bool) {
     for f in &report.fields {
         let _ = writeln!(
             out,
-            "{:<14} {:>6.3} {:>6.3} {:>6.3} {:>6} {:>6} {:>6}",
-            f.field, f.precision, f.recall, f.f1, f.tp, f.fp, f.fn_
+            "{:<14} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+            f.field,
+            ratio(f.precision),
+            ratio(f.recall),
+            ratio(f.f1),
+            f.tp,
+            f.fp,
+            f.fn_
         );
     }
     let _ = writeln!(

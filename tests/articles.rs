@@ -272,3 +272,35 @@ fn reading_boxes_are_kept_without_authors() {
     let kinds: Vec<_> = rows.iter().map(|r| (r.kind.as_str(), r.title.as_str(), r.first_line, r.last_line)).collect();
     assert_eq!(kinds, [("article", "加快推进传统产业转型升级", 1, 13), ("box", "阅读提示", 6, 11)]);
 }
+
+#[test]
+fn a_crawler_file_is_one_story_with_kicker_title_subtitle_and_dateline() {
+    let rows = articles(&[&fixture_path("news.txt")]);
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    // The headline alone is the title; the kicker above and the subtitle below are not
+    // glued to it. The dateline names the reporters (`周 岚` without its space) and the
+    // paper, as its unit.
+    assert_eq!(rows[0].kind, "article");
+    assert_eq!(rows[0].title, "百户同心 一村共富");
+    assert_eq!(rows[0].authors, "李明远、周岚");
+    assert_eq!(rows[0].unit, "人民日报");
+}
+
+#[test]
+fn a_long_headline_is_never_cut_and_a_closing_credit_names_the_authors() {
+    let rows = articles(&[&fixture_path("credit.txt")]);
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0].title, "新闻标题不被截断而且很长很长很长很长很长很长的一行标题");
+    assert_eq!(rows[0].authors, "王小川、赵一");
+}
+
+#[test]
+fn a_page_of_stories_split_at_blank_lines_and_new_headlines() {
+    let rows = articles(&[&fixture_path("pages.txt")]);
+    let found: Vec<_> = rows.iter().map(|r| (r.kind.as_str(), r.title.as_str(), r.authors.as_str())).collect();
+    // The second headline is doubled with spaces (`强强化化  完完善善`), its dateline
+    // wraps across lines; the photo credit at the end (`王一鸣摄`) names no author and
+    // the continuation note stays with its story.
+    assert_eq!(found, [("article", "一人带头 全村争先", "张立新"), ("article", "强化  完善  促发展", "陈静、刘洋")]);
+    assert_eq!((rows[1].first_line, rows[1].last_line), (14, 25));
+}

@@ -46,6 +46,14 @@ pub struct Article {
     pub unit: Option<String>,
     /// Index of the title block, if the article has one.
     pub title_block: Option<usize>,
+    /// The kicker (引题) above the headline and the subtitle (副题) below it, if printed.
+    pub kicker: Option<String>,
+    pub subtitle: Option<String>,
+    /// Their blocks, searched like the title.
+    pub kicker_block: Option<usize>,
+    pub subtitle_block: Option<usize>,
+    /// Where the story goes on to or comes from another page (`（下转第二版）`).
+    pub continued: Option<String>,
     /// Index of the byline block, if the article has one.
     pub byline_block: Option<usize>,
     /// Index of the unit note that names the unit, if any.
@@ -59,7 +67,11 @@ pub struct Article {
 impl Article {
     /// The blocks whose text is searched for concepts: the title, then the body.
     pub fn text_blocks(&self) -> impl Iterator<Item = usize> + '_ {
-        self.title_block.into_iter().chain(self.body.iter().copied())
+        self.kicker_block
+            .into_iter()
+            .chain(self.title_block)
+            .chain(self.subtitle_block)
+            .chain(self.body.iter().copied())
     }
 
     /// Length of the body in characters.
@@ -71,7 +83,7 @@ impl Article {
 /// What sort of text an article is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ArticleKind {
-    /// An article with a title and a byline.
+    /// An article with a title and a byline, or a story with its headline.
     Authored,
     /// A reading box (`阅读提示`, `来论`), with its label.
     Box(String),
@@ -121,8 +133,13 @@ pub fn segment(page: &Page) -> Vec<Article> {
     let pieces = pieces(&page.blocks);
     let first_header = pieces.iter().position(|p| matches!(p, Piece::Headers(_)));
     let first_text = pieces.iter().position(|p| matches!(p, Piece::Body(_) | Piece::Note(_)));
+    // A page that opens with a story's headline reads headers before.
+    let opens_with_headline = match first_text.map(|i| &pieces[i]) {
+        Some(Piece::Body(block)) => page.blocks[*block].kind == BlockKind::Headline,
+        _ => false,
+    };
     let headers_after = match (first_header, first_text) {
-        (Some(header), Some(text)) => text < header,
+        (Some(header), Some(text)) => text < header && !opens_with_headline,
         _ => false,
     };
     let mut drafts = if headers_after { read_headers_after(page, &pieces) } else { read_headers_before(page, &pieces) };
@@ -162,6 +179,25 @@ fn pieces(blocks: &[Block]) -> Vec<Piece> {
     let mut i = 0;
     while i < blocks.len() {
         match &blocks[i].kind {
+            // Kickers and subtitles belong to the headline beside them (see `finish`).
+            BlockKind::Kicker | BlockKind::Subtitle => i += 1,
+            BlockKind::Headline => {
+                let mut next = i + 1;
+                while matches!(blocks.get(next).map(|b| &b.kind), Some(BlockKind::Subtitle)) {
+                    next += 1;
+                }
+                if matches!(blocks.get(next).map(|b| &b.kind), Some(BlockKind::Byline(_))) {
+                    let header = Header { title: Some(i), byline: next };
+                    match pieces.last_mut() {
+                        Some(Piece::Headers(group)) => group.push(header),
+                        _ => pieces.push(Piece::Headers(vec![header])),
+                    }
+                    i = next + 1;
+                } else {
+                    pieces.push(Piece::Body(i));
+                    i += 1;
+                }
+            }
             BlockKind::Title | BlockKind::Byline(_) => {
                 let (title, byline) = match blocks[i].kind {
                     BlockKind::Title if matches!(blocks.get(i + 1).map(|b| &b.kind), Some(BlockKind::Byline(_))) => {
@@ -367,19 +403,21 @@ fn unattributed(page: &Page, chunks: Vec<Chunk>) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
     for chunk in chunks {
         for &block in &chunk.blocks {
-            let titled = page.blocks[block].kind == BlockKind::Title;
+            let headline = page.blocks[block].kind == BlockKind::Headline;
+            let titled = headline || page.blocks[block].kind == BlockKind::Title;
             match drafts.last_mut() {
                 Some(draft) if !titled => draft.chunks[0].blocks.push(block),
                 _ => {
                     let text = page.blocks[block].text.as_str();
                     let title =
                         if titled { text.to_owned() } else { text.chars().take(UNATTRIBUTED_TITLE_CHARS).collect() };
-                    drafts.push(Draft {
-                        kind: ArticleKind::Unattributed,
-                        title,
-                        header: None,
-                        chunks: vec![Chunk { blocks: vec![block], note: None }],
-                    });
+                    // A headline starts a story; its title block is the headline.
+                    let (kind, header, blocks) = if headline {
+                        (ArticleKind::Authored, Some(Header { title: Some(block), byline: usize::MAX }), vec![])
+                    } else {
+                        (ArticleKind::Unattributed, None, vec![block])
+                    };
+                    drafts.push(Draft { kind, title, header, chunks: vec![Chunk { blocks, note: None }] });
                 }
             }
         }
@@ -390,6 +428,12 @@ fn unattributed(page: &Page, chunks: Vec<Chunk>) -> Vec<Draft> {
     drafts
 }
 
+/// Longest paragraph taken as a credit line of its own (`本报记者 姜晓丹`).
+const CREDIT_LINE_CHARS: usize = 40;
+
+/// How many paragraphs at each end of a story may hold its credit.
+const CREDIT_PARAGRAPHS: usize = 2;
+
 /// How much of its first line names unattributed text.
 const UNATTRIBUTED_TITLE_CHARS: usize = 24;
 
@@ -398,20 +442,69 @@ fn finish(page: &Page, drafts: Vec<Draft>) -> Vec<Article> {
     let mut articles: Vec<Article> = drafts
         .into_iter()
         .filter_map(|draft| {
-            let byline = draft.header.as_ref().map(|h| h.byline);
-            let (authors, byline_unit) = match byline.map(|b| &page.blocks[b].kind) {
+            // A story's header has a headline and no byline block (`usize::MAX`).
+            let mut byline = draft.header.as_ref().map(|h| h.byline).filter(|&b| b < page.blocks.len());
+            let (mut authors, mut byline_unit) = match byline.map(|b| &page.blocks[b].kind) {
                 Some(BlockKind::Byline(byline)) => (byline.authors.clone(), byline.unit.clone()),
                 _ => (Vec::new(), None),
             };
+            let mut body_blocks: Vec<usize> = draft.chunks.iter().flat_map(|c| c.blocks.iter().copied()).collect();
+            body_blocks.sort_unstable();
+            // A story without a byline: its credit opens its first paragraph or closes
+            // its last (`本报北京1月7日电（记者 王伟健）`, `（本报记者 江琳、冉永平）`).
+            if draft.kind == ArticleKind::Authored && byline.is_none() {
+                let text: Vec<usize> =
+                    body_blocks.iter().copied().filter(|&b| page.blocks[b].kind == BlockKind::Text).collect();
+                let ends = text.iter().take(CREDIT_PARAGRAPHS).chain(text.iter().rev().take(CREDIT_PARAGRAPHS));
+                let found = ends.filter_map(|b| page.credits.iter().find(|(c, _)| c == b)).next();
+                if let Some((block, credit)) = found {
+                    authors = credit.authors.clone();
+                    byline_unit = credit.unit.clone();
+                    byline = Some(*block);
+                }
+                // Credits standing as paragraphs of their own inside the story credit
+                // its sections (a roundup): their reporters are the story's too.
+                for (block, credit) in &page.credits {
+                    // A bracketed credit (`（本报记者 …）`) closes a story: it is no section's.
+                    let text_of = page.blocks[*block].text.as_str();
+                    let whole = text_of.chars().count() <= CREDIT_LINE_CHARS && !text_of.starts_with(['（', '(']);
+                    if whole && text.contains(block) {
+                        for name in &credit.authors {
+                            if !authors.contains(name) {
+                                authors.push(name.clone());
+                            }
+                        }
+                        byline = byline.or(Some(*block));
+                        byline_unit = byline_unit.or_else(|| credit.unit.clone());
+                    }
+                }
+            }
             let unit_block = draft.chunks.iter().rev().find_map(|c| c.note);
             let note_unit = unit_block.and_then(|b| match &page.blocks[b].kind {
                 BlockKind::UnitNote(unit) if !unit.is_empty() => Some(unit.clone()),
                 _ => None,
             });
-            let mut body: Vec<usize> = draft.chunks.iter().flat_map(|c| c.blocks.iter().copied()).collect();
-            body.sort_unstable();
+            let mut body = body_blocks;
             let title_block = draft.header.as_ref().and_then(|h| h.title);
-            let all: Vec<usize> = body.iter().copied().chain(title_block).chain(byline).chain(unit_block).collect();
+            let beside = |offset: isize, kind: BlockKind| {
+                let t = title_block? as isize + offset;
+                (t >= 0 && page.blocks.get(t as usize).is_some_and(|b| b.kind == kind)).then_some(t as usize)
+            };
+            let kicker_block = beside(-1, BlockKind::Kicker);
+            let subtitle_block = beside(1, BlockKind::Subtitle);
+            let continued = body
+                .iter()
+                .find(|&&b| page.blocks[b].kind == BlockKind::Continuation)
+                .map(|&b| page.blocks[b].text.as_str().to_owned());
+            let all: Vec<usize> = body
+                .iter()
+                .copied()
+                .chain(title_block)
+                .chain(kicker_block)
+                .chain(subtitle_block)
+                .chain(byline.filter(|b| !body.contains(b)))
+                .chain(unit_block)
+                .collect();
             let first = all.iter().map(|&b| page.blocks[b].first_line).min()?;
             let last = all.iter().map(|&b| page.blocks[b].last_line).max()?;
             // Box labels are part of the box's lines but not of its text.
@@ -423,6 +516,11 @@ fn finish(page: &Page, drafts: Vec<Draft>) -> Vec<Article> {
                 authors,
                 unit: note_unit.or(byline_unit),
                 title_block,
+                kicker: kicker_block.map(|b| page.blocks[b].text.as_str().to_owned()),
+                subtitle: subtitle_block.map(|b| page.blocks[b].text.as_str().to_owned()),
+                kicker_block,
+                subtitle_block,
+                continued,
                 byline_block: byline,
                 unit_block,
                 body,

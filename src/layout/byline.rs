@@ -55,6 +55,46 @@ pub fn parse_byline(text: &str, rules: &LayoutRules) -> Option<Byline> {
     unit_and_names(&tokens, rules)
 }
 
+/// Parses the credit at the start of `text` by the rules' credit conventions
+/// ([`LayoutRules::credits`]): a dateline `本报北京1月7日电（记者 王伟健）` or a
+/// bracketed credit `（本报记者 江琳、冉永平）`. Names may be separated by `、`, commas
+/// or spaces and carry reporters' prefixes. A photo credit (`新华社记者 张三摄`) and a
+/// column label (`记者短评`) name no authors. The unit is the credit's `unit` group, or
+/// the agency a reporter's prefix names (`新华社记者`), as [`LayoutRules::credit_unit`]
+/// spells it.
+pub fn parse_credit(text: &str, rules: &LayoutRules) -> Option<Byline> {
+    for credit in &rules.credits {
+        let Some(found) = credit.regex.captures(text) else { continue };
+        if found.get(0).is_some_and(|m| m.start() != 0) {
+            continue;
+        }
+        let Some(names_text) = found.name("names").map(|m| m.as_str()) else { continue };
+        let names_text = names_text.trim_matches(is_space);
+        if rules.photo_credit_endings.iter().any(|e| names_text.ends_with(e.as_str())) {
+            return None;
+        }
+        let short_unit = found.name("unit").map(|m| m.as_str().to_owned()).or_else(|| {
+            rules.credit_units.iter().map(|(s, _)| s).find(|s| names_text.starts_with(s.as_str())).cloned()
+        });
+        let spaced: String =
+            names_text.chars().map(|c| if matches!(c, '、' | '，' | ',' | '；' | ';') { ' ' } else { c }).collect();
+        let tokens: Vec<&str> =
+            spaced.split(is_space).filter(|t| !t.is_empty() && !rules.column_labels.iter().any(|l| l == t)).collect();
+        if tokens.is_empty() {
+            continue;
+        }
+        let authors = match reporters(&tokens, rules) {
+            Some(authors) => authors,
+            None => match names(&tokens) {
+                Some(authors) => authors,
+                None => continue,
+            },
+        };
+        return Some(Byline { authors, unit: short_unit.map(|u| rules.credit_unit(&u)) });
+    }
+    None
+}
+
 /// `本报记者 张三 李四 通讯员 王五`: prefixes followed by names.
 fn reporters(tokens: &[&str], rules: &LayoutRules) -> Option<Vec<String>> {
     let mut authors = Vec::new();
@@ -164,6 +204,43 @@ mod tests {
     fn reporters() {
         assert_eq!(parse("本报记者 张三 李四 通讯员 王五"), Some((authors(&["张三", "李四", "王五"]), None)));
         assert_eq!(parse("记者张三"), Some((authors(&["张三"]), None)));
+    }
+
+    fn credit_rules() -> LayoutRules {
+        LayoutRules {
+            reporter_prefixes: vec!["新华社记者".into(), "本报记者".into(), "通讯员".into(), "记者".into()],
+            credits: vec![
+                crate::rules::layout::CreditPattern::new(
+                    r"^(?P<unit>本报|新华社)[^，。（(]{0,20}?(?:电|讯)\s*[（(](?P<names>[^）)]{2,60})[）)]",
+                )
+                .unwrap(),
+                crate::rules::layout::CreditPattern::new(r"^[（(](?P<names>(?:本报|新华社)?记者[^）)]{2,60})[）)]$")
+                    .unwrap(),
+            ],
+            credit_units: vec![("本报".into(), "人民日报".into()), ("新华社".into(), "新华社".into())],
+            photo_credit_endings: vec!["摄".into()],
+            column_labels: vec!["记者短评".into()],
+            ..LayoutRules::default()
+        }
+    }
+
+    fn credit(text: &str) -> Option<(Vec<String>, Option<String>)> {
+        parse_credit(text, &credit_rules()).map(|b| (b.authors, b.unit))
+    }
+
+    #[test]
+    fn credits_of_news() {
+        assert_eq!(
+            credit("本报北京1月7日电（记者 王伟健）正文。"),
+            Some((authors(&["王伟健"]), Some("人民日报".into())))
+        );
+        assert_eq!(
+            credit("新华社北京2月3日电（记者 梅世雄、梅常伟）"),
+            Some((authors(&["梅世雄", "梅常伟"]), Some("新华社".into())))
+        );
+        assert_eq!(credit("（本报记者 江琳、冉永平）"), Some((authors(&["江琳", "冉永平"]), Some("人民日报".into()))));
+        assert_eq!(credit("（本报记者 张三摄）"), None);
+        assert_eq!(credit("正文里提到本报北京1月7日电（记者 王伟健）"), None);
     }
 
     #[test]

@@ -189,25 +189,32 @@ fn is_spread(content: &str) -> bool {
 /// characters occur in ordinary text (`常常`, `人人`).
 const MIN_DOUBLED: usize = 8;
 
-/// A heading OCR'd with every character twice (`抓抓实实组组织织`), read once.
+/// A heading OCR'd with every character twice (`抓抓实实组组织织`), read once. A title
+/// in two parts keeps its spaces, each part doubled (`强强化化  完完善善` → `强化  完善`).
 fn undouble(source: &str, from: usize, content: &str) -> Option<MappedText> {
     let mut first_two = content.chars();
     if first_two.next() != first_two.next() {
         return None;
     }
     let chars: Vec<(usize, char)> = content.char_indices().collect();
-    if chars.len() < MIN_DOUBLED || !chars.len().is_multiple_of(2) {
-        return None;
-    }
-    if !chars.chunks(2).all(|pair| pair[0].1 == pair[1].1 && !is_space(pair[0].1)) {
-        return None;
-    }
     let mut text = MappedText::new();
-    for pair in chars.chunks(2) {
-        let (i, c) = pair[0];
-        text.push(source, from + i..from + i + c.len_utf8());
+    let mut doubled = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if is_space(c) {
+            text.push(source, from + at..from + at + c.len_utf8());
+            i += 1;
+            continue;
+        }
+        if chars.get(i + 1).map(|&(_, d)| d) != Some(c) {
+            return None;
+        }
+        text.push(source, from + at..from + at + c.len_utf8());
+        doubled += 1;
+        i += 2;
     }
-    Some(text)
+    (doubled * 2 >= MIN_DOUBLED).then_some(text)
 }
 
 /// Fewest one-character lines that make a column of vertical text.
@@ -337,6 +344,10 @@ mod tests {
         assert_eq!(lines[1].as_str(), "人人都是常常见");
         let at = lines[0].as_str().find("强化").unwrap();
         assert_eq!(&source[lines[0].text.source_offset(at)..][..6], "强强");
+        let source = "强强化化  完完善善  促促发发展展";
+        let lines = clean_lines(source, &LineIndex::new(source), &rules());
+        assert_eq!(lines[0].as_str(), "强化  完善  促发展");
+        assert!(lines[0].heading);
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub mod chars;
 mod lines;
 mod mapped;
 
-pub use byline::{Byline, parse_byline};
+pub use byline::{Byline, parse_byline, parse_credit};
 pub use lines::{Line, clean_lines, is_name, unit_note_start};
 pub use mapped::MappedText;
 
@@ -39,6 +39,9 @@ pub struct Page {
     pub document: Document,
     pub line_index: LineIndex,
     pub blocks: Vec<Block>,
+    /// News credits at the start of text blocks (datelines, bracketed credits), by
+    /// block index, in block order.
+    pub credits: Vec<(usize, Byline)>,
 }
 
 impl Page {
@@ -77,6 +80,13 @@ pub enum BlockKind {
     BoxLabel(String),
     /// A note that an item continues from (or on) another page: `（上接1版）`.
     Continuation,
+    /// The headline of a story printed without a byline: a line standing on its own
+    /// at the start of the page or after a finished paragraph.
+    Headline,
+    /// The line above a headline (引题).
+    Kicker,
+    /// The line below a headline (副题), often opened by a dash.
+    Subtitle,
 }
 
 /// Repairs the layout of `document`.
@@ -85,7 +95,13 @@ pub fn repair(document: Document, rules: &LayoutRules) -> Page {
     let lines = clean_lines(&document.text, &line_index, rules);
     let classes = classify(&lines, rules);
     let blocks = join(lines, classes, rules);
-    Page { document, line_index, blocks }
+    let credits = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kind == BlockKind::Text)
+        .filter_map(|(i, b)| parse_credit(b.text.as_str(), rules).map(|credit| (i, credit)))
+        .collect();
+    Page { document, line_index, blocks, credits }
 }
 
 /// What a line is, before joining.
@@ -98,6 +114,9 @@ enum Class {
     UnitNote,
     BoxLabel(String),
     Continuation,
+    Headline,
+    Kicker,
+    Subtitle,
 }
 
 /// Most lines a title spans.
@@ -125,6 +144,27 @@ fn classify(lines: &[Line], rules: &LayoutRules) -> Vec<Class> {
             }
         })
         .collect();
+    // Pages that print bylines with markers or units (`■ 张国强`, `某某有限公司 赵丽娜`)
+    // or unit notes set their titles above the bylines; headlines standing on their own
+    // are for pages of news, without those.
+    let marked = classes.iter().zip(lines).any(|(class, line)| match class {
+        Class::UnitNote => true,
+        Class::Byline(byline) => byline.unit.is_some() || line.as_str().starts_with(|c| rules.is_byline_marker(c)),
+        _ => false,
+    });
+    if !marked {
+        mark_headlines(lines, &mut classes, rules);
+        // A page that opens with a story's headline is one story per file (or a PDF
+        // page of stories): a reporters' byline indented like its paragraphs credits a
+        // section of the story (`　　本报记者 姜晓丹` in a roundup), not a new article.
+        if matches!(classes.first(), Some(Class::Kicker | Class::Headline)) {
+            for (class, line) in classes.iter_mut().zip(lines) {
+                if matches!(class, Class::Byline(b) if b.unit.is_none()) && line.indented {
+                    *class = Class::Body;
+                }
+            }
+        }
+    }
     // A title is the run of title-like lines just above a byline (or a continuation
     // note); blank lines may stand between title and byline, but not inside the title.
     for i in 0..lines.len() {
@@ -148,6 +188,184 @@ fn classify(lines: &[Line], rules: &LayoutRules) -> Vec<Class> {
         }
     }
     classes
+}
+
+/// Most lines a story's headline block spans: kicker, headline, subtitle.
+const MAX_HEADLINE_LINES: usize = 3;
+/// Longest line taken as part of a story's headline, in characters.
+const MAX_HEADLINE_WIDTH: usize = 80;
+/// How many lines on each side set the column width a headline must stand out from.
+const HEADLINE_WINDOW: usize = 6;
+
+/// Marks the headline blocks of stories printed without bylines (the crawler's one
+/// article per file, PDF pages of several stories): a run of one to three lines that
+/// starts the page or follows a finished paragraph, ends before a blank line, an
+/// indented paragraph or a byline, reads like a title (no sentence end, not opened by a
+/// bracket) and is not a wrapped line of the column around it (a headline is wider or
+/// narrower than the column, or doubled, or in two parts split by a space). Of the run,
+/// lines opened by a dash are subtitles; of the others the last is the headline, and
+/// one above it the kicker.
+fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
+    let free = |classes: &[Class], i: usize| matches!(classes[i], Class::Body | Class::Heading);
+    // Widths as printed: ASCII characters take half a column.
+    let widths: Vec<usize> = lines
+        .iter()
+        .map(|l| {
+            let (ascii, other) = l
+                .as_str()
+                .chars()
+                .fold((0usize, 0usize), |(a, o), c| if c.is_ascii() { (a + 1, o) } else { (a, o + 1) });
+            other + ascii.div_ceil(2)
+        })
+        .collect();
+    let mut first_story = true;
+    let mut i = 0;
+    while i < lines.len() {
+        let after_finished = i == 0
+            || !free(classes, i - 1) && !matches!(classes[i - 1], Class::Headline | Class::Kicker | Class::Subtitle)
+            || ((chars::ends_sentence(lines[i - 1].as_str())
+                || lines[i - 1].as_str().ends_with(['）', ')'])
+                || is_page_credit(lines[i - 1].as_str(), rules))
+                && (lines[i].blank_before || lines[i - 1].indented));
+        let starts = after_finished && (i == 0 || lines[i].blank_before || !lines[i].indented);
+        if !starts || !free(classes, i) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < lines.len()
+            && end - i < MAX_HEADLINE_LINES
+            && free(classes, end)
+            && (end == i || !lines[end].blank_before)
+            && is_headline_like(&lines[end], rules)
+        {
+            end += 1;
+        }
+        let closed =
+            end > i && (end == lines.len() || lines[end].blank_before || lines[end].indented || !free(classes, end));
+        if !closed {
+            i += 1;
+            continue;
+        }
+        let run = i..end;
+        // A wrapped paragraph fills the column on every line but its last: so every line
+        // of a headline run but the last must stand out, and a lone line itself.
+        let last = end - 1;
+        // At the top of the page a phrase without clause punctuation is a headline
+        // whatever its width: nothing comes before it to be wrapped with it.
+        let stands_out = lines[i..end].iter().any(|l| l.heading)
+            || run.clone().filter(|&k| k < last || k == i).all(|k| {
+                let line = &lines[k];
+                if line.heading || has_inner_space(line.as_str()) {
+                    return true;
+                }
+                if i == 0 && !line.as_str().contains(['，', '、', '；', '：', ',', ';']) {
+                    return true;
+                }
+                let from = i.saturating_sub(HEADLINE_WINDOW);
+                let to = (end + HEADLINE_WINDOW).min(lines.len());
+                let mut around: Vec<usize> = (from..to).filter(|j| !run.contains(j)).map(|j| widths[j]).collect();
+                if around.is_empty() {
+                    return true;
+                }
+                around.sort_unstable();
+                let column = around[around.len() / 2];
+                widths[k] + 1 < column || widths[k] > column + 2
+            });
+        let titles: Vec<usize> = run.clone().filter(|&k| !is_subtitle(lines[k].as_str())).collect();
+        // Three lines are kicker, headline and a subtitle opened by a dash; three lines
+        // without one are a wrapped paragraph.
+        let three_plain = titles.len() >= 3;
+        if !stands_out || titles.is_empty() || three_plain || is_subtitle(lines[i].as_str()) {
+            i += 1;
+            continue;
+        }
+        // A blank line above the first line of the page stands where a kicker would.
+        let no_kicker = i == 0 && lines[i].blank_before;
+        let headline = if titles.len() >= 2 && !no_kicker { titles[1] } else { titles[0] };
+        // After the page's first story, a headline alone may be a section heading of
+        // the story going on. A new story shows itself: a kicker or subtitle, a doubled
+        // (bold) headline, another column width, or a credit opening its text.
+        if !first_story {
+            let column = |range: std::ops::Range<usize>| {
+                let mut w: Vec<usize> = range.map(|j| widths[j]).collect();
+                w.sort_unstable();
+                w.get(w.len() / 2).copied()
+            };
+            let before = column(i.saturating_sub(COLUMN_SAMPLE)..i);
+            let after = column(end..(end + COLUMN_SAMPLE).min(lines.len()));
+            let other_column = matches!((before, after), (Some(b), Some(a)) if b.abs_diff(a) >= 2);
+            let opening: String = lines[end..(end + 3).min(lines.len())].iter().map(Line::as_str).collect();
+            let credited = parse_credit(&opening, rules).is_some();
+            let doubled = lines[i..end].iter().any(|l| l.heading);
+            // The paragraph before closes a story: a credit (`（本报记者 …）`), a page
+            // credit; or the headline carries a column tag (`…（人民要论）`).
+            let mut start = i.saturating_sub(1);
+            while start > 0 && !lines[start].blank_before && i - start < COLUMN_SAMPLE {
+                start -= 1;
+            }
+            let closing: String = lines[start..i].iter().map(Line::as_str).collect();
+            let closed_before = (closing.starts_with(['（', '(']) && closing.ends_with(['）', ')']))
+                || parse_credit(&closing, rules).is_some()
+                || i > 0 && is_page_credit(lines[i - 1].as_str(), rules);
+            let tagged = lines[i].as_str().ends_with(['）', ')']);
+            if end - i == 1 && !doubled && !other_column && !credited && !closed_before && !tagged {
+                i = end;
+                continue;
+            }
+        }
+        first_story = false;
+        for k in run {
+            classes[k] = match k.cmp(&headline) {
+                std::cmp::Ordering::Less => Class::Kicker,
+                std::cmp::Ordering::Equal => Class::Headline,
+                std::cmp::Ordering::Greater => Class::Subtitle,
+            };
+        }
+        i = end;
+    }
+}
+
+/// How many lines before and after a headline show the column width around it.
+const COLUMN_SAMPLE: usize = 10;
+/// Fewest Chinese characters of a headline (`7.7万` is a figure, not a headline).
+const MIN_HEADLINE_HAN: usize = 4;
+
+fn is_headline_like(line: &Line, rules: &LayoutRules) -> bool {
+    let text = line.as_str();
+    let last = text.chars().next_back();
+    !line.indented
+        && !is_page_credit(text, rules)
+        && !is_numbered(text)
+        && text.chars().filter(|&c| chars::is_han(c)).count() >= MIN_HEADLINE_HAN
+        && line.width() <= MAX_HEADLINE_WIDTH
+        && !chars::ends_sentence(text)
+        && !last.is_some_and(|c| matches!(c, '，' | '、' | '：' | ':' | '；' | ','))
+        && !text.starts_with(['（', '('])
+}
+
+/// A numbered section heading (`一、`, `（二）`, `3.`) belongs to the text around it.
+fn is_numbered(text: &str) -> bool {
+    let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
+    let inner = text.strip_prefix(['（', '(']).unwrap_or(text);
+    let digits = inner.chars().take_while(|&c| numeral(c)).count();
+    digits > 0 && inner.chars().nth(digits).is_some_and(|c| matches!(c, '、' | '）' | ')' | '.' | '．'))
+}
+
+/// `本版制图：蔡华伟`, `宁文武摄`: credits of the page or a photo, not headlines.
+fn is_page_credit(text: &str, rules: &LayoutRules) -> bool {
+    text.split_once(['：', ':']).is_some_and(|(_, name)| is_name(name.trim_matches(chars::is_space)))
+        || rules.photo_credit_endings.iter().any(|e| text.ends_with(e.as_str()))
+}
+
+fn is_subtitle(text: &str) -> bool {
+    text.starts_with(['—', '-', '－'])
+}
+
+/// Whether a space separates two parts of the text (`一人入党 全家争先`).
+fn has_inner_space(text: &str) -> bool {
+    let t = text.trim_matches(chars::is_space);
+    t.contains(chars::is_space)
 }
 
 fn is_title_like(text: &str) -> bool {
@@ -210,6 +428,9 @@ fn join(lines: Vec<Line>, classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block
                 Class::UnitNote => BlockKind::UnitNote(String::new()),
                 Class::BoxLabel(label) => BlockKind::BoxLabel(label.clone()),
                 Class::Continuation => BlockKind::Continuation,
+                Class::Headline => BlockKind::Headline,
+                Class::Kicker => BlockKind::Kicker,
+                Class::Subtitle => BlockKind::Subtitle,
             };
             blocks.push(Block {
                 text: line.text,
@@ -301,8 +522,10 @@ mod tests {
 
     #[test]
     fn wrapped_sentences_are_joined_across_blank_lines() {
+        // The paragraph is indented: an unindented line on top of a page without bylines,
+        // followed by a blank line and standing out from the column, would be a headline.
         let page = page(
-            "切实增强“四个意识”、坚定“四个自信”、做到\n\n“两个维护”，确保党和国家方针政策在\n企业贯彻执行。\n下一段。\n",
+            "　　切实增强“四个意识”、坚定“四个自信”、做到\n\n“两个维护”，确保党和国家方针政策在\n企业贯彻执行。\n下一段。\n",
         );
         assert_eq!(
             texts(&page),
@@ -338,8 +561,10 @@ mod tests {
     fn markdown_headings_stand_alone() {
         let page = page("# 关爱外出创业职工\n\n正文第一句，\n第二行。\n## 一、小标题\n正文。");
         assert_eq!(texts(&page), ["关爱外出创业职工", "正文第一句，第二行。", "一、小标题", "正文。"]);
-        assert_eq!(page.blocks[0].kind, BlockKind::Heading);
+        // On a page without bylines the heading on top is the story's headline.
+        assert_eq!(page.blocks[0].kind, BlockKind::Headline);
         assert_eq!(page.blocks[1].kind, BlockKind::Text);
+        assert_eq!(page.blocks[2].kind, BlockKind::Heading);
     }
 
     #[test]

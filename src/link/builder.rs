@@ -244,8 +244,18 @@ impl<'r> GraphBuilder<'r> {
     /// dropped, nodes and edges in their canonical order.
     pub fn finish(self) -> Finished {
         // The lookup maps go first: they are as large as the graph's edge list.
-        let GraphBuilder { rules, view, graph, nodes_by_key, edges, author_units, min_articles, author_kind, other, .. } =
-            self;
+        let GraphBuilder {
+            rules,
+            view,
+            graph,
+            nodes_by_key,
+            edges,
+            author_units,
+            min_articles,
+            author_kind,
+            other,
+            ..
+        } = self;
         drop((nodes_by_key, edges));
         let (nodes, edges) = graph.into_nodes_edges();
         let mut nodes: Vec<Node> = nodes.into_iter().map(|n| n.weight).collect();

@@ -4,6 +4,8 @@
 //! [`super::compile`] can point at the exact place of a mistake. Nothing here is used
 //! past compilation.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -89,6 +91,14 @@ pub struct LayoutEntry {
     #[serde(default)]
     pub continuation_markers: Vec<Spanned<String>>,
     pub default_unit_kind: Option<Spanned<String>>,
+    #[serde(default)]
+    pub credits: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub credit_units: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub photo_credit_endings: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub column_labels: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

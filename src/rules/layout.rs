@@ -27,7 +27,45 @@ pub struct LayoutRules {
     pub unit_suffixes: Vec<(String, KindId)>,
     /// The kind of a unit no suffix decides.
     pub default_unit_kind: Option<KindId>,
+    /// Credits of news stories at the start or end of a paragraph: datelines
+    /// (`本报北京1月7日电（记者 王伟健）`) and bracketed credits (`（本报记者 江琳、冉永平）`).
+    pub credits: Vec<CreditPattern>,
+    /// The unit a credit's short name stands for: (`本报`, `人民日报`).
+    pub credit_units: Vec<(String, String)>,
+    /// Endings that make a credit a photo credit, not a byline: `摄`, `供图`.
+    pub photo_credit_endings: Vec<String>,
+    /// Column labels printed where names stand, never authors: `记者短评`, `评论员`.
+    pub column_labels: Vec<String>,
 }
+
+/// A credit convention: a regex with a `names` group and optionally a `unit` group.
+#[derive(Clone, Debug)]
+pub struct CreditPattern {
+    pub source: String,
+    pub regex: regex::Regex,
+}
+
+impl CreditPattern {
+    /// Compiles `source`, which must have a group named `names`.
+    pub fn new(source: &str) -> Result<CreditPattern, String> {
+        let regex = regex::RegexBuilder::new(source)
+            .size_limit(1 << 20)
+            .build()
+            .map_err(|err| format!("the credit regex does not compile: {err}"))?;
+        if !regex.capture_names().any(|name| name == Some("names")) {
+            return Err("the credit regex has no group named `names`".to_owned());
+        }
+        Ok(CreditPattern { source: source.to_owned(), regex })
+    }
+}
+
+impl PartialEq for CreditPattern {
+    fn eq(&self, other: &CreditPattern) -> bool {
+        self.source == other.source
+    }
+}
+
+impl Eq for CreditPattern {}
 
 impl LayoutRules {
     pub fn is_byline_marker(&self, c: char) -> bool {
@@ -41,6 +79,11 @@ impl LayoutRules {
     /// The kind a unit named `name` becomes, by its longest matching suffix.
     pub fn unit_kind(&self, name: &str) -> Option<KindId> {
         self.unit_suffixes.iter().find(|(suffix, _)| name.ends_with(suffix.as_str())).map(|&(_, kind)| kind)
+    }
+
+    /// The unit a credit's short name (`本报`) stands for, or the name itself.
+    pub fn credit_unit(&self, short: &str) -> String {
+        self.credit_units.iter().find(|(s, _)| s == short).map_or_else(|| short.to_owned(), |(_, full)| full.clone())
     }
 
     /// Whether `name` ends like a unit's name.

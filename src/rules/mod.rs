@@ -13,7 +13,7 @@
 
 mod error;
 mod file;
-mod layout;
+pub mod layout;
 mod pattern;
 mod relation;
 mod source;
@@ -387,6 +387,8 @@ impl Compiler {
             (&entry.unit_note_labels, &mut self.layout.unit_note_labels),
             (&entry.box_labels, &mut self.layout.box_labels),
             (&entry.continuation_markers, &mut self.layout.continuation_markers),
+            (&entry.photo_credit_endings, &mut self.layout.photo_credit_endings),
+            (&entry.column_labels, &mut self.layout.column_labels),
         ];
         for (list, target) in lists {
             for word in list {
@@ -394,6 +396,27 @@ impl Compiler {
                     Some(text) if !target.contains(&text) => target.push(text),
                     Some(_) => {}
                     None => self.errors.push(locator.error(word.span().start, "an empty string", "remove it")),
+                }
+            }
+        }
+        for credit in &entry.credits {
+            match layout::CreditPattern::new(credit.get_ref()) {
+                Ok(pattern) => self.layout.credits.push(pattern),
+                Err(message) => self.errors.push(locator.error(
+                    credit.span().start,
+                    message,
+                    "a credit is a regex with a group (?P<names>…) for the reporters and optionally (?P<unit>…)",
+                )),
+            }
+        }
+        for (short, full) in &entry.credit_units {
+            match non_empty(full) {
+                Some(full) => {
+                    self.layout.credit_units.retain(|(s, _)| s != short);
+                    self.layout.credit_units.push((short.clone(), full));
+                }
+                None => {
+                    self.errors.push(locator.error(full.span().start, "an empty unit name", "write the unit's name"))
                 }
             }
         }
