@@ -478,18 +478,6 @@ fn natural_key(id: &str) -> Vec<(u8, u64, String)> {
     key
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn natural_order_of_ids() {
-        let mut ids = vec!["a.txt#10", "a.txt#2", "a.txt#1", "b.txt#1"];
-        ids.sort_by_key(|id| natural_key(id));
-        assert_eq!(ids, ["a.txt#1", "a.txt#2", "a.txt#10", "b.txt#1"]);
-    }
-}
-
 impl Graph {
     /// Nodes by kind and edges by relation, as the summary gives them.
     pub fn counts(&self) -> ViewCounts {
@@ -535,5 +523,17 @@ impl ViewCounts {
         }
         self.edges.sort();
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_order_of_ids() {
+        let mut ids = vec!["a.txt#10", "a.txt#2", "a.txt#1", "b.txt#1"];
+        ids.sort_by_key(|id| natural_key(id));
+        assert_eq!(ids, ["a.txt#1", "a.txt#2", "a.txt#10", "b.txt#1"]);
     }
 }
