@@ -15,6 +15,9 @@ struct Row {
     unit: String,
     first_line: u32,
     last_line: u32,
+    kicker: String,
+    subtitle: String,
+    continued: String,
 }
 
 fn articles(paths: &[&str]) -> Vec<Row> {
@@ -24,11 +27,11 @@ fn articles(paths: &[&str]) -> Vec<Row> {
     assert_success(&output);
     let text = stdout(&output);
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("file\t#\ttype\ttitle\tauthors\tunit\tchars\tlines"));
+    assert_eq!(lines.next(), Some("file\t#\ttype\ttitle\tauthors\tunit\tchars\tlines\tkicker\tsubtitle\tcontinued"));
     lines
         .map(|line| {
             let fields: Vec<&str> = line.split('\t').collect();
-            assert_eq!(fields.len(), 8, "{line}");
+            assert_eq!(fields.len(), 11, "{line}");
             let (first, last) = fields[7].split_once('-').unwrap();
             Row {
                 file: fields[0].rsplit('/').next().unwrap().to_owned(),
@@ -38,6 +41,9 @@ fn articles(paths: &[&str]) -> Vec<Row> {
                 unit: fields[5].to_owned(),
                 first_line: first.parse().unwrap(),
                 last_line: last.parse().unwrap(),
+                kicker: fields[8].to_owned(),
+                subtitle: fields[9].to_owned(),
+                continued: fields[10].to_owned(),
             }
         })
         .collect()
@@ -284,6 +290,9 @@ fn a_crawler_file_is_one_story_with_kicker_title_subtitle_and_dateline() {
     assert_eq!(rows[0].title, "百户同心 一村共富");
     assert_eq!(rows[0].authors, "李明远、周岚");
     assert_eq!(rows[0].unit, "人民日报");
+    assert_eq!(rows[0].kicker, "某省某县推行村务积分管理办法");
+    assert_eq!(rows[0].subtitle, "——来自山区村庄的报道");
+    assert_eq!(rows[0].continued, "");
 }
 
 #[test]
@@ -303,4 +312,5 @@ fn a_page_of_stories_split_at_blank_lines_and_new_headlines() {
     // the continuation note stays with its story.
     assert_eq!(found, [("article", "一人带头 全村争先", "张立新"), ("article", "强化  完善  促发展", "陈静、刘洋")]);
     assert_eq!((rows[1].first_line, rows[1].last_line), (14, 25));
+    assert!(rows[1].continued.contains("下转第二版"), "{rows:#?}");
 }

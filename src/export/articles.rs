@@ -20,9 +20,16 @@ pub struct ArticleRow {
     pub body_chars: usize,
     pub first_line: u32,
     pub last_line: u32,
+    /// The kicker (引题) above the headline and the subtitle (副题) below it.
+    pub kicker: Option<String>,
+    pub subtitle: Option<String>,
+    /// Where the story goes on to or comes from (`（下转第二版）`).
+    pub continued: Option<String>,
 }
 
-pub const HEADER: &str = "file\t#\ttype\ttitle\tauthors\tunit\tchars\tlines";
+/// The columns; those a page may lack (kicker, subtitle, continuation) come last, so
+/// the first eight stay where they have always been.
+pub const HEADER: &str = "file\t#\ttype\ttitle\tauthors\tunit\tchars\tlines\tkicker\tsubtitle\tcontinued";
 
 /// The table of `rows`, header first, each line ending in `\n`.
 pub fn render_rows<'r>(rows: impl IntoIterator<Item = &'r ArticleRow>) -> String {
@@ -44,6 +51,9 @@ pub fn render_row(row: &ArticleRow) -> String {
         field(row.unit.as_deref().unwrap_or("")),
         row.body_chars.to_string(),
         format!("{}-{}", row.first_line, row.last_line),
+        field(row.kicker.as_deref().unwrap_or("")),
+        field(row.subtitle.as_deref().unwrap_or("")),
+        field(row.continued.as_deref().unwrap_or("")),
     ];
     let mut line = fields.join("\t");
     line.push('\n');
@@ -64,6 +74,9 @@ impl ArticleRow {
             body_chars: found.body_chars,
             first_line: article.lines.start,
             last_line: article.lines.end.saturating_sub(1),
+            kicker: article.kicker.clone(),
+            subtitle: article.subtitle.clone(),
+            continued: article.continued.clone(),
         }
     }
 }
