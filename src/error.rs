@@ -13,7 +13,11 @@ use crate::rules::RuleErrors;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{}: no such file or directory (check the path, or run from the project folder)", path.display())]
+    #[error(
+        "{}: no such file or directory (check the path; without a PATH, tupu reads seeds/ in the working \
+         folder: name the folder to read, `tupu build path/to/pages`)",
+        path.display()
+    )]
     PathNotFound { path: PathBuf },
 
     #[error(

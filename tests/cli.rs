@@ -195,6 +195,17 @@ fn a_missing_rules_folder_names_the_option() {
 }
 
 #[test]
+fn build_without_a_path_outside_the_checkout_says_what_to_name() {
+    let work = tempfile::tempdir().unwrap();
+    let output = tupu_in(work.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stderr(&output);
+    assert!(text.contains("seeds: no such file") && text.contains("tupu build path/to/pages"), "{text}");
+    assert!(!work.path().join("output").exists(), "a failed run wrote output/");
+    assert_error_once_per_line(&output);
+}
+
+#[test]
 fn out_naming_a_file_says_it_must_be_a_folder() {
     let work = tempfile::tempdir().unwrap();
     std::fs::write(work.path().join("graph.json"), "mine").unwrap();
