@@ -287,17 +287,6 @@ struct Named {
     file: String,
 }
 
-/// A name without the longest of its kind's equivalent suffixes (`有限公司`): names with
-/// the same stem are one node of the graph, and so one found item here.
-fn stem<'n>(rules: &RuleSet, kind: KindId, name: &'n str) -> &'n str {
-    rules.kinds[kind]
-        .equivalent_suffixes
-        .iter()
-        .filter_map(|suffix| name.strip_suffix(suffix.as_str()))
-        .min_by_key(|stem| stem.len())
-        .unwrap_or(name)
-}
-
 fn reduce(findings: DocumentFindings, rules: &RuleSet) -> Vec<FoundArticle> {
     let file = findings.file;
     findings
@@ -316,7 +305,9 @@ fn reduce(findings: DocumentFindings, rules: &RuleSet) -> Vec<FoundArticle> {
                 let list = concepts.entry(kind).or_default();
                 let names: Vec<String> =
                     std::iter::once(id).chain(forms.iter().map(String::as_str)).map(normalise).collect();
-                if let Some(known) = list.iter_mut().find(|n| stem(rules, kind, &n.shown) == stem(rules, kind, id)) {
+                if let Some(known) =
+                    list.iter_mut().find(|n| rules.kinds[kind].stem(&n.shown) == rules.kinds[kind].stem(id))
+                {
                     known.names.extend(names);
                     if id.len() > known.shown.len() {
                         known.shown = id.to_owned();

@@ -498,12 +498,13 @@ fn print_summary(analysis: &tupu::Analysis, written: &[PathBuf]) {
     for warning in &analysis.warnings {
         eprintln!("warning: {warning}");
     }
-    let list = |counts: Vec<(&str, usize)>| {
+    let list = |counts: &[(String, usize)]| {
         if counts.is_empty() {
             return "none".to_owned();
         }
         counts.iter().map(|(name, n)| format!("{n} {name}")).collect::<Vec<_>>().join(", ")
     };
+    let (built, other) = (analysis.graph.counts(analysis.view), &analysis.other_view);
     let passed_over = match analysis.passed_over.total() {
         0 => "0 passed over".to_owned(),
         n => {
@@ -518,12 +519,12 @@ fn print_summary(analysis: &tupu::Analysis, written: &[PathBuf]) {
         analysis.articles,
         analysis.mentions,
         analysis.view.name(),
-        list(analysis.nodes_by_kind()),
-        list(analysis.edges_by_relation()),
-        format!("--view {}", analysis.other_view.view.name()),
-        list(analysis.other_view.nodes.iter().map(|(k, n)| (k.as_str(), *n)).collect()),
-        format!("--view {}", analysis.other_view.view.name()),
-        list(analysis.other_view.edges.iter().map(|(r, n)| (r.as_str(), *n)).collect()),
+        list(&built.nodes),
+        list(&built.edges),
+        format!("--view {}", other.view.name()),
+        list(&other.nodes),
+        format!("--view {}", other.view.name()),
+        list(&other.edges),
         analysis.warnings.len(),
     );
     for path in written {

@@ -6,7 +6,6 @@
 //! order before the next batch starts. Only one batch of text is in memory at a time,
 //! and the merge order — hence the graph — does not depend on the thread count.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -78,32 +77,12 @@ pub struct Analysis {
     /// Rows of `mentions.csv`: (article, concept) pairs.
     pub mentions: u64,
     /// Nodes and edges the other view would have (see [`link::Finished::other_view`]).
-    pub other_view: link::ViewCounts,
+    pub other_view: crate::graph::ViewCounts,
     pub warnings: Vec<Warning>,
     /// Time per stage and bytes read.
     pub stats: Stats,
     /// Which graph `graph` is.
     pub view: View,
-}
-
-impl Analysis {
-    /// Node counts by kind, in kind order, leaving out kinds without nodes.
-    pub fn nodes_by_kind(&self) -> Vec<(&str, usize)> {
-        let mut counts = vec![0; self.graph.kinds.len()];
-        for (_, node) in self.graph.nodes() {
-            counts[node.kind] += 1;
-        }
-        self.graph.kinds.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(k, n)| (k.name.as_str(), n)).collect()
-    }
-
-    /// Edge counts by relation, in name order.
-    pub fn edges_by_relation(&self) -> Vec<(&str, usize)> {
-        let mut counts = BTreeMap::new();
-        for (_, _, _, edge) in self.graph.edges() {
-            *counts.entry(&*edge.relation).or_insert(0) += 1;
-        }
-        counts.into_iter().collect()
-    }
 }
 
 /// What scanning one file gives: its findings, a warning about its encoding, its size

@@ -5,6 +5,7 @@
 //! edges by source, target, relation), so that iterating the graph is deterministic and
 //! every output format lists the same things in the same order.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
@@ -158,6 +159,34 @@ impl View {
         match self {
             View::Concepts => "concepts",
             View::Articles => "articles",
+        }
+    }
+}
+
+/// The node and edge counts of a view, by kind and by relation (name order for
+/// relations, kind order for kinds).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ViewCounts {
+    pub view: View,
+    pub nodes: Vec<(String, usize)>,
+    pub edges: Vec<(String, usize)>,
+}
+
+impl Graph {
+    /// Nodes by kind and edges by relation, as the summary gives them.
+    pub fn counts(&self, view: View) -> ViewCounts {
+        let mut nodes = vec![0; self.kinds.len()];
+        for (_, node) in self.nodes() {
+            nodes[node.kind] += 1;
+        }
+        let mut edges: BTreeMap<String, usize> = BTreeMap::new();
+        for (_, _, _, edge) in self.edges() {
+            *edges.entry(edge.relation.to_string()).or_insert(0) += 1;
+        }
+        ViewCounts {
+            view,
+            nodes: self.kinds.iter().zip(nodes).filter(|(_, n)| *n > 0).map(|(k, n)| (k.name.clone(), n)).collect(),
+            edges: edges.into_iter().collect(),
         }
     }
 }

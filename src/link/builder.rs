@@ -6,7 +6,7 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
 use super::EVIDENCE_PER_EDGE;
 use super::findings::{AUTHOR_UNIT_SEPARATOR, DocumentFindings, NodeKey, author_key};
-use crate::graph::{ArticleInfo, Edge, Evidence, Graph, Metrics, Node, View};
+use crate::graph::{ArticleInfo, Edge, Evidence, Graph, Metrics, Node, View, ViewCounts};
 use crate::rules::{ARTICLE, AUTHOR, KindId, RuleSet};
 
 /// The relation from an article to a concept it mentions (article view).
@@ -53,15 +53,6 @@ struct OtherViewTally {
     mentions: usize,
     wrote: usize,
     writes_about: std::collections::HashSet<(NodeIndex, NodeIndex)>,
-}
-
-/// The node and edge counts of a view, by kind and by relation (name order for
-/// relations, kind order for kinds).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ViewCounts {
-    pub view: View,
-    pub nodes: Vec<(String, usize)>,
-    pub edges: Vec<(String, usize)>,
 }
 
 /// The finished graph, and the nodes whose ids changed while finishing
@@ -347,8 +338,8 @@ impl<'r> GraphBuilder<'r> {
             .filter(|&(author, concept)| author != dropped && concept != dropped && author != concept)
             .collect();
         let other_view = match view {
-            View::Concepts => graph.counts().with_articles(other.articles, other.mentions, other.wrote),
-            View::Articles => graph.counts().without_articles(writes_about.len()),
+            View::Concepts => graph.counts(View::Concepts).with_articles(other.articles, other.mentions, other.wrote),
+            View::Articles => graph.counts(View::Articles).without_articles(writes_about.len()),
         };
         Finished { graph, renamed, other_view }
     }
@@ -436,17 +427,11 @@ fn equivalent_names(rules: &RuleSet, nodes: &[Node]) -> Vec<usize> {
     let mut representative: Vec<usize> = (0..nodes.len()).collect();
     let mut groups: BTreeMap<(KindId, &str), Vec<usize>> = BTreeMap::new();
     for (i, node) in nodes.iter().enumerate() {
-        let suffixes = &rules.kinds[node.kind].equivalent_suffixes;
-        if suffixes.is_empty() || node.article.is_some() || node.id.contains(AUTHOR_UNIT_SEPARATOR) {
+        let kind = &rules.kinds[node.kind];
+        if kind.equivalent_suffixes.is_empty() || node.article.is_some() || node.id.contains(AUTHOR_UNIT_SEPARATOR) {
             continue;
         }
-        let mut suffixes: Vec<&String> = suffixes.iter().collect();
-        suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        let stem = suffixes
-            .iter()
-            .find_map(|s| node.id.strip_suffix(s.as_str()).filter(|stem| stem.chars().count() >= 2))
-            .unwrap_or(&node.id);
-        groups.entry((node.kind, stem)).or_default().push(i);
+        groups.entry((node.kind, kind.stem(&node.id))).or_default().push(i);
     }
     for members in groups.values() {
         let keep = *members
@@ -476,26 +461,6 @@ fn natural_key(id: &str) -> Vec<(u8, u64, String)> {
         }
     }
     key
-}
-
-impl Graph {
-    /// Nodes by kind and edges by relation, as the summary gives them.
-    pub fn counts(&self) -> ViewCounts {
-        let mut nodes = vec![0; self.kinds.len()];
-        for (_, node) in self.nodes() {
-            nodes[node.kind] += 1;
-        }
-        let mut edges: BTreeMap<String, usize> = BTreeMap::new();
-        for (_, _, _, edge) in self.edges() {
-            *edges.entry(edge.relation.to_string()).or_insert(0) += 1;
-        }
-        let view = if self.nodes().any(|(_, n)| n.article.is_some()) { View::Articles } else { View::Concepts };
-        ViewCounts {
-            view,
-            nodes: self.kinds.iter().zip(nodes).filter(|(_, n)| *n > 0).map(|(k, n)| (k.name.clone(), n)).collect(),
-            edges: edges.into_iter().collect(),
-        }
-    }
 }
 
 impl ViewCounts {

@@ -14,7 +14,7 @@
 mod builder;
 mod findings;
 
-pub use builder::{AFFILIATED_WITH, Finished, GraphBuilder, MENTIONS, ViewCounts, WRITES_ABOUT, WROTE};
+pub use builder::{AFFILIATED_WITH, Finished, GraphBuilder, MENTIONS, WRITES_ABOUT, WROTE};
 
 /// The relation from a unit to the organisation its name says it belongs to
 /// (`济南建工集团有限公司党群工作部` –part_of→ `济南建工集团有限公司`).

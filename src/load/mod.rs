@@ -40,12 +40,12 @@ pub fn read(file: &SourceFile) -> Result<(Document, Option<Warning>), Warning> {
 }
 
 /// The raw bytes of a file.
-pub fn read_bytes(file: &SourceFile) -> Result<Vec<u8>, Warning> {
+fn read_bytes(file: &SourceFile) -> Result<Vec<u8>, Warning> {
     std::fs::read(&file.path).map_err(|err| Warning::new(&file.name, format!("skipped: cannot read the file ({err})")))
 }
 
 /// Decodes the bytes of `file` (see [`read`]).
-pub fn decode_file(file: &SourceFile, bytes: &[u8]) -> Result<(Document, Option<Warning>), Warning> {
+fn decode_file(file: &SourceFile, bytes: &[u8]) -> Result<(Document, Option<Warning>), Warning> {
     match decode(bytes) {
         Decoded::Empty => Err(Warning::new(&file.name, "skipped: the file is empty")),
         Decoded::Binary => {

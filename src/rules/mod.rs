@@ -58,6 +58,20 @@ pub struct Kind {
     pub origin: Option<Origin>,
 }
 
+impl Kind {
+    /// `name` without the longest of the kind's equivalent suffixes that leaves at least
+    /// two characters (`聊城水务集团有限公司` → `聊城水务集团`); names with the same stem
+    /// are one node.
+    pub fn stem<'n>(&self, name: &'n str) -> &'n str {
+        self.equivalent_suffixes
+            .iter()
+            .filter_map(|suffix| name.strip_suffix(suffix.as_str()).map(|stem| (suffix.len(), stem)))
+            .filter(|(_, stem)| stem.chars().count() >= 2)
+            .max_by_key(|&(length, _)| length)
+            .map_or(name, |(_, stem)| stem)
+    }
+}
+
 /// An RGB colour, written `#rrggbb` in rule files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Colour {
