@@ -77,9 +77,10 @@ fn required(hir: &Hir) -> Option<Vec<String>> {
         HirKind::Capture(capture) => required(&capture.sub),
         HirKind::Repetition(repetition) if repetition.min >= 1 => required(&repetition.sub),
         HirKind::Repetition(_) => None,
-        HirKind::Concat(parts) => parts.iter().filter_map(required).max_by_key(|set| {
-            (set.iter().map(String::len).min().unwrap_or(0), std::cmp::Reverse(set.len()))
-        }),
+        HirKind::Concat(parts) => parts
+            .iter()
+            .filter_map(required)
+            .max_by_key(|set| (set.iter().map(String::len).min().unwrap_or(0), std::cmp::Reverse(set.len()))),
         HirKind::Alternation(branches) => {
             let mut all = Vec::new();
             for branch in branches {

@@ -42,7 +42,9 @@ fn main() {
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
     let threads = std::env::var("TUPU_BENCH_THREADS").unwrap_or_else(|_| "2".to_owned());
     let runs: usize = std::env::var("TUPU_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(3).max(1);
-    println!("tupu benchmark: corpora of {sizes:?} MB, shapes {shapes:?}, --threads {threads}, fastest of {runs} runs\n");
+    println!(
+        "tupu benchmark: corpora of {sizes:?} MB, shapes {shapes:?}, --threads {threads}, fastest of {runs} runs\n"
+    );
     for shape in &shapes {
         let source = match shape.as_str() {
             "pages" => root.join("seeds"),

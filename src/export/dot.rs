@@ -1,5 +1,5 @@
-//! `graph.dot`: the graph in Graphviz's DOT language, each statement built as a
-//! graphviz-rust syntax tree and printed by its printer.
+//! `graph.dot`: the graph in Graphviz's DOT language, written directly, a statement a
+//! line.
 //!
 //! Node ids are the real ids (`"slogan:两个维护"`), always quoted; Chinese stays UTF-8
 //! (`charset="UTF-8"`). Inside quotes `"` becomes `\"`, `\` becomes `\\` and a line break
@@ -7,11 +7,13 @@
 //! kind's) and the shared [`super::columns`]; edges their id, relation, weight and the
 //! edge columns; an undirected edge (`co_occurs`) is drawn without arrow (`dir=none`).
 //! `layout=sfdp` makes `dot -Tsvg graph.dot` draw a network, not a tree.
+//!
+//! The text is what graphviz-rust's printer made of the same statements when tupu used
+//! it (two-space indent, `name[a="x" b=1]`, `"a" -> "b" [a="x"]`); tests parse it back
+//! with graphviz-rust.
 
-use graphviz_rust::dot_structures::{
-    Attribute, Edge as DotEdge, EdgeTy, Graph as DotGraph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt, Vertex,
-};
-use graphviz_rust::printer::{DotPrinter, PrinterContext};
+use std::fmt::Write as _;
+use std::io::Write;
 
 use super::columns::{self, EDGE_COLUMNS, NODE_COLUMNS, Value};
 use crate::graph::Graph;
@@ -19,100 +21,92 @@ use crate::graph::Graph;
 /// The font Graphviz is asked for; fontconfig substitutes another CJK font if it lacks it.
 pub const FONT: &str = "Noto Sans CJK SC";
 
+/// A line longer than this is written out at once rather than gathered further.
+const FLUSH_AT: usize = 1 << 16;
+
 /// The whole output in memory (see [`write`]).
 pub fn render(graph: &Graph) -> Vec<u8> {
     super::in_memory(|out| write(graph, out))
 }
 
-/// Writes the graph to `out` a statement at a time: each statement is built as a
-/// graphviz-rust syntax tree and printed by its printer (which does the escaping), so
-/// the whole graph never needs to exist as a tree or a string.
-pub fn write(graph: &Graph, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut context = PrinterContext::default();
-    // The printer writes `->` only once it has seen a digraph, and offers no setter:
-    // printing an empty one puts the context in that state.
-    let _ =
-        DotGraph::DiGraph { id: Id::Plain("tupu".to_owned()), strict: false, stmts: Vec::new() }.print(&mut context);
-    // The context now also indents statements as inside the graph.
-    let mut print = |out: &mut dyn std::io::Write, stmt: Stmt| writeln!(out, "{}", stmt.print(&mut context));
-    writeln!(out, "digraph tupu {{")?;
-    let defaults = [
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
-            attribute("charset", quoted("UTF-8")),
-            attribute("layout", quoted("sfdp")),
-            attribute("overlap", quoted("prism")),
-            attribute("fontname", quoted(FONT)),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Node(vec![
-            attribute("shape", quoted("ellipse")),
-            attribute("style", quoted("filled")),
-            attribute("fontname", quoted(FONT)),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Edge(vec![attribute("color", quoted("#99999980"))])),
-    ];
-    for stmt in defaults {
-        print(out, stmt)?;
-    }
+/// Writes the graph to `out` a statement at a time, each gathered in one reused buffer
+/// (values formatted and escaped straight into it), so the graph is never whole in
+/// memory as text.
+pub fn write(graph: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut line = String::with_capacity(4096);
+    line.push_str("digraph tupu {\n");
+    line.push_str("  graph[charset=\"UTF-8\" layout=\"sfdp\" overlap=\"prism\" fontname=");
+    push_quoted(&mut line, &FONT);
+    line.push_str("]\n  node[shape=\"ellipse\" style=\"filled\" fontname=");
+    push_quoted(&mut line, &FONT);
+    line.push_str("]\n  edge[color=\"#99999980\"]\n");
     for (index, node) in graph.nodes() {
-        let mut attributes = vec![
-            attribute("label", quoted(&node.label)),
-            attribute("fillcolor", quoted(&graph.kind_of(index).colour.hex())),
-        ];
-        attributes.extend(values(NODE_COLUMNS.iter().map(|c| c.name).zip(columns::node_values(graph, index))));
-        print(out, Stmt::Node(DotNode::new(node_id(&graph.node_id(index)), attributes)))?;
+        line.push_str("  ");
+        push_quoted(&mut line, &graph.node_id(index));
+        line.push_str("[label=");
+        push_quoted(&mut line, &node.label);
+        line.push_str(" fillcolor=");
+        push_quoted(&mut line, &graph.kind_of(index).colour.hex());
+        push_values(&mut line, NODE_COLUMNS.iter().map(|c| c.name).zip(columns::node_values(graph, index)));
+        line.push_str("]\n");
+        if line.len() >= FLUSH_AT {
+            out.write_all(line.as_bytes())?;
+            line.clear();
+        }
     }
     let ids = columns::node_ids(graph);
     for (index, source, target, edge) in graph.edges() {
-        let mut attributes = vec![
-            attribute("id", quoted_display(&columns::edge_id(index))),
-            attribute("weight", value(&Value::Whole(edge.weight))),
-        ];
+        line.push_str("  ");
+        push_quoted(&mut line, &ids[source.index()]);
+        line.push_str(" -> ");
+        push_quoted(&mut line, &ids[target.index()]);
+        line.push_str(" [id=");
+        push_quoted(&mut line, &columns::edge_id(index));
+        // Writing into a String cannot fail.
+        let _ = write!(line, " weight={}", edge.weight);
         if !edge.directed {
             // A digraph may hold undirected edges only as edges drawn without arrows.
-            attributes.push(attribute("dir", Id::Plain("none".to_owned())));
+            line.push_str(" dir=none");
         }
-        attributes.extend(values(EDGE_COLUMNS.iter().map(|c| c.name).zip(columns::edge_values(graph, index))));
-        print(
-            out,
-            Stmt::Edge(DotEdge {
-                ty: EdgeTy::Pair(Vertex::N(node_id(&ids[source.index()])), Vertex::N(node_id(&ids[target.index()]))),
-                attributes,
-            }),
-        )?;
+        push_values(&mut line, EDGE_COLUMNS.iter().map(|c| c.name).zip(columns::edge_values(graph, index)));
+        line.push_str("]\n");
+        if line.len() >= FLUSH_AT {
+            out.write_all(line.as_bytes())?;
+            line.clear();
+        }
     }
-    writeln!(out, "}}")
+    line.push_str("}\n");
+    out.write_all(line.as_bytes())
 }
 
-fn attribute(name: &str, value: Id) -> Attribute {
-    Attribute(Id::Plain(name.to_owned()), value)
-}
-
-fn node_id(id: &str) -> NodeId {
-    NodeId(quoted(id), None)
-}
-
-fn values<'g>(pairs: impl Iterator<Item = (&'static str, Option<Value<'g>>)>) -> Vec<Attribute> {
-    pairs.filter_map(|(name, v)| v.map(|v| attribute(name, value(&v)))).collect()
-}
-
-/// Numbers as DOT numerals, text quoted.
-fn value(v: &Value<'_>) -> Id {
-    match v {
-        Value::Whole(_) | Value::Real(_) | Value::Bool(_) => Id::Plain(v.to_string()),
-        Value::Text(_) | Value::Evidence(_) => quoted_display(v),
+/// ` name=value` for every value present: numbers as DOT numerals, text quoted.
+fn push_values<'g>(line: &mut String, pairs: impl Iterator<Item = (&'static str, Option<Value<'g>>)>) {
+    for (name, value) in pairs {
+        let Some(value) = value else { continue };
+        line.push(' ');
+        line.push_str(name);
+        line.push('=');
+        match value {
+            Value::Whole(_) | Value::Real(_) | Value::Bool(_) => {
+                let _ = write!(line, "{value}");
+            }
+            Value::Text(_) | Value::Evidence(_) => push_quoted(line, &value),
+        }
     }
 }
 
 /// `text` as a DOT double-quoted string.
-pub fn quoted(text: &str) -> Id {
-    quoted_display(&text)
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    push_quoted(&mut out, &text);
+    out
 }
 
-/// `value`, formatted, as a DOT double-quoted string: `"` becomes `\"`, `\` becomes
-/// `\\`, a line break `\n`, and carriage returns are dropped.
-fn quoted_display(value: &dyn std::fmt::Display) -> Id {
-    struct Escaper(String);
-    impl std::fmt::Write for Escaper {
+/// Appends `value`, formatted, as a DOT double-quoted string: `"` becomes `\"`, `\`
+/// becomes `\\`, a line break `\n`, and carriage returns are dropped.
+fn push_quoted(out: &mut String, value: &dyn std::fmt::Display) {
+    struct Escaper<'s>(&'s mut String);
+    impl std::fmt::Write for Escaper<'_> {
         fn write_str(&mut self, text: &str) -> std::fmt::Result {
             let mut run = 0;
             for (i, b) in text.bytes().enumerate() {
@@ -131,11 +125,10 @@ fn quoted_display(value: &dyn std::fmt::Display) -> Id {
             Ok(())
         }
     }
-    let mut out = Escaper(String::from("\""));
+    out.push('"');
     // Writing into a String cannot fail.
-    let _ = std::fmt::write(&mut out, format_args!("{value}"));
-    out.0.push('"');
-    Id::Escaped(out.0)
+    let _ = std::fmt::write(&mut Escaper(out), format_args!("{value}"));
+    out.push('"');
 }
 
 /// Reads back a string [`quoted`] wrote (for tests and readers of `graph.dot`).
@@ -160,22 +153,16 @@ pub fn unquote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn text_of(id: Id) -> String {
-        match id {
-            Id::Escaped(s) => s,
-            other => panic!("{other:?}"),
-        }
-    }
+    use graphviz_rust::dot_structures::{Graph as DotGraph, Id, Stmt};
 
     #[test]
     fn quotes_escape_what_would_end_the_string() {
         for text in ["“党建+”", r#"say "hi""#, r"back\slash\", "two\nlines", "两个维护"] {
-            let quoted = text_of(quoted(text));
+            let quoted = quoted(text);
             assert!(quoted.starts_with('"') && quoted.ends_with('"'));
             assert_eq!(unquote(&quoted), text, "{quoted}");
         }
-        assert_eq!(text_of(quoted(r#"a"b\"#)), r#""a\"b\\""#);
+        assert_eq!(quoted(r#"a"b\"#), r#""a\"b\\""#);
     }
 
     #[test]
