@@ -1,4 +1,14 @@
 //! All-or-nothing writing of several files.
+//!
+//! Each file is written in full to a temporary file beside its destination; only when
+//! all are written are they renamed over the destinations. The renames are what make
+//! the replacement all or nothing, for readers and for a run that fails or is killed: a
+//! rename is atomic, and nothing is renamed before everything is written. The files are
+//! not forced to disk (no `fsync`) before the renames: that is needed only to survive a
+//! power cut or a kernel crash in the seconds after a run, which the outputs — a
+//! function of the inputs, made again by running again — do not need, and it cost a
+//! 50 MB run about a quarter of a second of waiting for the disk. (ext4, by default,
+//! writes a file renamed over another one out before the rename anyway.)
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -57,8 +67,8 @@ pub fn remove_leftovers(dir: &Path) {
     }
 }
 
-/// Lets `write` fill a temporary file beside `path` through a buffer, then flushes it to
-/// disk.
+/// Lets `write` fill a temporary file beside `path` through a buffer, and flushes the
+/// buffer (to the operating system, not to disk: see the module's notes).
 pub fn stage_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<Staged, Error> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let output_error = |source| Error::Output { path: path.to_owned(), source };
@@ -75,7 +85,6 @@ pub fn stage_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Re
         use std::os::unix::fs::PermissionsExt;
         temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(output_error)?;
     }
-    temp.as_file().sync_all().map_err(output_error)?;
     Ok(Staged { temp, path: path.to_owned() })
 }
 

@@ -119,9 +119,9 @@ impl Default for ExportOptions {
     }
 }
 
-/// Renders the chosen formats of `graph` in parallel (on the current rayon pool) and
-/// writes them into `dir`, all or nothing; `articles.tsv` and `mentions.csv` come from
-/// `tables`, spooled while the graph was built.
+/// Renders the chosen formats of `graph` in parallel, a file a task (on the current
+/// rayon pool), and writes them into `dir`, all or nothing; `articles.tsv` and
+/// `mentions.csv` come from `tables`, spooled while the graph was built.
 ///
 /// Each output is written straight into its temporary file as it is rendered, so memory
 /// holds the graph and a few buffers, not the outputs; only when every format is
@@ -135,12 +135,13 @@ pub fn write_formats(
     use rayon::prelude::*;
     std::fs::create_dir_all(dir).map_err(|source| Error::Output { path: dir.to_owned(), source })?;
     atomic::remove_leftovers(dir);
-    let formats: Vec<Format> = chosen(options).collect();
-    let staged: Vec<(Vec<atomic::Staged>, Option<Warning>)> = formats
+    // One task per file, not per format, so that the two CSV files run in parallel too.
+    let files: Vec<&'static str> = chosen(options).flat_map(|format| format.files().iter().copied()).collect();
+    let staged: Vec<(atomic::Staged, Option<Warning>)> = files
         .par_iter()
-        .map(|&format| {
-            let drawing = match format {
-                Format::Svg => {
+        .map(|&name| {
+            let drawing = match name {
+                "overview.svg" => {
                     Some(overview::draw(graph, options.top, &options.kinds, options.layout).map_err(Error::Layout)?)
                 }
                 _ => None,
@@ -148,24 +149,18 @@ pub fn write_formats(
             let warning = drawing.as_ref().and_then(|d| d.fallback.as_ref()).map(|reason| {
                 Warning::new("overview.svg", format!("Graphviz failed ({reason}); laid out by tupu instead"))
             });
-            let staged = format
-                .files()
-                .iter()
-                .map(|name| {
-                    atomic::stage_with(&dir.join(name), |out| {
-                        write_file(graph, tables, options, drawing.as_ref(), name, out)
-                    })
-                })
-                .collect::<Result<Vec<_>, Error>>()?;
+            let staged = atomic::stage_with(&dir.join(name), |out| {
+                write_file(graph, tables, options, drawing.as_ref(), name, out)
+            })?;
             Ok((staged, warning))
         })
         .collect::<Result<_, Error>>()?;
     let mut written = Vec::new();
     let mut warnings = Vec::new();
     let mut all = Vec::new();
-    for (files, warning) in staged {
-        written.extend(files.iter().map(|f| f.path().to_owned()));
-        all.extend(files);
+    for (file, warning) in staged {
+        written.push(file.path().to_owned());
+        all.push(file);
         warnings.extend(warning);
     }
     atomic::persist_all(all)?;
