@@ -147,6 +147,39 @@ fn output_is_identical_whatever_the_thread_count() {
     }
 }
 
+/// The same over many batches of files (documents are scanned 64 at a time, the next
+/// batch while the last one merges), in both views: 26 copies of the seeds in folders
+/// of their own, so that which copy an edge's first evidence cites depends on the order
+/// findings merge in.
+#[test]
+fn output_is_identical_for_one_and_two_threads_over_many_batches() {
+    let corpus = tempfile::tempdir().unwrap();
+    let seeds: Vec<_> = std::fs::read_dir(root().join("seeds")).unwrap().map(|e| e.unwrap().path()).collect();
+    for copy in 0..26 {
+        let folder = corpus.path().join(format!("{copy:02}"));
+        std::fs::create_dir(&folder).unwrap();
+        for seed in &seeds {
+            std::fs::copy(seed, folder.join(seed.file_name().unwrap())).unwrap();
+        }
+    }
+    for view in ["concepts", "articles"] {
+        let run = |threads: &str| {
+            let (out, output) =
+                build(&[corpus.path()], &["--threads", threads, "--view", view, "--layout", "builtin", "--quiet"]);
+            assert_success(&output);
+            out
+        };
+        let (one, two) = (run("1"), run("2"));
+        let names: Vec<_> = std::fs::read_dir(one.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(names.len() >= 9, "{names:?}");
+        for name in names {
+            let a = std::fs::read(one.path().join(&name)).unwrap();
+            let b = std::fs::read(two.path().join(&name)).unwrap();
+            assert!(a == b, "{} differs between --threads 1 and 2 (--view {view})", name.to_string_lossy());
+        }
+    }
+}
+
 /// The committed `output/` is what `tupu build` writes. `overview.svg` depends on the
 /// layout engine (Graphviz, if installed, or tupu's own), so it is compared only when this
 /// machine used the engine recorded in the committed file; it is committed as laid out
