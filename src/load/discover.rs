@@ -1,6 +1,6 @@
 //! Finding the text files under the paths a user named.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
@@ -115,10 +115,8 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, Error> {
     }
     discovery.files.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.path.as_os_str().cmp(b.path.as_os_str())));
     let mut seen = HashSet::new();
-    discovery.files.retain(|file| {
-        let identity = std::fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone());
-        seen.insert(identity)
-    });
+    let mut folders = HashMap::new();
+    discovery.files.retain(|file| seen.insert(identity(&file.path, &mut folders)));
     for file in &discovery.files {
         if file.path.to_str().is_none() {
             discovery.warnings.push(Warning::new(
@@ -129,6 +127,27 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, Error> {
     }
     discovery.warnings.sort();
     Ok(discovery)
+}
+
+/// The canonical path of `path`, what tells a file reached twice. The same as
+/// `canonicalize(path)` (a path that cannot be resolved stands for itself), at the cost
+/// of one `lstat` a file: a file that is not a link is its folder's canonical path, looked
+/// up once per folder in `folders`, plus its name.
+fn identity(path: &Path, folders: &mut HashMap<PathBuf, Option<PathBuf>>) -> PathBuf {
+    let canonical = || std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    let (Some(name), Some(parent)) = (path.file_name(), path.parent()) else { return canonical() };
+    match std::fs::symlink_metadata(path) {
+        Ok(metadata) if !metadata.file_type().is_symlink() => {}
+        _ => return canonical(),
+    }
+    let folder = folders.entry(parent.to_owned()).or_insert_with(|| {
+        let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+        std::fs::canonicalize(parent).ok()
+    });
+    match folder {
+        Some(folder) => folder.join(name),
+        None => canonical(),
+    }
 }
 
 fn walk_warning(root: &Path, err: &walkdir::Error) -> Warning {
@@ -181,6 +200,24 @@ pub fn display_name(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_reached_twice_is_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let texts = dir.path().join("texts");
+        std::fs::create_dir(&texts).unwrap();
+        std::fs::write(texts.join("a.txt"), "甲").unwrap();
+        std::fs::write(texts.join("b.txt"), "乙").unwrap();
+        // A link to a file, a link to the folder, the folder and one file named again.
+        std::os::unix::fs::symlink(texts.join("a.txt"), texts.join("c.txt")).unwrap();
+        std::os::unix::fs::symlink(&texts, dir.path().join("again")).unwrap();
+        let paths = [texts.clone(), dir.path().join("again"), texts.join("b.txt"), dir.path().join("texts/./a.txt")];
+        let found = discover(&paths).unwrap();
+        let mut read: Vec<String> = found.files.iter().map(|f| std::fs::read_to_string(&f.path).unwrap()).collect();
+        read.sort();
+        assert_eq!(read, ["乙", "甲"], "{:?}", found.files);
+    }
 
     #[test]
     fn display_names_do_not_depend_on_how_the_path_was_typed() {
