@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::EVIDENCE_PER_EDGE;
 use super::findings::{AUTHOR_UNIT_SEPARATOR, DocumentFindings, NodeKey, author_key};
@@ -21,9 +22,11 @@ pub const AFFILIATED_WITH: &str = "affiliated_with";
 
 /// Builds the graph from documents' findings, added in corpus order.
 ///
-/// Keys are interned once: a node is found through a map of (kind, id), an edge through
-/// a map of (source, target, relation) indices, so adding an occurrence hashes no more
-/// than one key per concept per article. In the concept view nothing is kept per
+/// Keys are interned once: a node is found through a map of ids per kind (looked up by
+/// the borrowed id, never a copy), an edge through a map of (source, target, relation)
+/// indices, so adding an occurrence hashes no more than one key per concept per article.
+/// The maps hash with Fx (`rustc-hash`): their keys are small integers and short names
+/// the corpus supplies, and no order depends on them. In the concept view nothing is kept per
 /// article: memory grows with the distinct concepts and edges, not with the text.
 pub struct GraphBuilder<'r> {
     rules: &'r RuleSet,
@@ -34,11 +37,11 @@ pub struct GraphBuilder<'r> {
     graph: DiGraph<Node, Edge>,
     /// Every node but articles, by key: one (kind, id), one node, whether it comes from
     /// a concept of the rules, a pattern, or a byline.
-    nodes_by_key: HashMap<(KindId, String), NodeIndex>,
+    nodes_by_key: Vec<FxHashMap<String, NodeIndex>>,
     relations: Vec<std::sync::Arc<str>>,
-    edges: HashMap<(NodeIndex, NodeIndex, usize), EdgeIndex>,
+    edges: FxHashMap<(NodeIndex, NodeIndex, usize), EdgeIndex>,
     /// For each author node (one per name and unit), the unit's node, if it has one.
-    author_units: HashMap<NodeIndex, NodeIndex>,
+    author_units: FxHashMap<NodeIndex, NodeIndex>,
     /// What the view not built would add, counted as documents merge.
     other: OtherViewTally,
 }
@@ -52,7 +55,7 @@ struct OtherViewTally {
     articles: usize,
     mentions: usize,
     wrote: usize,
-    writes_about: std::collections::HashSet<(NodeIndex, NodeIndex)>,
+    writes_about: FxHashSet<(NodeIndex, NodeIndex)>,
 }
 
 /// The finished graph, and the nodes whose ids changed while finishing
@@ -78,10 +81,10 @@ impl<'r> GraphBuilder<'r> {
             article_kind: rules.kind(ARTICLE).expect("built-in kind"),
             author_kind: rules.kind(AUTHOR).expect("built-in kind"),
             graph: DiGraph::new(),
-            nodes_by_key: HashMap::new(),
+            nodes_by_key: vec![FxHashMap::default(); rules.kinds.len()],
             relations: Vec::new(),
-            edges: HashMap::new(),
-            author_units: HashMap::new(),
+            edges: FxHashMap::default(),
+            author_units: FxHashMap::default(),
             other: OtherViewTally::default(),
         }
     }
@@ -178,7 +181,7 @@ impl<'r> GraphBuilder<'r> {
 
     /// The node with `key`, created on first use.
     fn node(&mut self, key: &NodeKey) -> NodeIndex {
-        if let Some(&node) = self.nodes_by_key.get(&(key.kind, key.id.clone())) {
+        if let Some(&node) = self.nodes_by_key[key.kind].get(key.id.as_str()) {
             return node;
         }
         let node = self.graph.add_node(Node {
@@ -191,7 +194,7 @@ impl<'r> GraphBuilder<'r> {
             article: None,
             metrics: Metrics::default(),
         });
-        self.nodes_by_key.insert((key.kind, key.id.clone()), node);
+        self.nodes_by_key[key.kind].insert(key.id.clone(), node);
         node
     }
 
@@ -361,7 +364,7 @@ impl<'r> GraphBuilder<'r> {
 fn namesakes(
     author_kind: KindId,
     nodes: &[Node],
-    author_units: &HashMap<NodeIndex, NodeIndex>,
+    author_units: &FxHashMap<NodeIndex, NodeIndex>,
     representative: &mut [usize],
 ) -> Vec<(usize, String)> {
     // name → unit (as its representative node, or its written name) → author nodes.
