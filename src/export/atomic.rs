@@ -7,7 +7,7 @@
 //! not forced to disk (no `fsync`) before the renames: that is needed only to survive a
 //! power cut or a kernel crash in the seconds after a run, which the outputs — a
 //! function of the inputs, made again by running again — do not need, and it cost a
-//! 50 MB run about a quarter of a second of waiting for the disk. (ext4, by default,
+//! 50 MB run about 0.2 s of waiting for the disk. (ext4, by default,
 //! writes a file renamed over another one out before the rename anyway.)
 
 use std::io::Write;
