@@ -108,6 +108,8 @@ pub fn repair(document: Document, rules: &LayoutRules) -> Page {
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Class {
     Body,
+    /// A reporters' line crediting a section of a story: a paragraph of its own.
+    Credit,
     Heading,
     Title,
     Byline(Byline),
@@ -157,10 +159,11 @@ fn classify(lines: &[Line], rules: &LayoutRules) -> Vec<Class> {
         // A page that opens with a story's headline is one story per file (or a PDF
         // page of stories): a reporters' byline indented like its paragraphs credits a
         // section of the story (`　　本报记者 姜晓丹` in a roundup), not a new article.
+        // So is one that does not stand right under a headline (see `mark_headlines`).
         if matches!(classes.first(), Some(Class::Kicker | Class::Headline)) {
             for (class, line) in classes.iter_mut().zip(lines) {
                 if matches!(class, Class::Byline(b) if b.unit.is_none()) && line.indented {
-                    *class = Class::Body;
+                    *class = Class::Credit;
                 }
             }
         }
@@ -221,9 +224,24 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
     let mut first_story = true;
     let mut i = 0;
     while i < lines.len() {
+        // On a page that opens with a story, a reporters' line that does not stand
+        // right under a headline credits a section of that story (a roundup: heading,
+        // then `本报记者 X`): it is text of the story, and the heading above it too.
+        let opens_with_story = matches!(classes.first(), Some(Class::Kicker | Class::Headline));
+        let under_headline = i > 0 && matches!(classes[i - 1], Class::Headline | Class::Subtitle);
+        if opens_with_story && !under_headline && matches!(&classes[i], Class::Byline(b) if b.unit.is_none()) {
+            classes[i] = Class::Credit;
+            i += 1;
+            continue;
+        }
+        // A headline is followed by a body: the line after a headline block is text.
+        // So is the line after a section's credit.
+        let after_headline =
+            i > 0 && matches!(classes[i - 1], Class::Headline | Class::Kicker | Class::Subtitle | Class::Credit);
         let after_finished = i == 0
-            || !free(classes, i - 1) && !matches!(classes[i - 1], Class::Headline | Class::Kicker | Class::Subtitle)
-            || ((chars::ends_sentence(lines[i - 1].as_str())
+            || !after_headline && !free(classes, i - 1)
+            || !after_headline
+                && ((chars::ends_sentence(lines[i - 1].as_str())
                 || lines[i - 1].as_str().ends_with(['）', ')'])
                 || is_page_credit(lines[i - 1].as_str(), rules))
                 && (lines[i].blank_before || lines[i - 1].indented));
@@ -296,7 +314,9 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
             let after = column(end..(end + COLUMN_SAMPLE).min(lines.len()));
             let other_column = matches!((before, after), (Some(b), Some(a)) if b.abs_diff(a) >= 2);
             let opening: String = lines[end..(end + 3).min(lines.len())].iter().map(Line::as_str).collect();
-            let credited = parse_credit(&opening, rules).is_some();
+            // A reporters' line of its own under a heading credits a section of a
+            // roundup; a new story's credit opens its text (a dateline).
+            let credited = parse_credit(&opening, rules).is_some() && !matches!(classes.get(end), Some(Class::Byline(_)));
             let doubled = lines[i..end].iter().any(|l| l.heading);
             // The paragraph before closes a story: a credit (`（本报记者 …）`), a page
             // credit; or the headline carries a column tag (`…（人民要论）`).
@@ -336,17 +356,27 @@ fn is_headline_like(line: &Line, rules: &LayoutRules) -> bool {
     let last = text.chars().next_back();
     !line.indented
         && !is_page_credit(text, rules)
+        && parse_byline(text, rules).is_none()
         && !is_numbered(text)
         && text.chars().filter(|&c| chars::is_han(c)).count() >= MIN_HEADLINE_HAN
         && line.width() <= MAX_HEADLINE_WIDTH
         && !chars::ends_sentence(text)
         && !last.is_some_and(|c| matches!(c, '，' | '、' | '：' | ':' | '；' | ','))
         && !text.starts_with(['（', '('])
+        // A full stop inside the line is a wrapped sentence going on, not a headline.
+        && !text.contains('。')
 }
 
-/// A numbered section heading (`一、`, `（二）`, `3.`) belongs to the text around it.
+/// A numbered section heading (`一、`, `（二）`, `3.`, `第一章`, `第十二条`) belongs to
+/// the text around it.
 fn is_numbered(text: &str) -> bool {
-    let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
+    let numeral = |c: char| "一二三四五六七八九十百零〇".contains(c) || c.is_ascii_digit();
+    if let Some(rest) = text.strip_prefix('第') {
+        let digits = rest.chars().take_while(|&c| numeral(c)).count();
+        if digits > 0 && rest.chars().nth(digits).is_some_and(|c| matches!(c, '章' | '条' | '节' | '编' | '部' | '款')) {
+            return true;
+        }
+    }
     let inner = text.strip_prefix(['（', '(']).unwrap_or(text);
     let digits = inner.chars().take_while(|&c| numeral(c)).count();
     digits > 0 && inner.chars().nth(digits).is_some_and(|c| matches!(c, '、' | '）' | ')' | '.' | '．'))
@@ -354,7 +384,10 @@ fn is_numbered(text: &str) -> bool {
 
 /// `本版制图：蔡华伟`, `宁文武摄`: credits of the page or a photo, not headlines.
 fn is_page_credit(text: &str, rules: &LayoutRules) -> bool {
-    text.split_once(['：', ':']).is_some_and(|(_, name)| is_name(name.trim_matches(chars::is_space)))
+    text.split_once(['：', ':']).is_some_and(|(label, name)| {
+        rules.page_credit_labels.iter().any(|l| label.ends_with(l.as_str()))
+            && is_name(name.trim_matches(chars::is_space))
+    })
         || rules.photo_credit_endings.iter().any(|e| text.ends_with(e.as_str()))
 }
 
@@ -421,7 +454,7 @@ fn join(lines: Vec<Line>, classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block
             block.last_line = line.number;
         } else {
             let kind = match &class {
-                Class::Body => BlockKind::Text,
+                Class::Body | Class::Credit => BlockKind::Text,
                 Class::Heading => BlockKind::Heading,
                 Class::Title => BlockKind::Title,
                 Class::Byline(byline) => BlockKind::Byline(byline.clone()),
@@ -442,7 +475,7 @@ fn join(lines: Vec<Line>, classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block
         }
         let block = blocks.last().expect("a block was just pushed or extended");
         open = match block.kind {
-            BlockKind::Text => goes_on[i],
+            BlockKind::Text => goes_on[i] && class != Class::Credit,
             BlockKind::UnitNote(_) => !block.text.as_str().contains(['）', ')']),
             _ => false,
         };
