@@ -271,7 +271,11 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
         let last = end - 1;
         // At the top of the page a phrase without clause punctuation is a headline
         // whatever its width: nothing comes before it to be wrapped with it.
-        let stands_out = lines[i..end].iter().any(|l| l.heading)
+        // A line standing alone at the very top of the page is a headline: the first
+        // line of a paragraph is not followed by a blank line.
+        let top_alone = i == 0 && end == 1 && lines.get(1).is_some_and(|l| l.blank_before);
+        let stands_out = top_alone
+            || lines[i..end].iter().any(|l| l.heading)
             || run.clone().filter(|&k| k < last || k == i).all(|k| {
                 let line = &lines[k];
                 if line.heading || has_inner_space(line.as_str()) {
@@ -388,7 +392,18 @@ fn is_page_credit(text: &str, rules: &LayoutRules) -> bool {
         rules.page_credit_labels.iter().any(|l| label.ends_with(l.as_str()))
             && is_name(name.trim_matches(chars::is_space))
     })
-        || rules.photo_credit_endings.iter().any(|e| text.ends_with(e.as_str()))
+        || rules.photo_credit_endings.iter().any(|e| text.strip_suffix(e.as_str()).is_some_and(|who| is_credited(who, rules)))
+}
+
+/// Whether `who` names who took a photo: names, reporters or an agency (`新华社记者
+/// 张三`, `新华社`), not the start of a line of text that happens to end like a credit.
+fn is_credited(who: &str, rules: &LayoutRules) -> bool {
+    let mut tokens = who.split(|c: char| chars::is_space(c) || c == '、').filter(|t| !t.is_empty()).peekable();
+    tokens.peek().is_some()
+        && tokens.all(|token| {
+            let token = rules.reporter_prefixes.iter().find_map(|p| token.strip_prefix(p.as_str())).unwrap_or(token);
+            token.is_empty() || is_name(token) || rules.credit_units.iter().any(|(short, _)| short == token)
+        })
 }
 
 fn is_subtitle(text: &str) -> bool {
