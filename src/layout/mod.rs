@@ -274,7 +274,11 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
         // A line standing alone at the very top of the page is a headline: the first
         // line of a paragraph is not followed by a blank line.
         let top_alone = i == 0 && end == 1 && lines.get(1).is_some_and(|l| l.blank_before);
+        // A subtitle opened by a dash under it marks a headline too: a wrapped line
+        // does not start with a dash.
+        let subtitled = end - i >= 2 && is_subtitle(lines[last].as_str());
         let stands_out = top_alone
+            || subtitled
             || lines[i..end].iter().any(|l| l.heading)
             || run.clone().filter(|&k| k < last || k == i).all(|k| {
                 let line = &lines[k];
