@@ -269,8 +269,6 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
         // A wrapped paragraph fills the column on every line but its last: so every line
         // of a headline run but the last must stand out, and a lone line itself.
         let last = end - 1;
-        // At the top of the page a phrase without clause punctuation is a headline
-        // whatever its width: nothing comes before it to be wrapped with it.
         // A line standing alone at the very top of the page is a headline: the first
         // line of a paragraph is not followed by a blank line.
         let top_alone = i == 0 && end == 1 && lines.get(1).is_some_and(|l| l.blank_before);
@@ -282,9 +280,14 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
             || lines[i..end].iter().any(|l| l.heading)
             || run.clone().filter(|&k| k < last || k == i).all(|k| {
                 let line = &lines[k];
-                if line.heading || has_inner_space(line.as_str()) {
+                // Two parts split by a space mark a headline standing alone; a line
+                // followed by more of the run may be a wrapped heading's first line.
+                if line.heading || end - i == 1 && has_inner_space(line.as_str()) {
                     return true;
                 }
+                // At the top of the page a phrase without clause punctuation is a
+                // headline whatever its width: nothing comes before it to be wrapped
+                // with it.
                 if i == 0 && !line.as_str().contains(['，', '、', '；', '：', ',', ';']) {
                     return true;
                 }
@@ -321,6 +324,11 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
             let before = column(i.saturating_sub(COLUMN_SAMPLE)..i);
             let after = column(end..(end + COLUMN_SAMPLE).min(lines.len()));
             let other_column = matches!((before, after), (Some(b), Some(a)) if b.abs_diff(a) >= 2);
+            // A line far wider than the column around spans columns: a section heading
+            // stands in its column.
+            let spanning = lines[i..end].iter().zip(&widths[i..end]).any(|(_, &w)| {
+                before.into_iter().chain(after).all(|column| w * 3 > column * 4 && w > column + 3)
+            });
             let opening: String = lines[end..(end + 3).min(lines.len())].iter().map(Line::as_str).collect();
             // A reporters' line of its own under a heading credits a section of a
             // roundup; a new story's credit opens its text (a dateline).
@@ -337,7 +345,7 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
                 || parse_credit(&closing, rules).is_some()
                 || i > 0 && is_page_credit(lines[i - 1].as_str(), rules);
             let tagged = lines[i].as_str().ends_with(['）', ')']);
-            if end - i == 1 && !doubled && !other_column && !credited && !closed_before && !tagged {
+            if end - i == 1 && !doubled && !other_column && !spanning && !credited && !closed_before && !tagged {
                 i = end;
                 continue;
             }
