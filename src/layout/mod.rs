@@ -275,8 +275,20 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
         // A subtitle opened by a dash under it marks a headline too: a wrapped line
         // does not start with a dash.
         let subtitled = end - i >= 2 && is_subtitle(lines[last].as_str());
+        // The column around the run, for the lines that are not headings.
+        let column = {
+            let from = i.saturating_sub(HEADLINE_WINDOW);
+            let to = (end + HEADLINE_WINDOW).min(lines.len());
+            let mut around: Vec<usize> = (from..to).filter(|j| !run.contains(j)).map(|j| widths[j]).collect();
+            around.sort_unstable();
+            around.get(around.len() / 2).copied()
+        };
+        // No line of a wrapped paragraph is wider than its column: a run whose last line
+        // is cannot be one.
+        let wider_last = column.is_some_and(|column| widths[last] > column + 2);
         let stands_out = top_alone
             || subtitled
+            || wider_last
             || lines[i..end].iter().any(|l| l.heading)
             || run.clone().filter(|&k| k < last || k == i).all(|k| {
                 let line = &lines[k];
@@ -291,15 +303,7 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
                 if i == 0 && !line.as_str().contains(['，', '、', '；', '：', ',', ';']) {
                     return true;
                 }
-                let from = i.saturating_sub(HEADLINE_WINDOW);
-                let to = (end + HEADLINE_WINDOW).min(lines.len());
-                let mut around: Vec<usize> = (from..to).filter(|j| !run.contains(j)).map(|j| widths[j]).collect();
-                if around.is_empty() {
-                    return true;
-                }
-                around.sort_unstable();
-                let column = around[around.len() / 2];
-                widths[k] + 1 < column || widths[k] > column + 2
+                column.is_none_or(|column| widths[k] + 1 < column || widths[k] > column + 2)
             });
         let titles: Vec<usize> = run.clone().filter(|&k| !is_subtitle(lines[k].as_str())).collect();
         // Three lines are kicker, headline and a subtitle opened by a dash; three lines
