@@ -261,7 +261,16 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
         }
         let closed =
             end > i && (end == lines.len() || lines[end].blank_before || lines[end].indented || !free(classes, end));
-        if !closed {
+        // A headline is followed by a body: a signature and a date closing the page are
+        // none.
+        let body_follows = || {
+            let mut chars = 0;
+            lines[end..].iter().any(|l| {
+                chars += l.as_str().chars().count();
+                chars >= MIN_BODY_CHARS
+            })
+        };
+        if !closed || !body_follows() {
             i += 1;
             continue;
         }
@@ -366,6 +375,8 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
     }
 }
 
+/// Fewest characters of text after a headline: what follows a headline is a story.
+const MIN_BODY_CHARS: usize = 20;
 /// How many lines before and after a headline show the column width around it.
 const COLUMN_SAMPLE: usize = 10;
 /// Fewest Chinese characters of a headline (`7.7万` is a figure, not a headline).
