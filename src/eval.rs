@@ -663,7 +663,12 @@ mod tests {
             authors: Vec::new(),
             concepts: BTreeMap::new(),
         };
-        let title = GoldItem { text: "坚守一线的党员".into(), forms: vec!["坚守一线的党员".into()], borderline: false, line: 2 };
+        let title = GoldItem {
+            text: "坚守一线的党员".into(),
+            forms: vec!["坚守一线的党员".into()],
+            borderline: false,
+            line: 2,
+        };
         let gold = Gold {
             path: PathBuf::from("gold.toml"),
             articles: vec![GoldArticle {

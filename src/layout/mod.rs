@@ -242,9 +242,9 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
             || !after_headline && !free(classes, i - 1)
             || !after_headline
                 && ((chars::ends_sentence(lines[i - 1].as_str())
-                || lines[i - 1].as_str().ends_with(['）', ')'])
-                || is_page_credit(lines[i - 1].as_str(), rules))
-                && (lines[i].blank_before || lines[i - 1].indented));
+                    || lines[i - 1].as_str().ends_with(['）', ')'])
+                    || is_page_credit(lines[i - 1].as_str(), rules))
+                    && (lines[i].blank_before || lines[i - 1].indented));
         let starts = after_finished && (i == 0 || lines[i].blank_before || !lines[i].indented);
         if !starts || !free(classes, i) {
             i += 1;
@@ -339,13 +339,15 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
             let other_column = matches!((before, after), (Some(b), Some(a)) if b.abs_diff(a) >= 2);
             // A line far wider than the column around spans columns: a section heading
             // stands in its column.
-            let spanning = lines[i..end].iter().zip(&widths[i..end]).any(|(_, &w)| {
-                before.into_iter().chain(after).all(|column| w * 3 > column * 4 && w > column + 3)
-            });
+            let spanning = lines[i..end]
+                .iter()
+                .zip(&widths[i..end])
+                .any(|(_, &w)| before.into_iter().chain(after).all(|column| w * 3 > column * 4 && w > column + 3));
             let opening: String = lines[end..(end + 3).min(lines.len())].iter().map(Line::as_str).collect();
             // A reporters' line of its own under a heading credits a section of a
             // roundup; a new story's credit opens its text (a dateline).
-            let credited = parse_credit(&opening, rules).is_some() && !matches!(classes.get(end), Some(Class::Byline(_)));
+            let credited =
+                parse_credit(&opening, rules).is_some() && !matches!(classes.get(end), Some(Class::Byline(_)));
             let doubled = lines[i..end].iter().any(|l| l.heading);
             // The paragraph before closes a story: a credit (`（本报记者 …）`), a page
             // credit; or the headline carries a column tag (`…（人民要论）`).
@@ -404,7 +406,8 @@ fn is_numbered(text: &str) -> bool {
     let numeral = |c: char| "一二三四五六七八九十百零〇".contains(c) || c.is_ascii_digit();
     if let Some(rest) = text.strip_prefix('第') {
         let digits = rest.chars().take_while(|&c| numeral(c)).count();
-        if digits > 0 && rest.chars().nth(digits).is_some_and(|c| matches!(c, '章' | '条' | '节' | '编' | '部' | '款')) {
+        if digits > 0 && rest.chars().nth(digits).is_some_and(|c| matches!(c, '章' | '条' | '节' | '编' | '部' | '款'))
+        {
             return true;
         }
     }
@@ -418,8 +421,10 @@ fn is_page_credit(text: &str, rules: &LayoutRules) -> bool {
     text.split_once(['：', ':']).is_some_and(|(label, name)| {
         rules.page_credit_labels.iter().any(|l| label.ends_with(l.as_str()))
             && is_name(name.trim_matches(chars::is_space))
-    })
-        || rules.photo_credit_endings.iter().any(|e| text.strip_suffix(e.as_str()).is_some_and(|who| is_credited(who, rules)))
+    }) || rules
+        .photo_credit_endings
+        .iter()
+        .any(|e| text.strip_suffix(e.as_str()).is_some_and(|who| is_credited(who, rules)))
 }
 
 /// Whether `who` names who took a photo: names, reporters or an agency (`新华社记者
