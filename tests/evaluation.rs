@@ -166,7 +166,7 @@ const OCR_FLOORS: &[(&str, f64, f64)] = &[
     ("titles", 0.97, 0.97),
     ("authors", 1.0, 0.93),
     ("enterprises", 0.89, 0.68),
-    ("units", 0.77, 0.72),
+    ("units", 0.76, 0.72),
     ("mechanisms", 0.89, 0.48),
     ("slogans", 0.75, 0.91),
 ];

@@ -378,7 +378,7 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
 }
 
 /// Fewest characters of text after a headline: what follows a headline is a story.
-const MIN_BODY_CHARS: usize = 20;
+const MIN_BODY_CHARS: usize = 15;
 /// How many lines before and after a headline show the column width around it.
 const COLUMN_SAMPLE: usize = 10;
 /// Fewest Chinese characters of a headline (`7.7万` is a figure, not a headline).
