@@ -711,4 +711,29 @@ mod tests {
         assert_eq!(page.blocks[0].kind, BlockKind::BoxLabel("来论".into()));
         assert_eq!(page.blocks[1].kind, BlockKind::BoxLabel("阅读提示".into()));
     }
+
+    #[test]
+    fn numbered_articles_and_chapters() {
+        assert!(is_numbered("第一章  总  则"));
+        assert!(is_numbered("第二十七条  承办的部门应当"));
+        assert!(is_numbered("（二）向有关部门通报"));
+        assert!(!is_numbered("第一议题制度落地生根"));
+        assert!(!is_numbered("第二届全国创新争先奖获奖者名单"));
+    }
+
+    #[test]
+    fn page_and_photo_credits_name_who() {
+        let rules = LayoutRules {
+            page_credit_labels: vec!["设计".into()],
+            photo_credit_endings: vec!["摄".into(), "发".into()],
+            reporter_prefixes: vec!["新华社记者".into()],
+            credit_units: vec![("新华社".into(), "新华社".into())],
+            ..LayoutRules::default()
+        };
+        assert!(is_page_credit("版式设计：蔡小华", &rules));
+        assert!(!is_page_credit("地点：某区某街道", &rules));
+        assert!(is_page_credit("新华社记者 王小明摄", &rules));
+        assert!(is_page_credit("新华社发", &rules));
+        assert!(!is_page_credit("周某某  某某生物多样性保护与绿色发", &rules));
+    }
 }
