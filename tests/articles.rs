@@ -357,3 +357,23 @@ fn stories_on_a_page_by_their_headlines_not_by_section_headings() {
     );
     assert_eq!(rows[1].authors, "冯晓光");
 }
+
+#[test]
+fn a_dated_speech_and_an_exclaimed_headline_under_a_colon_kicker() {
+    // A whole line in brackets under the headline is its subtitle; at the top of the
+    // page a headline may end with `！` and a kicker with `：`. `据新华社电（记者 …）`
+    // is a dateline too.
+    let rows = articles(&[&fixture_path("speech.txt"), &fixture_path("exclaimed.txt")]);
+    let found: Vec<_> = rows
+        .iter()
+        .map(|r| (r.kind.as_str(), r.title.as_str(), r.kicker.as_str(), r.subtitle.as_str(), r.authors.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("article", "守护一方平安的人！", "赵某某：", "", "韩小雨"),
+            ("article", "在某某工作座谈会上的讲话", "", "（2021年3月1日）", ""),
+        ]
+    );
+    assert_eq!(rows[0].unit, "新华社");
+}

@@ -255,7 +255,9 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
             && end - i < MAX_HEADLINE_LINES
             && free(classes, end)
             && (end == i || !lines[end].blank_before)
-            && is_headline_like(&lines[end], rules)
+            && (is_headline_like(&lines[end], rules)
+                || i == 0 && is_top_headline_like(&lines[end], end == i, rules)
+                || end > i && is_bracketed_subtitle(lines[end].as_str(), rules))
         {
             end += 1;
         }
@@ -315,16 +317,19 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
                 column.is_none_or(|column| widths[k] + 1 < column || widths[k] > column + 2)
             });
         let titles: Vec<usize> = run.clone().filter(|&k| !is_subtitle(lines[k].as_str())).collect();
-        // Three lines are kicker, headline and a subtitle opened by a dash; three lines
-        // without one are a wrapped paragraph.
-        let three_plain = titles.len() >= 3;
+        // A doubled (bold) line is the headline: the lines above it are its kicker,
+        // those below its subtitle.
+        let bold = titles.iter().copied().find(|&k| lines[k].heading);
+        // Three lines are kicker, headline and a subtitle opened by a dash (or a bold
+        // headline between the two); three plain lines are a wrapped paragraph.
+        let three_plain = titles.len() >= 3 && bold.is_none();
         if !stands_out || titles.is_empty() || three_plain || is_subtitle(lines[i].as_str()) {
             i += 1;
             continue;
         }
         // A blank line above the first line of the page stands where a kicker would.
         let no_kicker = i == 0 && lines[i].blank_before;
-        let headline = if titles.len() >= 2 && !no_kicker { titles[1] } else { titles[0] };
+        let headline = bold.unwrap_or(if titles.len() >= 2 && !no_kicker { titles[1] } else { titles[0] });
         // After the page's first story, a headline alone may be a section heading of
         // the story going on. A new story shows itself: a kicker or subtitle, a doubled
         // (bold) headline, another column width, or a credit opening its text.
@@ -439,7 +444,33 @@ fn is_credited(who: &str, rules: &LayoutRules) -> bool {
 }
 
 fn is_subtitle(text: &str) -> bool {
-    text.starts_with(['—', '-', '－'])
+    text.starts_with(['—', '-', '－']) || text.starts_with(['（', '(']) && text.ends_with(['）', ')'])
+}
+
+/// A whole line in brackets under a headline is its subtitle (`（2019年1月3日）`), unless
+/// it is a credit or a continuation note.
+fn is_bracketed_subtitle(text: &str, rules: &LayoutRules) -> bool {
+    text.starts_with(['（', '('])
+        && text.ends_with(['）', ')'])
+        && !text.contains('。')
+        && text.chars().count() <= MAX_TITLE_WIDTH
+        && parse_credit(text, rules).is_none()
+        && !rules.is_continuation_marker(text)
+}
+
+/// At the top of the page, where nothing can be wrapped with it, a headline may also end
+/// with an exclamation or a question (`我们一定会胜利！`), and a kicker with a colon
+/// (`英雄谱：`).
+fn is_top_headline_like(line: &Line, first: bool, rules: &LayoutRules) -> bool {
+    let text = line.as_str();
+    let trimmed = text.trim_end_matches(|c| matches!(c, '”' | '’' | '」' | '』'));
+    let exclaimed = trimmed.ends_with(['！', '？', '!', '?']) && !trimmed.contains('。');
+    let kicker = first && text.ends_with(['：', ':']) && text.chars().filter(|&c| chars::is_han(c)).count() >= 2;
+    !line.indented
+        && line.width() <= MAX_HEADLINE_WIDTH
+        && !text.starts_with(['（', '('])
+        && parse_byline(text, rules).is_none()
+        && (exclaimed && text.chars().filter(|&c| chars::is_han(c)).count() >= MIN_HEADLINE_HAN || kicker)
 }
 
 /// Whether a space separates two parts of the text (`一人入党 全家争先`).
