@@ -377,3 +377,15 @@ fn a_dated_speech_and_an_exclaimed_headline_under_a_colon_kicker() {
     );
     assert_eq!(rows[0].unit, "新华社");
 }
+
+#[test]
+fn a_column_tag_marks_the_headline_of_two_lines() {
+    // Of two headline lines the second is taken for the headline under a kicker, unless
+    // the first carries the column tag, printed after the headline: then the second is
+    // its subtitle.
+    let rows = articles(&[&fixture_path("tagged.txt")]);
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0].title, "办事省心 不用再跑（改革一线）");
+    assert_eq!(rows[0].subtitle, "某区首家便民服务中心开门，最多五天办结");
+    assert_eq!(rows[0].kicker, "");
+}

@@ -329,7 +329,13 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
         }
         // A blank line above the first line of the page stands where a kicker would.
         let no_kicker = i == 0 && lines[i].blank_before;
-        let headline = bold.unwrap_or(if titles.len() >= 2 && !no_kicker { titles[1] } else { titles[0] });
+        // A column tag (`…（改革落实在基层）`) is printed after the headline, not after
+        // its kicker or subtitle.
+        let tagged = titles.iter().copied().find(|&k| {
+            let text = lines[k].as_str();
+            text.ends_with(['）', ')']) && !text.starts_with(['（', '('])
+        });
+        let headline = bold.or(tagged).unwrap_or(if titles.len() >= 2 && !no_kicker { titles[1] } else { titles[0] });
         // After the page's first story, a headline alone may be a section heading of
         // the story going on. A new story shows itself: a kicker or subtitle, a doubled
         // (bold) headline, another column width, or a credit opening its text.
