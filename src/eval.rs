@@ -272,6 +272,9 @@ fn item(text: &str, value: &Spanned<DeValue<'_>>, path: &Path) -> Result<GoldIte
 struct FoundArticle {
     file: String,
     title: String,
+    /// The kicker and subtitle, for pairing: a story whose headline was mistaken for its
+    /// kicker or subtitle is still that story (its title is still scored as found).
+    headings: Vec<String>,
     line: u32,
     authors: Vec<Named>,
     /// Concepts by kind.
@@ -335,6 +338,7 @@ fn reduce(findings: DocumentFindings, rules: &RuleSet) -> Vec<FoundArticle> {
             FoundArticle {
                 file: file.clone(),
                 title: article.title.clone(),
+                headings: article.kicker.iter().chain(&article.subtitle).map(|h| normalise(h)).collect(),
                 line: article.lines.start,
                 authors,
                 concepts,
@@ -457,6 +461,10 @@ fn title_similarity(a: &str, b: &str) -> f64 {
     2.0 * shared as f64 / (x.len() + y.len()) as f64
 }
 
+/// How much a gold title like a found article's kicker or subtitle counts, against one
+/// like its title.
+const HEADING_WEIGHT: f64 = 0.9;
+
 /// Titles at least this similar may pair a gold article with a found one.
 const TITLE_MATCH: f64 = 0.5;
 
@@ -475,7 +483,10 @@ fn pair(gold: &Gold, found: &[FoundArticle]) -> Vec<Option<usize>> {
         let forms = g.title.as_ref().map(|t| t.forms.as_slice()).unwrap_or(&[]);
         let mut best: Option<(f64, usize, usize)> = None;
         for i in candidates.filter(|&i| !taken[i]) {
-            let score = forms.iter().map(|f| title_similarity(f, &titles[i])).fold(0.0, f64::max);
+            let heading = |f: &String| {
+                found[i].headings.iter().map(|h| HEADING_WEIGHT * title_similarity(f, h)).fold(0.0, f64::max)
+            };
+            let score = forms.iter().map(|f| title_similarity(f, &titles[i]).max(heading(f))).fold(0.0, f64::max);
             let alike = common_start(base_name(&found[i].file), base_name(&g.file));
             if score >= TITLE_MATCH && best.is_none_or(|(s, a, _)| score > s || score == s && alike > a) {
                 best = Some((score, alike, i));
@@ -659,6 +670,7 @@ mod tests {
         let found = |file: &str| FoundArticle {
             file: file.to_owned(),
             title: "坚守一线的党员".to_owned(),
+            headings: Vec::new(),
             line: 1,
             authors: Vec::new(),
             concepts: BTreeMap::new(),
@@ -680,6 +692,36 @@ mod tests {
             fields: Vec::new(),
         };
         let pages = [found("pages/20200227-05-01.txt"), found("pages/20200301-01-04.txt")];
+        assert_eq!(pair(&gold, &pages), [Some(1)]);
+    }
+
+    #[test]
+    fn a_story_whose_headline_was_read_as_its_kicker_still_pairs() {
+        let found = |title: &str, headings: &[&str]| FoundArticle {
+            file: "pages/20200301-01-04.txt".to_owned(),
+            title: title.to_owned(),
+            headings: headings.iter().map(|h| h.to_string()).collect(),
+            line: 1,
+            authors: Vec::new(),
+            concepts: BTreeMap::new(),
+        };
+        let title = GoldItem {
+            text: "某某大会在京召开".into(),
+            forms: vec!["某某大会在京召开".into()],
+            borderline: false,
+            line: 2,
+        };
+        let gold = Gold {
+            path: PathBuf::from("gold.toml"),
+            articles: vec![GoldArticle {
+                file: "news/20200301-02-02.txt".into(),
+                line: 1,
+                title: Some(title),
+                items: BTreeMap::new(),
+            }],
+            fields: Vec::new(),
+        };
+        let pages = [found("某某大会闭幕讲话", &[]), found("张三出席会议并讲话", &["某某大会在京召开"])];
         assert_eq!(pair(&gold, &pages), [Some(1)]);
     }
 

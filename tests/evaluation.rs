@@ -164,11 +164,11 @@ const RMRB_FLOORS: &[(&str, f64, f64)] = &[
 ];
 const OCR_FLOORS: &[(&str, f64, f64)] = &[
     ("titles", 0.97, 0.97),
-    ("authors", 1.0, 0.93),
+    ("authors", 1.0, 0.95),
     ("enterprises", 0.89, 0.68),
-    ("units", 0.76, 0.72),
+    ("units", 0.79, 0.72),
     ("mechanisms", 0.89, 0.48),
-    ("slogans", 0.75, 0.91),
+    ("slogans", 0.82, 0.91),
 ];
 const OCR_MIN_MATCHED: u64 = 39;
 /// The number of articles found on the ocr pages: within 5% of the 148 stories (155

@@ -469,7 +469,7 @@ fn is_bracketed_subtitle(text: &str, rules: &LayoutRules) -> bool {
 /// (`英雄谱：`).
 fn is_top_headline_like(line: &Line, first: bool, rules: &LayoutRules) -> bool {
     let text = line.as_str();
-    let trimmed = text.trim_end_matches(|c| matches!(c, '”' | '’' | '」' | '』'));
+    let trimmed = text.trim_end_matches(['”', '’', '」', '』']);
     let exclaimed = trimmed.ends_with(['！', '？', '!', '?']) && !trimmed.contains('。');
     let kicker = first && text.ends_with(['：', ':']) && text.chars().filter(|&c| chars::is_han(c)).count() >= 2;
     !line.indented
