@@ -261,6 +261,10 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
         {
             end += 1;
         }
+        // A kicker ending in a colon (`兰某：`) stands above its headline, never alone.
+        if end == i + 1 && lines[i].as_str().ends_with(['：', ':']) {
+            end = i;
+        }
         let closed =
             end > i && (end == lines.len() || lines[end].blank_before || lines[end].indented || !free(classes, end));
         // A headline is followed by a body: a signature and a date closing the page are
@@ -350,10 +354,9 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
             let other_column = matches!((before, after), (Some(b), Some(a)) if b.abs_diff(a) >= 2);
             // A line far wider than the column around spans columns: a section heading
             // stands in its column.
-            let spanning = lines[i..end]
+            let spanning = widths[i..end]
                 .iter()
-                .zip(&widths[i..end])
-                .any(|(_, &w)| before.into_iter().chain(after).all(|column| w * 3 > column * 4 && w > column + 3));
+                .any(|&w| before.into_iter().chain(after).all(|column| w * 3 > column * 4 && w > column + 3));
             let opening: String = lines[end..(end + 3).min(lines.len())].iter().map(Line::as_str).collect();
             // A reporters' line of its own under a heading credits a section of a
             // roundup; a new story's credit opens its text (a dateline).
@@ -772,5 +775,14 @@ mod tests {
         assert!(is_page_credit("新华社记者 王小明摄", &rules));
         assert!(is_page_credit("新华社发", &rules));
         assert!(!is_page_credit("周某某  某某生物多样性保护与绿色发", &rules));
+    }
+
+    #[test]
+    fn a_line_ending_in_a_colon_is_a_kicker_only_above_a_headline() {
+        let alone = page("各位同事：\n\n今天下午三点在会议室开会，请大家准时参加。\n");
+        assert_eq!(alone.blocks[0].kind, BlockKind::Text);
+        let above = page("老张：\n守护一方平安的人！\n\n老张在派出所工作了二十年，群众都叫他老张。\n");
+        assert_eq!(above.blocks[0].kind, BlockKind::Kicker);
+        assert_eq!(above.blocks[1].kind, BlockKind::Headline);
     }
 }
