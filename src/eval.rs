@@ -272,6 +272,9 @@ fn item(text: &str, value: &Spanned<DeValue<'_>>, path: &Path) -> Result<GoldIte
 struct FoundArticle {
     file: String,
     title: String,
+    /// The kicker and subtitle, for pairing: a story whose headline was mistaken for its
+    /// kicker or subtitle is still that story (its title is still scored as found).
+    headings: Vec<String>,
     line: u32,
     authors: Vec<Named>,
     /// Concepts by kind.
@@ -335,6 +338,7 @@ fn reduce(findings: DocumentFindings, rules: &RuleSet) -> Vec<FoundArticle> {
             FoundArticle {
                 file: file.clone(),
                 title: article.title.clone(),
+                headings: article.kicker.iter().chain(&article.subtitle).map(|h| normalise(h)).collect(),
                 line: article.lines.start,
                 authors,
                 concepts,
@@ -422,6 +426,11 @@ fn ends_with_path(file: &str, path: &str) -> bool {
     file == path || file.strip_suffix(path).is_some_and(|head| head.ends_with('/'))
 }
 
+/// How many characters `a` and `b` share at their start.
+fn common_start(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
 /// Share of character bigrams two titles have in common (Dice), 1 when equal.
 fn title_similarity(a: &str, b: &str) -> f64 {
     if a == b {
@@ -452,6 +461,10 @@ fn title_similarity(a: &str, b: &str) -> f64 {
     2.0 * shared as f64 / (x.len() + y.len()) as f64
 }
 
+/// How much a gold title like a found article's kicker or subtitle counts, against one
+/// like its title.
+const HEADING_WEIGHT: f64 = 0.9;
+
 /// Titles at least this similar may pair a gold article with a found one.
 const TITLE_MATCH: f64 = 0.5;
 
@@ -463,15 +476,23 @@ fn pair(gold: &Gold, found: &[FoundArticle]) -> Vec<Option<usize>> {
     }
     let titles: Vec<String> = found.iter().map(|a| normalise(&a.title)).collect();
     let mut taken = vec![false; found.len()];
-    let best = |candidates: &mut dyn Iterator<Item = usize>, forms: &[String], taken: &[bool]| -> Option<usize> {
-        let mut best: Option<(f64, usize)> = None;
+    // Of equally similar titles (a series printed under one title on several days), the
+    // one in the file named most like the gold's: pages are named after their first
+    // story, so a story's page shares the start of its name.
+    let best = |candidates: &mut dyn Iterator<Item = usize>, g: &GoldArticle, taken: &[bool]| -> Option<usize> {
+        let forms = g.title.as_ref().map(|t| t.forms.as_slice()).unwrap_or(&[]);
+        let mut best: Option<(f64, usize, usize)> = None;
         for i in candidates.filter(|&i| !taken[i]) {
-            let score = forms.iter().map(|f| title_similarity(f, &titles[i])).fold(0.0, f64::max);
-            if score >= TITLE_MATCH && best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, i));
+            let heading = |f: &String| {
+                found[i].headings.iter().map(|h| HEADING_WEIGHT * title_similarity(f, h)).fold(0.0, f64::max)
+            };
+            let score = forms.iter().map(|f| title_similarity(f, &titles[i]).max(heading(f))).fold(0.0, f64::max);
+            let alike = common_start(base_name(&found[i].file), base_name(&g.file));
+            if score >= TITLE_MATCH && best.is_none_or(|(s, a, _)| score > s || score == s && alike > a) {
+                best = Some((score, alike, i));
             }
         }
-        best.map(|(_, i)| i)
+        best.map(|(_, _, i)| i)
     };
     gold.articles
         .iter()
@@ -482,12 +503,11 @@ fn pair(gold: &Gold, found: &[FoundArticle]) -> Vec<Option<usize>> {
             let same_path: Vec<usize> =
                 same_base.iter().copied().filter(|&i| ends_with_path(&found[i].file, &g.file)).collect();
             let same_file = if same_path.is_empty() { same_base } else { same_path.as_slice() };
-            let forms = g.title.as_ref().map(|t| t.forms.as_slice()).unwrap_or(&[]);
             let chosen = if same_file.len() == 1 && !taken[same_file[0]] {
                 Some(same_file[0])
             } else {
-                best(&mut same_file.iter().copied(), forms, &taken)
-                    .or_else(|| best(&mut (0..found.len()), forms, &taken))
+                best(&mut same_file.iter().copied(), g, &taken)
+                    .or_else(|| best(&mut (0..found.len()), g, &taken))
                     .or_else(|| same_file.iter().copied().find(|&i| !taken[i]))
             };
             if let Some(i) = chosen {
@@ -643,6 +663,66 @@ mod tests {
     fn names_lose_their_spaces() {
         assert_eq!(normalise("朱 虹"), "朱虹");
         assert_eq!(normalise("强化\u{3000}完善 "), "强化完善");
+    }
+
+    #[test]
+    fn a_title_printed_on_several_days_pairs_with_the_page_named_like_the_gold_file() {
+        let found = |file: &str| FoundArticle {
+            file: file.to_owned(),
+            title: "坚守一线的党员".to_owned(),
+            headings: Vec::new(),
+            line: 1,
+            authors: Vec::new(),
+            concepts: BTreeMap::new(),
+        };
+        let title = GoldItem {
+            text: "坚守一线的党员".into(),
+            forms: vec!["坚守一线的党员".into()],
+            borderline: false,
+            line: 2,
+        };
+        let gold = Gold {
+            path: PathBuf::from("gold.toml"),
+            articles: vec![GoldArticle {
+                file: "news/20200301-02-02.txt".into(),
+                line: 1,
+                title: Some(title),
+                items: BTreeMap::new(),
+            }],
+            fields: Vec::new(),
+        };
+        let pages = [found("pages/20200227-05-01.txt"), found("pages/20200301-01-04.txt")];
+        assert_eq!(pair(&gold, &pages), [Some(1)]);
+    }
+
+    #[test]
+    fn a_story_whose_headline_was_read_as_its_kicker_still_pairs() {
+        let found = |title: &str, headings: &[&str]| FoundArticle {
+            file: "pages/20200301-01-04.txt".to_owned(),
+            title: title.to_owned(),
+            headings: headings.iter().map(|h| h.to_string()).collect(),
+            line: 1,
+            authors: Vec::new(),
+            concepts: BTreeMap::new(),
+        };
+        let title = GoldItem {
+            text: "某某大会在京召开".into(),
+            forms: vec!["某某大会在京召开".into()],
+            borderline: false,
+            line: 2,
+        };
+        let gold = Gold {
+            path: PathBuf::from("gold.toml"),
+            articles: vec![GoldArticle {
+                file: "news/20200301-02-02.txt".into(),
+                line: 1,
+                title: Some(title),
+                items: BTreeMap::new(),
+            }],
+            fields: Vec::new(),
+        };
+        let pages = [found("某某大会闭幕讲话", &[]), found("张三出席会议并讲话", &["某某大会在京召开"])];
+        assert_eq!(pair(&gold, &pages), [Some(1)]);
     }
 
     #[test]

@@ -314,3 +314,78 @@ fn a_page_of_stories_split_at_blank_lines_and_new_headlines() {
     assert_eq!((rows[1].first_line, rows[1].last_line), (14, 25));
     assert!(rows[1].continued.contains("下转第二版"), "{rows:#?}");
 }
+
+#[test]
+fn a_roundup_is_one_story_credited_by_its_sections() {
+    // PDF-to-text lines lose their indentation: the reporters' lines under the section
+    // headings (`本报记者 钱立新`) credit sections of the story the page opens with, they
+    // start no articles; `地点：某区某街道` is no page credit that would close a story.
+    let rows = articles(&[&fixture_path("roundup.txt")]);
+    let found: Vec<_> = rows.iter().map(|r| (r.kind.as_str(), r.title.as_str(), r.authors.as_str())).collect();
+    assert_eq!(found, [("article", "守在岗位上的人们（一线见闻）", "钱立新、孙海燕")]);
+    assert_eq!((rows[0].first_line, rows[0].last_line), (1, 37));
+}
+
+#[test]
+fn a_headline_is_followed_by_a_body_and_numbered_articles_are_no_headlines() {
+    // `核心阅读` right under the headline is the story's text, not the next headline;
+    // `第一章`, `第一条` and lines broken at an inserted blank line stay in the story, and
+    // so do the signature and date closing the page: no body follows them.
+    let rows = articles(&[&fixture_path("statute.txt")]);
+    let found: Vec<_> = rows.iter().map(|r| (r.title.as_str(), r.first_line, r.last_line)).collect();
+    assert_eq!(found, [("某某工作规则（全文）", 1, 25)]);
+}
+
+#[test]
+fn stories_on_a_page_by_their_headlines_not_by_section_headings() {
+    // A section heading wrapped over two lines stays in its story; a kicker over a
+    // headline wider than the column, a headline with a dash-opened subtitle and a
+    // headline far wider than the column each start a story.
+    let rows = articles(&[&fixture_path("columns.txt")]);
+    let found: Vec<_> = rows
+        .iter()
+        .map(|r| (r.title.as_str(), r.kicker.as_str(), r.subtitle.as_str(), r.first_line, r.last_line))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("某镇发展特色产业", "", "", 1, 11),
+            ("农村党建工作扎实推进（基层党建新气象）", "某省各地——", "", 13, 19),
+            ("某县新建一批便民服务中心", "", "——群众办事不出村", 21, 25),
+            ("某市开展志愿服务活动让文明新风吹遍城乡每个角落", "", "", 27, 30),
+        ]
+    );
+    assert_eq!(rows[1].authors, "冯晓光");
+}
+
+#[test]
+fn a_dated_speech_and_an_exclaimed_headline_under_a_colon_kicker() {
+    // A whole line in brackets under the headline is its subtitle; at the top of the
+    // page a headline may end with `！` and a kicker with `：`. `据新华社电（记者 …）`
+    // is a dateline too.
+    let rows = articles(&[&fixture_path("speech.txt"), &fixture_path("exclaimed.txt")]);
+    let found: Vec<_> = rows
+        .iter()
+        .map(|r| (r.kind.as_str(), r.title.as_str(), r.kicker.as_str(), r.subtitle.as_str(), r.authors.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("article", "守护一方平安的人！", "赵某某：", "", "韩小雨"),
+            ("article", "在某某工作座谈会上的讲话", "", "（2021年3月1日）", ""),
+        ]
+    );
+    assert_eq!(rows[0].unit, "新华社");
+}
+
+#[test]
+fn a_column_tag_marks_the_headline_of_two_lines() {
+    // Of two headline lines the second is taken for the headline under a kicker, unless
+    // the first carries the column tag, printed after the headline: then the second is
+    // its subtitle.
+    let rows = articles(&[&fixture_path("tagged.txt")]);
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0].title, "办事省心 不用再跑（改革一线）");
+    assert_eq!(rows[0].subtitle, "某区首家便民服务中心开门，最多五天办结");
+    assert_eq!(rows[0].kicker, "");
+}

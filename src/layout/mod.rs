@@ -108,6 +108,8 @@ pub fn repair(document: Document, rules: &LayoutRules) -> Page {
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Class {
     Body,
+    /// A reporters' line crediting a section of a story: a paragraph of its own.
+    Credit,
     Heading,
     Title,
     Byline(Byline),
@@ -157,10 +159,11 @@ fn classify(lines: &[Line], rules: &LayoutRules) -> Vec<Class> {
         // A page that opens with a story's headline is one story per file (or a PDF
         // page of stories): a reporters' byline indented like its paragraphs credits a
         // section of the story (`　　本报记者 姜晓丹` in a roundup), not a new article.
+        // So is one that does not stand right under a headline (see `mark_headlines`).
         if matches!(classes.first(), Some(Class::Kicker | Class::Headline)) {
             for (class, line) in classes.iter_mut().zip(lines) {
                 if matches!(class, Class::Byline(b) if b.unit.is_none()) && line.indented {
-                    *class = Class::Body;
+                    *class = Class::Credit;
                 }
             }
         }
@@ -221,12 +224,27 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
     let mut first_story = true;
     let mut i = 0;
     while i < lines.len() {
+        // On a page that opens with a story, a reporters' line that does not stand
+        // right under a headline credits a section of that story (a roundup: heading,
+        // then `本报记者 X`): it is text of the story, and the heading above it too.
+        let opens_with_story = matches!(classes.first(), Some(Class::Kicker | Class::Headline));
+        let under_headline = i > 0 && matches!(classes[i - 1], Class::Headline | Class::Subtitle);
+        if opens_with_story && !under_headline && matches!(&classes[i], Class::Byline(b) if b.unit.is_none()) {
+            classes[i] = Class::Credit;
+            i += 1;
+            continue;
+        }
+        // A headline is followed by a body: the line after a headline block is text.
+        // So is the line after a section's credit.
+        let after_headline =
+            i > 0 && matches!(classes[i - 1], Class::Headline | Class::Kicker | Class::Subtitle | Class::Credit);
         let after_finished = i == 0
-            || !free(classes, i - 1) && !matches!(classes[i - 1], Class::Headline | Class::Kicker | Class::Subtitle)
-            || ((chars::ends_sentence(lines[i - 1].as_str())
-                || lines[i - 1].as_str().ends_with(['）', ')'])
-                || is_page_credit(lines[i - 1].as_str(), rules))
-                && (lines[i].blank_before || lines[i - 1].indented));
+            || !after_headline && !free(classes, i - 1)
+            || !after_headline
+                && ((chars::ends_sentence(lines[i - 1].as_str())
+                    || lines[i - 1].as_str().ends_with(['）', ')'])
+                    || is_page_credit(lines[i - 1].as_str(), rules))
+                    && (lines[i].blank_before || lines[i - 1].indented));
         let starts = after_finished && (i == 0 || lines[i].blank_before || !lines[i].indented);
         if !starts || !free(classes, i) {
             i += 1;
@@ -237,13 +255,28 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
             && end - i < MAX_HEADLINE_LINES
             && free(classes, end)
             && (end == i || !lines[end].blank_before)
-            && is_headline_like(&lines[end], rules)
+            && (is_headline_like(&lines[end], rules)
+                || i == 0 && is_top_headline_like(&lines[end], end == i, rules)
+                || end > i && is_bracketed_subtitle(lines[end].as_str(), rules))
         {
             end += 1;
         }
+        // A kicker ending in a colon (`兰某：`) stands above its headline, never alone.
+        if end == i + 1 && lines[i].as_str().ends_with(['：', ':']) {
+            end = i;
+        }
         let closed =
             end > i && (end == lines.len() || lines[end].blank_before || lines[end].indented || !free(classes, end));
-        if !closed {
+        // A headline is followed by a body: a signature and a date closing the page are
+        // none.
+        let body_follows = || {
+            let mut chars = 0;
+            lines[end..].iter().any(|l| {
+                chars += l.as_str().chars().count();
+                chars >= MIN_BODY_CHARS
+            })
+        };
+        if !closed || !body_follows() {
             i += 1;
             continue;
         }
@@ -251,38 +284,62 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
         // A wrapped paragraph fills the column on every line but its last: so every line
         // of a headline run but the last must stand out, and a lone line itself.
         let last = end - 1;
-        // At the top of the page a phrase without clause punctuation is a headline
-        // whatever its width: nothing comes before it to be wrapped with it.
-        let stands_out = lines[i..end].iter().any(|l| l.heading)
+        // A line standing alone at the very top of the page is a headline: the first
+        // line of a paragraph is not followed by a blank line.
+        let top_alone = i == 0 && end == 1 && lines.get(1).is_some_and(|l| l.blank_before);
+        // A subtitle opened by a dash under it marks a headline too: a wrapped line
+        // does not start with a dash.
+        let subtitled = end - i >= 2 && is_subtitle(lines[last].as_str());
+        // The column around the run, for the lines that are not headings.
+        let column = {
+            let from = i.saturating_sub(HEADLINE_WINDOW);
+            let to = (end + HEADLINE_WINDOW).min(lines.len());
+            let mut around: Vec<usize> = (from..to).filter(|j| !run.contains(j)).map(|j| widths[j]).collect();
+            around.sort_unstable();
+            around.get(around.len() / 2).copied()
+        };
+        // No line of a wrapped paragraph is wider than its column: a run whose last line
+        // is cannot be one.
+        let wider_last = column.is_some_and(|column| widths[last] > column + 2);
+        let stands_out = top_alone
+            || subtitled
+            || wider_last
+            || lines[i..end].iter().any(|l| l.heading)
             || run.clone().filter(|&k| k < last || k == i).all(|k| {
                 let line = &lines[k];
-                if line.heading || has_inner_space(line.as_str()) {
+                // Two parts split by a space mark a headline standing alone; a line
+                // followed by more of the run may be a wrapped heading's first line.
+                if line.heading || end - i == 1 && has_inner_space(line.as_str()) {
                     return true;
                 }
+                // At the top of the page a phrase without clause punctuation is a
+                // headline whatever its width: nothing comes before it to be wrapped
+                // with it.
                 if i == 0 && !line.as_str().contains(['，', '、', '；', '：', ',', ';']) {
                     return true;
                 }
-                let from = i.saturating_sub(HEADLINE_WINDOW);
-                let to = (end + HEADLINE_WINDOW).min(lines.len());
-                let mut around: Vec<usize> = (from..to).filter(|j| !run.contains(j)).map(|j| widths[j]).collect();
-                if around.is_empty() {
-                    return true;
-                }
-                around.sort_unstable();
-                let column = around[around.len() / 2];
-                widths[k] + 1 < column || widths[k] > column + 2
+                column.is_none_or(|column| widths[k] + 1 < column || widths[k] > column + 2)
             });
         let titles: Vec<usize> = run.clone().filter(|&k| !is_subtitle(lines[k].as_str())).collect();
-        // Three lines are kicker, headline and a subtitle opened by a dash; three lines
-        // without one are a wrapped paragraph.
-        let three_plain = titles.len() >= 3;
+        // A doubled (bold) line is the headline: the lines above it are its kicker,
+        // those below its subtitle.
+        let bold = titles.iter().copied().find(|&k| lines[k].heading);
+        // Three lines are kicker, headline and a subtitle opened by a dash (or a bold
+        // headline between the two); three plain lines are a wrapped paragraph.
+        let three_plain = titles.len() >= 3 && bold.is_none();
         if !stands_out || titles.is_empty() || three_plain || is_subtitle(lines[i].as_str()) {
             i += 1;
             continue;
         }
         // A blank line above the first line of the page stands where a kicker would.
         let no_kicker = i == 0 && lines[i].blank_before;
-        let headline = if titles.len() >= 2 && !no_kicker { titles[1] } else { titles[0] };
+        // A column tag (`…（改革落实在基层）`) is printed after the headline, not after
+        // its kicker or subtitle.
+        let tagged = titles.iter().copied().find(|&k| {
+            let text = lines[k].as_str();
+            text.ends_with(['）', ')']) && !text.starts_with(['（', '('])
+        });
+        let headline = bold.or(tagged).unwrap_or(if titles.len() >= 2 && !no_kicker { titles[1] } else { titles[0] });
         // After the page's first story, a headline alone may be a section heading of
         // the story going on. A new story shows itself: a kicker or subtitle, a doubled
         // (bold) headline, another column width, or a credit opening its text.
@@ -295,8 +352,16 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
             let before = column(i.saturating_sub(COLUMN_SAMPLE)..i);
             let after = column(end..(end + COLUMN_SAMPLE).min(lines.len()));
             let other_column = matches!((before, after), (Some(b), Some(a)) if b.abs_diff(a) >= 2);
+            // A line far wider than the column around spans columns: a section heading
+            // stands in its column.
+            let spanning = widths[i..end]
+                .iter()
+                .any(|&w| before.into_iter().chain(after).all(|column| w * 3 > column * 4 && w > column + 3));
             let opening: String = lines[end..(end + 3).min(lines.len())].iter().map(Line::as_str).collect();
-            let credited = parse_credit(&opening, rules).is_some();
+            // A reporters' line of its own under a heading credits a section of a
+            // roundup; a new story's credit opens its text (a dateline).
+            let credited =
+                parse_credit(&opening, rules).is_some() && !matches!(classes.get(end), Some(Class::Byline(_)));
             let doubled = lines[i..end].iter().any(|l| l.heading);
             // The paragraph before closes a story: a credit (`（本报记者 …）`), a page
             // credit; or the headline carries a column tag (`…（人民要论）`).
@@ -309,7 +374,7 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
                 || parse_credit(&closing, rules).is_some()
                 || i > 0 && is_page_credit(lines[i - 1].as_str(), rules);
             let tagged = lines[i].as_str().ends_with(['）', ')']);
-            if end - i == 1 && !doubled && !other_column && !credited && !closed_before && !tagged {
+            if end - i == 1 && !doubled && !other_column && !spanning && !credited && !closed_before && !tagged {
                 i = end;
                 continue;
             }
@@ -326,6 +391,8 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
     }
 }
 
+/// Fewest characters of text after a headline: what follows a headline is a story.
+const MIN_BODY_CHARS: usize = 15;
 /// How many lines before and after a headline show the column width around it.
 const COLUMN_SAMPLE: usize = 10;
 /// Fewest Chinese characters of a headline (`7.7万` is a figure, not a headline).
@@ -336,17 +403,28 @@ fn is_headline_like(line: &Line, rules: &LayoutRules) -> bool {
     let last = text.chars().next_back();
     !line.indented
         && !is_page_credit(text, rules)
+        && parse_byline(text, rules).is_none()
         && !is_numbered(text)
         && text.chars().filter(|&c| chars::is_han(c)).count() >= MIN_HEADLINE_HAN
         && line.width() <= MAX_HEADLINE_WIDTH
         && !chars::ends_sentence(text)
         && !last.is_some_and(|c| matches!(c, '，' | '、' | '：' | ':' | '；' | ','))
         && !text.starts_with(['（', '('])
+        // A full stop inside the line is a wrapped sentence going on, not a headline.
+        && !text.contains('。')
 }
 
-/// A numbered section heading (`一、`, `（二）`, `3.`) belongs to the text around it.
+/// A numbered section heading (`一、`, `（二）`, `3.`, `第一章`, `第十二条`) belongs to
+/// the text around it.
 fn is_numbered(text: &str) -> bool {
-    let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
+    let numeral = |c: char| "一二三四五六七八九十百零〇".contains(c) || c.is_ascii_digit();
+    if let Some(rest) = text.strip_prefix('第') {
+        let digits = rest.chars().take_while(|&c| numeral(c)).count();
+        if digits > 0 && rest.chars().nth(digits).is_some_and(|c| matches!(c, '章' | '条' | '节' | '编' | '部' | '款'))
+        {
+            return true;
+        }
+    }
     let inner = text.strip_prefix(['（', '(']).unwrap_or(text);
     let digits = inner.chars().take_while(|&c| numeral(c)).count();
     digits > 0 && inner.chars().nth(digits).is_some_and(|c| matches!(c, '、' | '）' | ')' | '.' | '．'))
@@ -354,12 +432,54 @@ fn is_numbered(text: &str) -> bool {
 
 /// `本版制图：蔡华伟`, `宁文武摄`: credits of the page or a photo, not headlines.
 fn is_page_credit(text: &str, rules: &LayoutRules) -> bool {
-    text.split_once(['：', ':']).is_some_and(|(_, name)| is_name(name.trim_matches(chars::is_space)))
-        || rules.photo_credit_endings.iter().any(|e| text.ends_with(e.as_str()))
+    text.split_once(['：', ':']).is_some_and(|(label, name)| {
+        rules.page_credit_labels.iter().any(|l| label.ends_with(l.as_str()))
+            && is_name(name.trim_matches(chars::is_space))
+    }) || rules
+        .photo_credit_endings
+        .iter()
+        .any(|e| text.strip_suffix(e.as_str()).is_some_and(|who| is_credited(who, rules)))
+}
+
+/// Whether `who` names who took a photo: names, reporters or an agency (`新华社记者
+/// 张三`, `新华社`), not the start of a line of text that happens to end like a credit.
+fn is_credited(who: &str, rules: &LayoutRules) -> bool {
+    let mut tokens = who.split(|c: char| chars::is_space(c) || c == '、').filter(|t| !t.is_empty()).peekable();
+    tokens.peek().is_some()
+        && tokens.all(|token| {
+            let token = rules.reporter_prefixes.iter().find_map(|p| token.strip_prefix(p.as_str())).unwrap_or(token);
+            token.is_empty() || is_name(token) || rules.credit_units.iter().any(|(short, _)| short == token)
+        })
 }
 
 fn is_subtitle(text: &str) -> bool {
-    text.starts_with(['—', '-', '－'])
+    text.starts_with(['—', '-', '－']) || text.starts_with(['（', '(']) && text.ends_with(['）', ')'])
+}
+
+/// A whole line in brackets under a headline is its subtitle (`（2019年1月3日）`), unless
+/// it is a credit or a continuation note.
+fn is_bracketed_subtitle(text: &str, rules: &LayoutRules) -> bool {
+    text.starts_with(['（', '('])
+        && text.ends_with(['）', ')'])
+        && !text.contains('。')
+        && text.chars().count() <= MAX_TITLE_WIDTH
+        && parse_credit(text, rules).is_none()
+        && !rules.is_continuation_marker(text)
+}
+
+/// At the top of the page, where nothing can be wrapped with it, a headline may also end
+/// with an exclamation or a question (`我们一定会胜利！`), and a kicker with a colon
+/// (`英雄谱：`).
+fn is_top_headline_like(line: &Line, first: bool, rules: &LayoutRules) -> bool {
+    let text = line.as_str();
+    let trimmed = text.trim_end_matches(['”', '’', '」', '』']);
+    let exclaimed = trimmed.ends_with(['！', '？', '!', '?']) && !trimmed.contains('。');
+    let kicker = first && text.ends_with(['：', ':']) && text.chars().filter(|&c| chars::is_han(c)).count() >= 2;
+    !line.indented
+        && line.width() <= MAX_HEADLINE_WIDTH
+        && !text.starts_with(['（', '('])
+        && parse_byline(text, rules).is_none()
+        && (exclaimed && text.chars().filter(|&c| chars::is_han(c)).count() >= MIN_HEADLINE_HAN || kicker)
 }
 
 /// Whether a space separates two parts of the text (`一人入党 全家争先`).
@@ -421,7 +541,7 @@ fn join(lines: Vec<Line>, classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block
             block.last_line = line.number;
         } else {
             let kind = match &class {
-                Class::Body => BlockKind::Text,
+                Class::Body | Class::Credit => BlockKind::Text,
                 Class::Heading => BlockKind::Heading,
                 Class::Title => BlockKind::Title,
                 Class::Byline(byline) => BlockKind::Byline(byline.clone()),
@@ -442,7 +562,7 @@ fn join(lines: Vec<Line>, classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block
         }
         let block = blocks.last().expect("a block was just pushed or extended");
         open = match block.kind {
-            BlockKind::Text => goes_on[i],
+            BlockKind::Text => goes_on[i] && class != Class::Credit,
             BlockKind::UnitNote(_) => !block.text.as_str().contains(['）', ')']),
             _ => false,
         };
@@ -630,5 +750,39 @@ mod tests {
         let page = page("◆来 论\n\n阅读提示\n\n坚定文化自信，是事关国运兴衰的大问题。\n");
         assert_eq!(page.blocks[0].kind, BlockKind::BoxLabel("来论".into()));
         assert_eq!(page.blocks[1].kind, BlockKind::BoxLabel("阅读提示".into()));
+    }
+
+    #[test]
+    fn numbered_articles_and_chapters() {
+        assert!(is_numbered("第一章  总  则"));
+        assert!(is_numbered("第二十七条  承办的部门应当"));
+        assert!(is_numbered("（二）向有关部门通报"));
+        assert!(!is_numbered("第一议题制度落地生根"));
+        assert!(!is_numbered("第二届全国创新争先奖获奖者名单"));
+    }
+
+    #[test]
+    fn page_and_photo_credits_name_who() {
+        let rules = LayoutRules {
+            page_credit_labels: vec!["设计".into()],
+            photo_credit_endings: vec!["摄".into(), "发".into()],
+            reporter_prefixes: vec!["新华社记者".into()],
+            credit_units: vec![("新华社".into(), "新华社".into())],
+            ..LayoutRules::default()
+        };
+        assert!(is_page_credit("版式设计：蔡小华", &rules));
+        assert!(!is_page_credit("地点：某区某街道", &rules));
+        assert!(is_page_credit("新华社记者 王小明摄", &rules));
+        assert!(is_page_credit("新华社发", &rules));
+        assert!(!is_page_credit("周某某  某某生物多样性保护与绿色发", &rules));
+    }
+
+    #[test]
+    fn a_line_ending_in_a_colon_is_a_kicker_only_above_a_headline() {
+        let alone = page("各位同事：\n\n今天下午三点在会议室开会，请大家准时参加。\n");
+        assert_eq!(alone.blocks[0].kind, BlockKind::Text);
+        let above = page("老张：\n守护一方平安的人！\n\n老张在派出所工作了二十年，群众都叫他老张。\n");
+        assert_eq!(above.blocks[0].kind, BlockKind::Kicker);
+        assert_eq!(above.blocks[1].kind, BlockKind::Headline);
     }
 }

@@ -99,6 +99,8 @@ pub struct LayoutEntry {
     pub photo_credit_endings: Vec<Spanned<String>>,
     #[serde(default)]
     pub column_labels: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub page_credit_labels: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -36,6 +36,9 @@ pub struct LayoutRules {
     pub photo_credit_endings: Vec<String>,
     /// Column labels printed where names stand, never authors: `记者短评`, `评论员`.
     pub column_labels: Vec<String>,
+    /// Labels of the page's credit lines, a label, a colon and a name: `版式设计：蔡华伟`
+    /// (the label ends with one of these).
+    pub page_credit_labels: Vec<String>,
 }
 
 /// A credit convention: a regex with a `names` group and optionally a `unit` group.

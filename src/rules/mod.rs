@@ -403,6 +403,7 @@ impl Compiler {
             (&entry.continuation_markers, &mut self.layout.continuation_markers),
             (&entry.photo_credit_endings, &mut self.layout.photo_credit_endings),
             (&entry.column_labels, &mut self.layout.column_labels),
+            (&entry.page_credit_labels, &mut self.layout.page_credit_labels),
         ];
         for (list, target) in lists {
             for word in list {
