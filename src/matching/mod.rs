@@ -332,10 +332,17 @@ impl Matcher {
         // The left edge of a name, found by parts of speech.
         let mut edge = None;
         let mut head_end = range.end;
+        // A known organisation of the pattern's kind right before the name makes it that
+        // organisation's subsidiary: `国家能源集团` + `龙源南非公司`.
+        let mut parent = None;
         if let (Some(words), Some(head), None) = (&pattern.left_edge, captures.name("head"), &fixed_id) {
             let found = words::name_left_edge(text, head.range(), words);
             range.start = found.start.min(head.start());
             head_end = head.end();
+            if let Some((start, concept)) = self.known_before(text, range.start, pattern.kind) {
+                range.start = start;
+                parent = Some(Target::Concept(concept));
+            }
             edge = Some((found, head.start()));
         }
         // Trim unwanted words off the start, repeating while any prefix applies.
@@ -362,13 +369,16 @@ impl Matcher {
             Some(&concept) => Target::Concept(concept),
             None => Target::Found { kind: pattern.kind, id: id.clone() },
         };
-        let found = Match { target, range: range.clone(), rule, part_of: None };
+        let has_parent = parent.is_some();
+        let found = Match { target, range: range.clone(), rule, part_of: parent };
         let note = edge.as_ref().map(|(e, _)| e.describe());
         let not_a_name = edge.as_ref().and_then(|(e, head)| {
             let name = &text[range.start.min(*head)..*head];
             let head_text = &text[*head..range.end];
             if !words::ends_word(text, *head..head_end) {
                 Some(format!("`{head_text}` does not end a word here"))
+            } else if has_parent {
+                None
             } else if e.words.is_empty() || name.is_empty() {
                 Some(format!("nothing before `{head_text}` can be part of a name"))
             } else if !e.proper || name.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
@@ -396,6 +406,17 @@ impl Matcher {
         Candidate { found, verdict, note, head }
     }
 
+    /// The known concept of `kind` one of whose forms ends at `end`, the longest form
+    /// first, with where that form starts. Only forms of two to sixteen characters are
+    /// looked for, so the cost is a few lookups per name.
+    fn known_before(&self, text: &str, end: usize, kind: KindId) -> Option<(usize, ConceptId)> {
+        let starts = text[..end].char_indices().rev().take(16).map(|(i, _)| i);
+        starts
+            .skip(1)
+            .filter_map(|start| self.known.get(&(kind, text[start..end].to_owned())).map(|&c| (start, c)))
+            .last()
+    }
+
     fn priority(&self, rule: RuleRef) -> i32 {
         match rule {
             RuleRef::Concept(c) => self.concept_options[c].0,
@@ -411,10 +432,24 @@ impl Matcher {
 /// body is `part_of` it.
 fn nest_name_parts(candidates: &mut [Candidate], rules: &Kinds) {
     for outer in 0..candidates.len() {
-        let Some(head) = candidates[outer].head else { continue };
         if candidates[outer].verdict != Verdict::Taken {
             continue;
         }
+        // A subsidiary named after a known parent (`国家能源集团大渡河公司`) mentions the
+        // parent too.
+        if let (None, Some(parent)) = (candidates[outer].head, &candidates[outer].found.part_of) {
+            let outer_range = candidates[outer].found.range.clone();
+            let parent = parent.clone();
+            if let Some(inner) = candidates.iter_mut().find(|c| {
+                c.found.target == parent
+                    && c.found.range.start == outer_range.start
+                    && c.verdict == Verdict::Overlapped(outer_range.clone())
+            }) {
+                inner.verdict = Verdict::Taken;
+            }
+            continue;
+        }
+        let Some(head) = candidates[outer].head else { continue };
         let outer_range = candidates[outer].found.range.clone();
         let name = outer_range.start..head;
         // A name part of the body's own kind found by a pattern is left inside

@@ -262,13 +262,14 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
                 && tag_in(tag, &["a", "b", "d"])
                 && word.chars().count() >= 2;
             // A verb right before the head, after a noun, names a line of business:
-            // `阳光/n 拍卖/v 有限公司`, `黄金/n 控股/v 集团`.
+            // `阳光/n 拍卖/v 有限公司`, `黄金/n 控股/v 集团`; not after a numeral (`一/m 搬家/v 公司`).
             let business = words.verb_before_head
                 && tag.starts_with('v')
                 && edge.words.is_empty()
                 && edge.start == head
                 && index > 0
                 && tag_in(tags[index - 1].1, &words.name_tags)
+                && !tag_in(tags[index - 1].1, &["m"])
                 && word.chars().count() >= 2;
             if !(is_name || bridged || business) || words.stop_words.iter().any(|w| w == word) {
                 edge.stopped_at = Some((word.to_owned(), tag.to_owned()));
