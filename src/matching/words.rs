@@ -115,8 +115,9 @@ fn tag_in<S: AsRef<str>>(tag: &str, tags: &[S]) -> bool {
 
 /// Tags of words that never stand inside a name: prepositions, pronouns, conjunctions,
 /// particles, modal words, interjections, onomatopoeia, punctuation, classifiers,
-/// localisers and time words.
-const FUNCTION_TAGS: [&str; 11] = ["p", "r", "c", "u", "y", "e", "o", "w", "q", "f", "t"];
+/// localisers and time words. Interjections are `e` alone: a prefix `e` would take in
+/// `eng`, the tag of Latin letters (`MPE3`).
+const FUNCTION_TAGS: [&str; 11] = ["p", "r", "c", "u", "y", "e$", "o", "w", "q", "f", "t"];
 
 /// Whether `head` ends a word of the text after it: `党组` does not end a word in
 /// `党组织`.
