@@ -667,4 +667,33 @@ priority = 5
             .collect();
         assert_eq!(lost, [RuleRef::Pattern(0), RuleRef::Concept(0)]);
     }
+
+    #[test]
+    fn a_name_after_a_known_organisation_is_its_subsidiary() {
+        let rules = rules(
+            r#"
+[[kind]]
+name = "enterprise"
+[[concept]]
+id = "星海能源集团有限公司"
+aliases = ["星海能源集团"]
+[[pattern]]
+name = "公司"
+regex = '(?P<head>集团|公司)'
+left_edge = "name"
+name_stop_words = ["集团", "公司"]
+"#,
+        );
+        let text = "，星海能源集团龙源南非公司发电量突破新高";
+        let matcher = Matcher::new(&rules);
+        let m = matcher.find(text);
+        let names: Vec<&str> = m.iter().map(|m| &text[m.range.clone()]).collect();
+        assert_eq!(names, ["星海能源集团", "星海能源集团龙源南非公司"], "{m:?}");
+        assert_eq!(m[0].target, Target::Concept(0));
+        assert_eq!(m[1].part_of, Some(Target::Concept(0)));
+        // Without the known parent the name stops at the other head.
+        let alone = "，某某集团龙源南非公司发电量突破新高";
+        let m = matcher.find(alone);
+        assert_eq!(m.iter().map(|m| &alone[m.range.clone()]).collect::<Vec<_>>(), ["龙源南非公司"], "{m:?}");
+    }
 }

@@ -154,6 +154,10 @@ fn unknown_is_name(word: &str) -> bool {
     first_ok && !function(last.tag) && last.word != "是"
 }
 
+/// Words jieba's dictionary tags as nouns or abbreviations that, before a name, are
+/// verbs: `代表中央纪委`, `时任某某街道党工委`, `深化某某改革`, `联系某某公司`.
+const VERBS_TAGGED_OTHERWISE: [&str; 8] = ["代表", "深化", "时任", "联系", "委托", "投身", "建立健全", "援引"];
+
 /// Characters that end a numeral of quantity: `一家`, `两个`, `多所`.
 const CLASSIFIERS: &str = "家个所些批座类种位名户级多年月日届次期大份支条张项";
 
@@ -243,9 +247,28 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
                 tags.extend(jieba().tag(part, true).into_iter().map(|p| (p.word, p.tag, false)));
             }
         }
+        // Verbs the dictionary tags otherwise (`代表/n`, `深化/j`) are verbs here.
+        for entry in &mut tags {
+            if VERBS_TAGGED_OTHERWISE.contains(&entry.0) {
+                entry.1 = "v";
+            }
+        }
         let mut at = cut;
         for (index, &(word, tag, whole)) in tags.iter().enumerate().rev() {
             at -= word.len();
+            // A verb of the dictionary right before a proper name starts a new clause
+            // part, not the name: `武汉/ns 设计/vn 火神山` is Wuhan designing the hospital.
+            // Before the head or a common word it names a line of business (`建设/vn 银行`).
+            let verb_before_name = tag.starts_with('v')
+                && jieba().has_word(word)
+                && edge.words.first().is_some_and(|(next, next_tag)| {
+                    tag_in(next_tag, &["ns", "nr", "nt", "nz"])
+                        || next.chars().count() >= 2 && !jieba().has_word(next) && unknown_is_name(next)
+                });
+            if verb_before_name {
+                edge.stopped_at = Some((word.to_owned(), tag.to_owned()));
+                break 'outer;
+            }
             // A word jieba's dictionary lacks is most likely a name (`山能`, `能化`), its
             // tag a guess (often `nr`), unless it is words glued together (`建立健全`).
             let guessed = whole && word.chars().count() >= 2 && !jieba().has_word(word);
@@ -284,6 +307,23 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
         if window_start > 0 && !text[..window_start].ends_with(['）', ')']) {
             break;
         }
+    }
+    // A name does not start with a verb of the dictionary, verbal nouns included: jieba
+    // tags many verbs `vn` (`建设/vn 光伏 电厂`, `管理/vn`), and one at the left edge is
+    // the clause's predicate, not part of the name. A word the dictionary lacks has a
+    // guessed tag (`飘安/v 集团`) and stays.
+    let mut trimmed = false;
+    while edge.words.first().is_some_and(|(word, tag)| tag.starts_with('v') && jieba().has_word(word)) {
+        let (word, tag) = edge.words.remove(0);
+        edge.start += word.len();
+        edge.stopped_at = Some((word, tag));
+        trimmed = true;
+    }
+    if trimmed {
+        edge.proper = edge.words.iter().any(|(word, tag)| {
+            tag_in(tag, &words.proper_tags)
+                || word.chars().count() >= 2 && !jieba().has_word(word) && unknown_is_name(word)
+        });
     }
     edge
 }
@@ -331,5 +371,19 @@ mod tests {
         let text = "本文结合八一煤电化公司";
         let cut = leading_tagged(text, &tags);
         assert_eq!(&text[cut..], "八一煤电化公司");
+    }
+
+    #[test]
+    fn a_name_does_not_start_with_a_verb() {
+        // A verbal noun at the left edge is the clause's predicate.
+        assert_eq!(name_before("，建设星河山医院", "医院").0, "星河山");
+        // Verbs the dictionary tags as nouns.
+        assert_eq!(name_before("，代表中央纪委国家监委", "国家监委").0, "中央纪委");
+        assert_eq!(name_before("，联系盘江公司", "公司").0, "盘江");
+        assert_eq!(name_before("，时任窑湾街道党工委", "党工委").0, "窑湾街道");
+        // A verbal noun inside, before the head, is a line of business.
+        assert_eq!(name_before("，中国建设银行", "银行").0, "中国建设");
+        // Latin letters and digits are part of a name.
+        assert_eq!(name_before("，委内瑞拉MPE3公司", "公司").0, "委内瑞拉MPE3");
     }
 }
