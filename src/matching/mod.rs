@@ -384,7 +384,10 @@ impl Matcher {
                 None
             } else if e.words.is_empty() || name.is_empty() {
                 Some(format!("nothing before `{head_text}` can be part of a name"))
-            } else if !e.proper || name.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+            } else if !e.proper && !self.known_forms.contains(name)
+                || name.chars().filter(|c| c.is_alphanumeric()).count() < 2
+            {
+                // A name part the rules know (`教育部` of `教育部党组`) is a name.
                 Some(format!("`{name}` is a common word, not a name"))
             } else {
                 None

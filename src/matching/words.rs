@@ -158,6 +158,32 @@ fn unknown_is_name(word: &str) -> bool {
 /// verbs: `代表中央纪委`, `时任某某街道党工委`, `深化某某改革`, `联系某某公司`.
 const VERBS_TAGGED_OTHERWISE: [&str; 8] = ["代表", "深化", "时任", "联系", "委托", "投身", "建立健全", "援引"];
 
+/// The suffixes of administrative areas that heads of Party bodies start with: 市委, 县委.
+const ADMINISTRATIVE: [char; 6] = ['省', '市', '县', '区', '州', '旗'];
+
+/// Whether a word of jieba's that runs into the head (`part` before it, `into` the part
+/// of the head it holds) still leaves the head a head: the name of a body ending in a
+/// head of one character (`工信/局`, `管理/厅`) or of a place ending in an
+/// administrative suffix (`琅琊区/委`). Not when the part is one character or its last
+/// character makes a word with the head's start: `布/局`, `新格/局` (`格局`).
+fn names_with_head(part: &str, into: &str, head: &str) -> bool {
+    let Some((last_start, _)) = part.char_indices().last() else { return false };
+    let Some(first) = head.chars().next() else { return false };
+    let place = into.chars().count() == 1 && ADMINISTRATIVE.contains(&first);
+    let body = into == head && head.chars().count() == 1;
+    let across = format!("{}{first}", &part[last_start..]);
+    part.chars().count() >= 2 && (place || body) && !jieba().has_word(&across)
+}
+
+/// Whether a fixed phrase of the dictionary is two nouns (`生态/n 环境/n`): split where
+/// both halves are words of the dictionary, each half's tag is nominal.
+fn phrase_of_nouns(phrase: &str) -> bool {
+    let nominal = |part: &str| {
+        jieba().has_word(part) && jieba().tag(part, false).iter().all(|p| tag_in(p.tag, &["n", "b", "j", "m"]))
+    };
+    phrase.char_indices().skip(1).any(|(at, _)| nominal(&phrase[..at]) && nominal(&phrase[at..]))
+}
+
 /// Characters that end a numeral of quantity: `一家`, `两个`, `多所`.
 const CLASSIFIERS: &str = "家个所些批座类种位名户级多年月日届次期大份支条张项";
 
@@ -236,6 +262,7 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
                 tags.push((t.word, t.tag, true));
             } else if (t.byte_end < window.len() || text[head..head_end].chars().count() == 1)
                 && !tag_in(t.tag, &words.proper_tags)
+                && !names_with_head(&window[t.byte_start..cut], &window[cut..t.byte_end], &text[head..head_end])
             {
                 // A common word that cuts the head, or holds a head of one character, is
                 // no name: `布局` is not `布` + `局`. A place name may (`瑶海区`/ns + `区委`).
@@ -276,7 +303,10 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
             // A run of digits (a telephone number, a year) is no part of a name.
             let digits = word.bytes().all(|b| b.is_ascii_digit());
             let counted = tag.starts_with('m') && word.ends_with(|c| CLASSIFIERS.contains(c));
-            let common_word = !guessed && tag_in(tag, &words.name_tags) && !counted;
+            // A fixed phrase (`l`) is part of a name when it is nouns (`生态/n 环境/n`), not
+            // when it holds a verb or adverb (`高度/d 重视/v`, `对外/d 开放/v`).
+            let common_word =
+                !guessed && tag_in(tag, &words.name_tags) && !counted && (tag != "l" || phrase_of_nouns(word));
             let is_name = !digits && (unknown || common_word);
             // A word of another class right after a proper name, as in `山东/ns 高速/d`,
             // unless it is a function word or an abbreviation or numeral precedes it.
