@@ -184,6 +184,10 @@ fn phrase_of_nouns(phrase: &str) -> bool {
     phrase.char_indices().skip(1).any(|(at, _)| nominal(&phrase[..at]) && nominal(&phrase[at..]))
 }
 
+/// Common nouns jieba's dictionary tags as place names (`ns`): they may stand in a name
+/// but do not make one (`城市基层党支部` is any urban Party branch).
+const COMMON_NOUNS_TAGGED_PLACES: [&str; 8] = ["城市", "外国", "东西", "平原", "海洋", "英雄", "爱国", "太阳"];
+
 /// Characters that end a numeral of quantity: `一家`, `两个`, `多所`.
 const CLASSIFIERS: &str = "家个所些批座类种位名户级多年月日届次期大份支条张项";
 
@@ -274,10 +278,13 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
                 tags.extend(jieba().tag(part, true).into_iter().map(|p| (p.word, p.tag, false)));
             }
         }
-        // Verbs the dictionary tags otherwise (`代表/n`, `深化/j`) are verbs here.
+        // Verbs the dictionary tags otherwise (`代表/n`, `深化/j`) are verbs here, and
+        // common nouns it tags as places (`城市/ns`) are common nouns.
         for entry in &mut tags {
             if VERBS_TAGGED_OTHERWISE.contains(&entry.0) {
                 entry.1 = "v";
+            } else if COMMON_NOUNS_TAGGED_PLACES.contains(&entry.0) {
+                entry.1 = "n";
             }
         }
         let mut at = cut;
