@@ -378,6 +378,11 @@ impl Matcher {
             let head_text = &text[*head..range.end];
             if !words::ends_word(text, *head..head_end) {
                 Some(format!("`{head_text}` does not end a word here"))
+            } else if !has_parent
+                && pattern.left_edge.as_ref().is_some_and(|w| !w.place_alone)
+                && matches!(e.words.as_slice(), [(word, tag)] if tag.starts_with("ns") && words::common_place(word))
+            {
+                Some(format!("`{name}` alone is a place, not a name"))
             } else if in_document_title(text, &range) {
                 Some(format!("`{}` begins the title of a document", &text[range.clone()]))
             } else if has_parent {

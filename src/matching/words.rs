@@ -175,6 +175,17 @@ fn names_with_head(part: &str, into: &str, head: &str) -> bool {
     part.chars().count() >= 2 && (place || body) && !jieba().has_word(&across)
 }
 
+/// How often a place name must occur in jieba's dictionary to be taken for a place
+/// rather than a short name it happens to tag as one: `中国` (129,470), `德国` (9,604),
+/// `四川省` (788) are places; `中远` (58), `盘江` (4) name companies.
+const COMMON_PLACE_FREQUENCY: usize = 300;
+
+/// Whether `word` is a place name of the dictionary common enough to be a place: a name
+/// part that is one alone (`中国公司`) names no company.
+pub fn common_place(word: &str) -> bool {
+    jieba().has_word(word) && jieba().suggest_freq(word) >= COMMON_PLACE_FREQUENCY
+}
+
 /// Whether a fixed phrase of the dictionary is two nouns (`生态/n 环境/n`): split where
 /// both halves are words of the dictionary, each half's tag is nominal.
 fn phrase_of_nouns(phrase: &str) -> bool {
