@@ -443,7 +443,8 @@ impl Matcher {
 /// Whether `range` opens a document's title and the title goes on past it to a word for
 /// a document: `《中国共产党支部工作条例（试行）》` names rules, not a Party branch.
 fn in_document_title(text: &str, range: &Range<usize>) -> bool {
-    const DOCUMENTS: [&str; 11] = ["条例", "规定", "办法", "意见", "通知", "决定", "方案", "纲要", "准则", "规则", "细则"];
+    const DOCUMENTS: [&str; 11] =
+        ["条例", "规定", "办法", "意见", "通知", "决定", "方案", "纲要", "准则", "规则", "细则"];
     if !text[..range.start].ends_with('《') {
         return false;
     }
