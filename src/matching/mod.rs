@@ -92,9 +92,10 @@ pub struct Candidate {
     /// How the rule placed the mention, for `tupu explain`: the words of a name and
     /// the word its left edge stopped at.
     pub note: Option<String>,
-    /// Where the head of a name found by `left_edge = "name"` starts, when the pattern
-    /// asks for `name_part_of`.
-    pub head: Option<usize>,
+    /// The name part that names the organisation this is part of: before the head of a
+    /// name found by `left_edge = "name"` when the pattern asks for `name_part_of`, or
+    /// the pattern's capture `part_of`.
+    pub name_part: Option<Range<usize>>,
 }
 
 /// Why a candidate was or was not taken.
@@ -262,7 +263,7 @@ impl Matcher {
                     Some(Err(why)) => Verdict::NotAWord(why),
                     _ => Verdict::Taken,
                 };
-                candidates.push(Candidate { found, verdict, note: None, head: None });
+                candidates.push(Candidate { found, verdict, note: None, name_part: None });
             }
         }
         if let Some(automaton) = &local.automaton {
@@ -279,7 +280,7 @@ impl Matcher {
                     let name = &text[edge.start..found.range.end];
                     (Verdict::NotAName(format!("it stands inside the longer name `{name}`")), Some(edge.describe()))
                 };
-                candidates.push(Candidate { found, verdict, note, head: None });
+                candidates.push(Candidate { found, verdict, note, name_part: None });
             }
         }
         let may_match = self.triggers.may_match(text);
@@ -332,10 +333,17 @@ impl Matcher {
         // The left edge of a name, found by parts of speech.
         let mut edge = None;
         let mut head_end = range.end;
+        // A known organisation of the pattern's kind right before the name makes it that
+        // organisation's subsidiary: `国家能源集团` + `龙源南非公司`.
+        let mut parent = None;
         if let (Some(words), Some(head), None) = (&pattern.left_edge, captures.name("head"), &fixed_id) {
             let found = words::name_left_edge(text, head.range(), words);
             range.start = found.start.min(head.start());
             head_end = head.end();
+            if let Some((start, concept)) = self.known_before(text, range.start, pattern.kind) {
+                range.start = start;
+                parent = Some(Target::Concept(concept));
+            }
             edge = Some((found, head.start()));
         }
         // Trim unwanted words off the start, repeating while any prefix applies.
@@ -362,16 +370,29 @@ impl Matcher {
             Some(&concept) => Target::Concept(concept),
             None => Target::Found { kind: pattern.kind, id: id.clone() },
         };
-        let found = Match { target, range: range.clone(), rule, part_of: None };
+        let has_parent = parent.is_some();
+        let found = Match { target, range: range.clone(), rule, part_of: parent };
         let note = edge.as_ref().map(|(e, _)| e.describe());
         let not_a_name = edge.as_ref().and_then(|(e, head)| {
             let name = &text[range.start.min(*head)..*head];
             let head_text = &text[*head..range.end];
             if !words::ends_word(text, *head..head_end) {
                 Some(format!("`{head_text}` does not end a word here"))
+            } else if !has_parent
+                && pattern.left_edge.as_ref().is_some_and(|w| !w.place_alone)
+                && matches!(e.words.as_slice(), [(word, tag)] if tag.starts_with("ns") && words::common_place(word))
+            {
+                Some(format!("`{name}` alone is a place, not a name"))
+            } else if in_document_title(text, &range) {
+                Some(format!("`{}` begins the title of a document", &text[range.clone()]))
+            } else if has_parent {
+                None
             } else if e.words.is_empty() || name.is_empty() {
                 Some(format!("nothing before `{head_text}` can be part of a name"))
-            } else if !e.proper || name.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+            } else if !e.proper && !self.known_forms.contains(name)
+                || name.chars().filter(|c| c.is_alphanumeric()).count() < 2
+            {
+                // A name part the rules know (`教育部` of `教育部党组`) is a name.
                 Some(format!("`{name}` is a common word, not a name"))
             } else {
                 None
@@ -391,9 +412,23 @@ impl Matcher {
         } else {
             Verdict::Taken
         };
-        let head =
-            edge.as_ref().filter(|_| pattern.left_edge.as_ref().is_some_and(|w| w.part_of)).map(|(_, head)| *head);
-        Candidate { found, verdict, note, head }
+        let name_part = edge
+            .as_ref()
+            .filter(|_| pattern.left_edge.as_ref().is_some_and(|w| w.part_of))
+            .map(|(_, head)| range.start..*head)
+            .or_else(|| captures.name("part_of").map(|part| part.range()));
+        Candidate { found, verdict, note, name_part }
+    }
+
+    /// The known concept of `kind` one of whose forms ends at `end`, the longest form
+    /// first, with where that form starts. Only forms of two to sixteen characters are
+    /// looked for, so the cost is a few lookups per name.
+    fn known_before(&self, text: &str, end: usize, kind: KindId) -> Option<(usize, ConceptId)> {
+        let starts = text[..end].char_indices().rev().take(16).map(|(i, _)| i);
+        starts
+            .skip(1)
+            .filter_map(|start| self.known.get(&(kind, text[start..end].to_owned())).map(|&c| (start, c)))
+            .last()
     }
 
     fn priority(&self, rule: RuleRef) -> i32 {
@@ -405,18 +440,45 @@ impl Matcher {
     }
 }
 
+/// Whether `range` opens a document's title and the title goes on past it to a word for
+/// a document: `《中国共产党支部工作条例（试行）》` names rules, not a Party branch.
+fn in_document_title(text: &str, range: &Range<usize>) -> bool {
+    const DOCUMENTS: [&str; 11] =
+        ["条例", "规定", "办法", "意见", "通知", "决定", "方案", "纲要", "准则", "规则", "细则"];
+    if !text[..range.start].ends_with('《') {
+        return false;
+    }
+    let rest = &text[range.end..];
+    let Some(close) = rest.char_indices().take(24).find(|&(_, c)| c == '》').map(|(i, _)| i) else { return false };
+    let title = rest[..close].trim_end_matches("（试行）");
+    !title.is_empty() && DOCUMENTS.iter().any(|d| title.ends_with(d))
+}
+
 /// A body named after the organisation it belongs to (`国务院国资委党委`,
 /// `聊城水务集团党委`) holds that organisation's name as its name part: the candidate
 /// that is exactly the name part, overlapped only by the body, is taken too, and the
 /// body is `part_of` it.
 fn nest_name_parts(candidates: &mut [Candidate], rules: &Kinds) {
     for outer in 0..candidates.len() {
-        let Some(head) = candidates[outer].head else { continue };
         if candidates[outer].verdict != Verdict::Taken {
             continue;
         }
+        // A subsidiary named after a known parent (`国家能源集团大渡河公司`) mentions the
+        // parent too.
+        if let (None, Some(parent)) = (&candidates[outer].name_part, &candidates[outer].found.part_of) {
+            let outer_range = candidates[outer].found.range.clone();
+            let parent = parent.clone();
+            if let Some(inner) = candidates.iter_mut().find(|c| {
+                c.found.target == parent
+                    && c.found.range.start == outer_range.start
+                    && c.verdict == Verdict::Overlapped(outer_range.clone())
+            }) {
+                inner.verdict = Verdict::Taken;
+            }
+            continue;
+        }
+        let Some(name) = candidates[outer].name_part.clone() else { continue };
         let outer_range = candidates[outer].found.range.clone();
-        let name = outer_range.start..head;
         // A name part of the body's own kind found by a pattern is left inside
         // (`泸溪县委组织部` makes no `泸溪县委`); a known concept or another kind is not.
         let outer_kind = candidates[outer].found.target.kind(rules);
@@ -631,5 +693,74 @@ priority = 5
             .map(|c| c.found.rule)
             .collect();
         assert_eq!(lost, [RuleRef::Pattern(0), RuleRef::Concept(0)]);
+    }
+
+    #[test]
+    fn a_name_after_a_known_organisation_is_its_subsidiary() {
+        let rules = rules(
+            r#"
+[[kind]]
+name = "enterprise"
+[[concept]]
+id = "星海能源集团有限公司"
+aliases = ["星海能源集团"]
+[[pattern]]
+name = "公司"
+regex = '(?P<head>集团|公司)'
+left_edge = "name"
+name_stop_words = ["集团", "公司"]
+"#,
+        );
+        let text = "，星海能源集团龙源南非公司发电量突破新高";
+        let matcher = Matcher::new(&rules);
+        let m = matcher.find(text);
+        let names: Vec<&str> = m.iter().map(|m| &text[m.range.clone()]).collect();
+        assert_eq!(names, ["星海能源集团", "星海能源集团龙源南非公司"], "{m:?}");
+        assert_eq!(m[0].target, Target::Concept(0));
+        assert_eq!(m[1].part_of, Some(Target::Concept(0)));
+        // Without the known parent the name stops at the other head.
+        let alone = "，某某集团龙源南非公司发电量突破新高";
+        let m = matcher.find(alone);
+        assert_eq!(m.iter().map(|m| &alone[m.range.clone()]).collect::<Vec<_>>(), ["龙源南非公司"], "{m:?}");
+    }
+
+    #[test]
+    fn a_part_of_capture_names_the_organisation() {
+        let rules = rules(
+            r#"
+[[kind]]
+name = "enterprise"
+[[kind]]
+name = "unit"
+[[concept]]
+kind = "enterprise"
+id = "星海集团"
+[[pattern]]
+name = "派驻"
+kind = "unit"
+regex = '(?P<mention>驻(?P<part_of>[\p{Han}]{2,12}?)纪检监察组)'
+"#,
+        );
+        let text = "驻星海集团纪检监察组印发通知";
+        let m = Matcher::new(&rules).find(text);
+        let names: Vec<&str> = m.iter().map(|m| &text[m.range.clone()]).collect();
+        assert_eq!(names, ["驻星海集团纪检监察组", "星海集团"], "{m:?}");
+        assert_eq!(m[0].part_of, Some(Target::Concept(0)));
+    }
+
+    #[test]
+    fn a_name_that_opens_a_documents_title_is_none() {
+        let rules = rules(
+            r#"
+[[kind]]
+name = "unit"
+[[pattern]]
+name = "支部"
+regex = '(?P<head>党支部)'
+left_edge = "name"
+"#,
+        );
+        assert_eq!(found(&rules, "贯彻《中国共产党支部工作条例（试行）》"), pairs(&[]));
+        assert_eq!(found(&rules, "《新田村党支部》"), pairs(&[("新田村党支部", "新田村党支部")]));
     }
 }

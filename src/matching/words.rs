@@ -115,8 +115,9 @@ fn tag_in<S: AsRef<str>>(tag: &str, tags: &[S]) -> bool {
 
 /// Tags of words that never stand inside a name: prepositions, pronouns, conjunctions,
 /// particles, modal words, interjections, onomatopoeia, punctuation, classifiers,
-/// localisers and time words.
-const FUNCTION_TAGS: [&str; 11] = ["p", "r", "c", "u", "y", "e", "o", "w", "q", "f", "t"];
+/// localisers and time words. Interjections are `e` alone: a prefix `e` would take in
+/// `eng`, the tag of Latin letters (`MPE3`).
+const FUNCTION_TAGS: [&str; 11] = ["p", "r", "c", "u", "y", "e$", "o", "w", "q", "f", "t"];
 
 /// Whether `head` ends a word of the text after it: `党组` does not end a word in
 /// `党组织`.
@@ -152,6 +153,51 @@ fn unknown_is_name(word: &str) -> bool {
     };
     first_ok && !function(last.tag) && last.word != "是"
 }
+
+/// Words jieba's dictionary tags as nouns or abbreviations that, before a name, are
+/// verbs: `代表中央纪委`, `时任某某街道党工委`, `深化某某改革`, `联系某某公司`.
+const VERBS_TAGGED_OTHERWISE: [&str; 8] = ["代表", "深化", "时任", "联系", "委托", "投身", "建立健全", "援引"];
+
+/// The suffixes of administrative areas that heads of Party bodies start with: 市委, 县委.
+const ADMINISTRATIVE: [char; 6] = ['省', '市', '县', '区', '州', '旗'];
+
+/// Whether a word of jieba's that runs into the head (`part` before it, `into` the part
+/// of the head it holds) still leaves the head a head: the name of a body ending in a
+/// head of one character (`工信/局`, `管理/厅`) or of a place ending in an
+/// administrative suffix (`琅琊区/委`). Not when the part is one character or its last
+/// character makes a word with the head's start: `布/局`, `新格/局` (`格局`).
+fn names_with_head(part: &str, into: &str, head: &str) -> bool {
+    let Some((last_start, _)) = part.char_indices().last() else { return false };
+    let Some(first) = head.chars().next() else { return false };
+    let place = into.chars().count() == 1 && ADMINISTRATIVE.contains(&first);
+    let body = into == head && head.chars().count() == 1;
+    let across = format!("{}{first}", &part[last_start..]);
+    part.chars().count() >= 2 && (place || body) && !jieba().has_word(&across)
+}
+
+/// How often a place name must occur in jieba's dictionary to be taken for a place
+/// rather than a short name it happens to tag as one: `中国` (129,470), `德国` (9,604),
+/// `四川省` (788) are places; `中远` (58), `盘江` (4) name companies.
+const COMMON_PLACE_FREQUENCY: usize = 300;
+
+/// Whether `word` is a place name of the dictionary common enough to be a place: a name
+/// part that is one alone (`中国公司`) names no company.
+pub fn common_place(word: &str) -> bool {
+    jieba().has_word(word) && jieba().suggest_freq(word) >= COMMON_PLACE_FREQUENCY
+}
+
+/// Whether a fixed phrase of the dictionary is two nouns (`生态/n 环境/n`): split where
+/// both halves are words of the dictionary, each half's tag is nominal.
+fn phrase_of_nouns(phrase: &str) -> bool {
+    let nominal = |part: &str| {
+        jieba().has_word(part) && jieba().tag(part, false).iter().all(|p| tag_in(p.tag, &["n", "b", "j", "m"]))
+    };
+    phrase.char_indices().skip(1).any(|(at, _)| nominal(&phrase[..at]) && nominal(&phrase[at..]))
+}
+
+/// Common nouns jieba's dictionary tags as place names (`ns`): they may stand in a name
+/// but do not make one (`城市基层党支部` is any urban Party branch).
+const COMMON_NOUNS_TAGGED_PLACES: [&str; 8] = ["城市", "外国", "东西", "平原", "海洋", "英雄", "爱国", "太阳"];
 
 /// Characters that end a numeral of quantity: `一家`, `两个`, `多所`.
 const CLASSIFIERS: &str = "家个所些批座类种位名户级多年月日届次期大份支条张项";
@@ -231,6 +277,7 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
                 tags.push((t.word, t.tag, true));
             } else if (t.byte_end < window.len() || text[head..head_end].chars().count() == 1)
                 && !tag_in(t.tag, &words.proper_tags)
+                && !names_with_head(&window[t.byte_start..cut], &window[cut..t.byte_end], &text[head..head_end])
             {
                 // A common word that cuts the head, or holds a head of one character, is
                 // no name: `布局` is not `布` + `局`. A place name may (`瑶海区`/ns + `区委`).
@@ -242,9 +289,31 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
                 tags.extend(jieba().tag(part, true).into_iter().map(|p| (p.word, p.tag, false)));
             }
         }
+        // Verbs the dictionary tags otherwise (`代表/n`, `深化/j`) are verbs here, and
+        // common nouns it tags as places (`城市/ns`) are common nouns.
+        for entry in &mut tags {
+            if VERBS_TAGGED_OTHERWISE.contains(&entry.0) {
+                entry.1 = "v";
+            } else if COMMON_NOUNS_TAGGED_PLACES.contains(&entry.0) {
+                entry.1 = "n";
+            }
+        }
         let mut at = cut;
         for (index, &(word, tag, whole)) in tags.iter().enumerate().rev() {
             at -= word.len();
+            // A verb of the dictionary right before a proper name starts a new clause
+            // part, not the name: `武汉/ns 设计/vn 火神山` is Wuhan designing the hospital.
+            // Before the head or a common word it names a line of business (`建设/vn 银行`).
+            let verb_before_name = tag.starts_with('v')
+                && jieba().has_word(word)
+                && edge.words.first().is_some_and(|(next, next_tag)| {
+                    tag_in(next_tag, &["ns", "nr", "nt", "nz"])
+                        || next.chars().count() >= 2 && !jieba().has_word(next) && unknown_is_name(next)
+                });
+            if verb_before_name {
+                edge.stopped_at = Some((word.to_owned(), tag.to_owned()));
+                break 'outer;
+            }
             // A word jieba's dictionary lacks is most likely a name (`山能`, `能化`), its
             // tag a guess (often `nr`), unless it is words glued together (`建立健全`).
             let guessed = whole && word.chars().count() >= 2 && !jieba().has_word(word);
@@ -252,7 +321,10 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
             // A run of digits (a telephone number, a year) is no part of a name.
             let digits = word.bytes().all(|b| b.is_ascii_digit());
             let counted = tag.starts_with('m') && word.ends_with(|c| CLASSIFIERS.contains(c));
-            let common_word = !guessed && tag_in(tag, &words.name_tags) && !counted;
+            // A fixed phrase (`l`) is part of a name when it is nouns (`生态/n 环境/n`), not
+            // when it holds a verb or adverb (`高度/d 重视/v`, `对外/d 开放/v`).
+            let common_word =
+                !guessed && tag_in(tag, &words.name_tags) && !counted && (tag != "l" || phrase_of_nouns(word));
             let is_name = !digits && (unknown || common_word);
             // A word of another class right after a proper name, as in `山东/ns 高速/d`,
             // unless it is a function word or an abbreviation or numeral precedes it.
@@ -262,13 +334,14 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
                 && tag_in(tag, &["a", "b", "d"])
                 && word.chars().count() >= 2;
             // A verb right before the head, after a noun, names a line of business:
-            // `阳光/n 拍卖/v 有限公司`, `黄金/n 控股/v 集团`.
+            // `阳光/n 拍卖/v 有限公司`, `黄金/n 控股/v 集团`; not after a numeral (`一/m 搬家/v 公司`).
             let business = words.verb_before_head
                 && tag.starts_with('v')
                 && edge.words.is_empty()
                 && edge.start == head
                 && index > 0
                 && tag_in(tags[index - 1].1, &words.name_tags)
+                && !tag_in(tags[index - 1].1, &["m"])
                 && word.chars().count() >= 2;
             if !(is_name || bridged || business) || words.stop_words.iter().any(|w| w == word) {
                 edge.stopped_at = Some((word.to_owned(), tag.to_owned()));
@@ -282,6 +355,23 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
         if window_start > 0 && !text[..window_start].ends_with(['）', ')']) {
             break;
         }
+    }
+    // A name does not start with a verb of the dictionary, verbal nouns included: jieba
+    // tags many verbs `vn` (`建设/vn 光伏 电厂`, `管理/vn`), and one at the left edge is
+    // the clause's predicate, not part of the name. A word the dictionary lacks has a
+    // guessed tag (`飘安/v 集团`) and stays.
+    let mut trimmed = false;
+    while edge.words.first().is_some_and(|(word, tag)| tag.starts_with('v') && jieba().has_word(word)) {
+        let (word, tag) = edge.words.remove(0);
+        edge.start += word.len();
+        edge.stopped_at = Some((word, tag));
+        trimmed = true;
+    }
+    if trimmed {
+        edge.proper = edge.words.iter().any(|(word, tag)| {
+            tag_in(tag, &words.proper_tags)
+                || word.chars().count() >= 2 && !jieba().has_word(word) && unknown_is_name(word)
+        });
     }
     edge
 }
@@ -329,5 +419,19 @@ mod tests {
         let text = "本文结合八一煤电化公司";
         let cut = leading_tagged(text, &tags);
         assert_eq!(&text[cut..], "八一煤电化公司");
+    }
+
+    #[test]
+    fn a_name_does_not_start_with_a_verb() {
+        // A verbal noun at the left edge is the clause's predicate.
+        assert_eq!(name_before("，建设星河山医院", "医院").0, "星河山");
+        // Verbs the dictionary tags as nouns.
+        assert_eq!(name_before("，代表中央纪委国家监委", "国家监委").0, "中央纪委");
+        assert_eq!(name_before("，联系盘江公司", "公司").0, "盘江");
+        assert_eq!(name_before("，时任窑湾街道党工委", "党工委").0, "窑湾街道");
+        // A verbal noun inside, before the head, is a line of business.
+        assert_eq!(name_before("，中国建设银行", "银行").0, "中国建设");
+        // Latin letters and digits are part of a name.
+        assert_eq!(name_before("，委内瑞拉MPE3公司", "公司").0, "委内瑞拉MPE3");
     }
 }

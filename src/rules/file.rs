@@ -54,6 +54,7 @@ pub struct PatternEntry {
     pub name_stop_words: Option<Vec<Spanned<String>>>,
     pub name_verb_before_head: Option<Spanned<bool>>,
     pub name_part_of: Option<Spanned<bool>>,
+    pub name_place_alone: Option<Spanned<bool>>,
     #[serde(default)]
     pub priority: i32,
     pub note: Option<String>,

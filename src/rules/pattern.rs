@@ -65,6 +65,9 @@ pub struct NameWords {
     /// match is part of (`国务院国资委党委` → `国务院国资委`): both are taken, linked by
     /// `part_of`.
     pub part_of: bool,
+    /// Whether a name part that is one place name alone is a name: `北京银行` is, but
+    /// `中国公司` and `德国公司` are companies of a country, not names.
+    pub place_alone: bool,
     /// Longest name part, in characters.
     pub max_chars: usize,
 }
@@ -77,11 +80,12 @@ impl NameWords {
     /// dictionary is proper too.
     pub fn defaults() -> NameWords {
         NameWords {
-            name_tags: ["n", "vn", "j", "m", "eng", "x"].map(str::to_owned).to_vec(),
+            name_tags: ["n", "vn", "j", "m", "eng", "x", "l", "zg"].map(str::to_owned).to_vec(),
             proper_tags: ["ns", "nr", "nt", "nz", "j", "m", "eng", "x"].map(str::to_owned).to_vec(),
             stop_words: Vec::new(),
             verb_before_head: false,
             part_of: false,
+            place_alone: true,
             max_chars: 20,
         }
     }

@@ -1,0 +1,62 @@
+//! Organisation names in running text, with the shipped rules: an enterprise found by
+//! its suffix starts where its name starts — never at a verb, preposition or pronoun —
+//! and a bare suffix or a common word before it is no enterprise. The sentences are
+//! made up; the names in them are invented (星澜, 澜港 …) unless they are the known
+//! central enterprises of the rules.
+
+use tupu::matching::Matcher;
+use tupu::rules::{RuleSet, RuleSource};
+
+/// Each sentence with the enterprise mentions the rules must find in it, in text order.
+const SENTENCES: &[(&str, &[&str])] = &[
+    ("他毕业之后加入星海电子（苏州）半导体有限公司", &["星海电子（苏州）半导体有限公司"]),
+    ("今年他们与东岳化工集团有限公司签约", &["东岳化工集团有限公司"]),
+    ("代表星澜集团出席会议", &["星澜集团"]),
+    ("记者联系澜港物流公司了解情况", &["澜港物流公司"]),
+    ("向星澜控股集团学习经验", &["星澜控股集团"]),
+    ("国家能源集团澜源南非公司发电量创新高", &["国家能源集团", "国家能源集团澜源南非公司"]),
+    ("，星海能源委内瑞拉MPE3公司大力开展节能", &["星海能源委内瑞拉MPE3公司"]),
+    ("这里是星澜长天、景澜微电子等国内一流企业的研发中心", &["星澜长天", "景澜微电子"]),
+    ("这家公司的物业公司和子公司", &[]),
+    ("成立一家有限公司", &[]),
+    ("之后加入有限公司", &[]),
+    ("探索建立健全公司治理结构", &[]),
+    ("我们公司是跨国公司", &[]),
+    ("他在北京一搬家公司打工", &[]),
+    ("，中国公司在海外承建项目", &[]),
+    ("二十国集团领导人峰会", &[]),
+    ("为集团的高质量发展注入动能", &[]),
+];
+
+/// Suffixes that are no name on their own.
+const SUFFIXES: &[&str] = &["公司", "有限公司", "有限责任公司", "股份有限公司", "集团", "集团公司", "分公司", "银行"];
+
+#[test]
+fn enterprise_names_have_their_left_edge() {
+    let rules = RuleSet::load(RuleSource::BuiltIn).expect("the built-in rules load");
+    let enterprise = rules.kind("enterprise").expect("the shipped rules declare enterprises");
+    let matcher = Matcher::new(&rules);
+    let jieba = jieba_rs::Jieba::new();
+    let mut wrong = Vec::new();
+    for &(text, expected) in SENTENCES {
+        let found: Vec<&str> = matcher
+            .find(text)
+            .into_iter()
+            .filter(|m| m.target.key(&rules).0 == enterprise)
+            .map(|m| &text[m.range])
+            .collect();
+        for name in &found {
+            let first = jieba.tag(name, true).into_iter().next().map(|t| t.tag).unwrap_or("");
+            if ["v", "p", "r"].iter().any(|t| first.starts_with(t)) {
+                wrong.push(format!("`{name}` in `{text}` starts with a word tagged {first}"));
+            }
+            if SUFFIXES.contains(name) {
+                wrong.push(format!("`{name}` in `{text}` is a bare suffix"));
+            }
+        }
+        if found != expected {
+            wrong.push(format!("`{text}`: found {found:?}, expected {expected:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
