@@ -163,12 +163,12 @@ const RMRB_FLOORS: &[(&str, f64, f64)] = &[
     ("slogans", 0.95, 0.94),
 ];
 const OCR_FLOORS: &[(&str, f64, f64)] = &[
-    ("titles", 0.94, 0.87),
-    ("authors", 0.72, 0.43),
-    ("enterprises", 0.89, 0.67),
-    ("units", 0.71, 0.65),
-    ("mechanisms", 0.79, 0.48),
-    ("slogans", 0.78, 0.81),
+    ("titles", 0.97, 0.97),
+    ("authors", 1.0, 0.95),
+    ("enterprises", 0.94, 0.76),
+    ("units", 0.82, 0.81),
+    ("mechanisms", 0.92, 0.75),
+    ("slogans", 0.95, 0.94),
 ];
 const OCR_MIN_MATCHED: u64 = 39;
 /// The number of articles found on the ocr pages: within 5% of the 148 stories (155
