@@ -665,6 +665,21 @@ mod tests {
         assert_eq!(normalise("强化\u{3000}完善 "), "强化完善");
     }
 
+    /// A gold file of one article, `news/20200301-02-02.txt`, with only its title.
+    fn gold_of_one_title(text: &str) -> Gold {
+        let title = GoldItem { text: text.into(), forms: vec![text.into()], borderline: false, line: 2 };
+        Gold {
+            path: PathBuf::from("gold.toml"),
+            articles: vec![GoldArticle {
+                file: "news/20200301-02-02.txt".into(),
+                line: 1,
+                title: Some(title),
+                items: BTreeMap::new(),
+            }],
+            fields: Vec::new(),
+        }
+    }
+
     #[test]
     fn a_title_printed_on_several_days_pairs_with_the_page_named_like_the_gold_file() {
         let found = |file: &str| FoundArticle {
@@ -675,22 +690,7 @@ mod tests {
             authors: Vec::new(),
             concepts: BTreeMap::new(),
         };
-        let title = GoldItem {
-            text: "坚守一线的党员".into(),
-            forms: vec!["坚守一线的党员".into()],
-            borderline: false,
-            line: 2,
-        };
-        let gold = Gold {
-            path: PathBuf::from("gold.toml"),
-            articles: vec![GoldArticle {
-                file: "news/20200301-02-02.txt".into(),
-                line: 1,
-                title: Some(title),
-                items: BTreeMap::new(),
-            }],
-            fields: Vec::new(),
-        };
+        let gold = gold_of_one_title("坚守一线的党员");
         let pages = [found("pages/20200227-05-01.txt"), found("pages/20200301-01-04.txt")];
         assert_eq!(pair(&gold, &pages), [Some(1)]);
     }
@@ -705,22 +705,7 @@ mod tests {
             authors: Vec::new(),
             concepts: BTreeMap::new(),
         };
-        let title = GoldItem {
-            text: "某某大会在京召开".into(),
-            forms: vec!["某某大会在京召开".into()],
-            borderline: false,
-            line: 2,
-        };
-        let gold = Gold {
-            path: PathBuf::from("gold.toml"),
-            articles: vec![GoldArticle {
-                file: "news/20200301-02-02.txt".into(),
-                line: 1,
-                title: Some(title),
-                items: BTreeMap::new(),
-            }],
-            fields: Vec::new(),
-        };
+        let gold = gold_of_one_title("某某大会在京召开");
         let pages = [found("某某大会闭幕讲话", &[]), found("张三出席会议并讲话", &["某某大会在京召开"])];
         assert_eq!(pair(&gold, &pages), [Some(1)]);
     }
