@@ -174,7 +174,9 @@ pub struct Matcher {
     /// The kind of every concept.
     concept_kinds: Kinds,
     /// Every form of every concept: a declared abbreviation never overrides one.
-    known_forms: std::collections::HashSet<String>,
+    /// Every form of a known concept, with the concept's kind (the first, for a form two
+    /// kinds share).
+    known_forms: HashMap<String, KindId>,
 }
 
 impl Matcher {
@@ -205,7 +207,13 @@ impl Matcher {
             patterns: rules.patterns.clone(),
             triggers: triggers::Triggers::new(rules.patterns.iter().map(|p| p.regex.as_str())),
             concept_kinds: rules.concepts.iter().map(|c| c.kind).collect(),
-            known_forms: known.keys().map(|(_, form)| form.clone()).collect(),
+            known_forms: {
+                let mut forms = HashMap::new();
+                for ((kind, form), _) in known.iter() {
+                    forms.entry(form.clone()).and_modify(|k: &mut KindId| *k = (*k).min(*kind)).or_insert(*kind);
+                }
+                forms
+            },
             known,
         }
     }
@@ -236,7 +244,7 @@ impl Matcher {
             }
             let matches = self.find(text);
             for alias in abbreviations::declared(text, &matches, |m| place(tag, m.range.start)) {
-                let known = self.known_forms.contains(alias.form.as_str());
+                let known = self.known_forms.contains_key(alias.form.as_str());
                 if !known && aliases.iter().all(|a| a.form != alias.form) {
                     aliases.push(alias);
                 }
@@ -336,6 +344,8 @@ impl Matcher {
         // A known organisation of the pattern's kind right before the name makes it that
         // organisation's subsidiary: `国家能源集团` + `龙源南非公司`.
         let mut parent = None;
+        // For a line of business, whether the name part is a known organisation and places.
+        let mut after_known: Option<Option<ConceptId>> = None;
         if let (Some(words), Some(head), None) = (&pattern.left_edge, captures.name("head"), &fixed_id) {
             let found = words::name_left_edge(text, head.range(), words);
             range.start = found.start.min(head.start());
@@ -343,6 +353,12 @@ impl Matcher {
             if let Some((start, concept)) = self.known_before(text, range.start, pattern.kind) {
                 range.start = start;
                 parent = Some(Target::Concept(concept));
+            }
+            if words.after_known && parent.is_none() {
+                after_known = Some(self.known_then_places(text, range.start, &found, pattern.kind));
+                if let Some(Some(concept)) = after_known {
+                    parent = Some(Target::Concept(concept));
+                }
             }
             edge = Some((found, head.start()));
         }
@@ -383,16 +399,28 @@ impl Matcher {
                 && matches!(e.words.as_slice(), [(word, tag)] if tag.starts_with("ns") && words::common_place(word))
             {
                 Some(format!("`{name}` alone is a place, not a name"))
+            } else if after_known == Some(None) {
+                Some(format!("`{name}` is not a known organisation followed by places"))
+            } else if let Some(noun) = after_known.and_then(|_| words::noun_after(text, head_end)) {
+                // A line of business before a noun qualifies it: `保利集团科技创新`.
+                Some(format!("`{head_text}` qualifies the noun `{noun}` after it"))
+            } else if self.known_forms.get(&text[range.clone()]).is_some_and(|&k| k != pattern.kind) {
+                // `招商局` ends like a government bureau but is a known enterprise.
+                Some(format!("`{}` is a known concept of another kind", &text[range.clone()]))
             } else if in_document_title(text, &range) {
                 Some(format!("`{}` begins the title of a document", &text[range.clone()]))
             } else if has_parent {
                 None
             } else if e.words.is_empty() || name.is_empty() {
                 Some(format!("nothing before `{head_text}` can be part of a name"))
-            } else if !e.proper && !self.known_forms.contains(name)
+            } else if !e.proper
+                && !self.known_forms.contains_key(name)
+                && !self.known_forms.contains_key(&text[range.start..head_end])
+                && !pattern.left_edge.as_ref().is_some_and(|w| w.common_words > 0 && e.words.len() >= w.common_words)
                 || name.chars().filter(|c| c.is_alphanumeric()).count() < 2
             {
-                // A name part the rules know (`教育部` of `教育部党组`) is a name.
+                // A name part the rules know (`教育部` of `教育部党组`) is a name, and so is
+                // a known name that ends with the head (`交通银行` of `交通银行湖北省分行`).
                 Some(format!("`{name}` is a common word, not a name"))
             } else {
                 None
@@ -431,6 +459,26 @@ impl Matcher {
             .last()
     }
 
+    /// The known organisation of `kind` whose form starts the name part `edge` found
+    /// (from `start`), the longest form first, when the rest of the name part is place
+    /// names: `中国石油` of `中国石油/吉林`.
+    fn known_then_places(&self, text: &str, start: usize, edge: &words::NameEdge, kind: KindId) -> Option<ConceptId> {
+        let mut ends = Vec::with_capacity(edge.words.len());
+        let mut at = start;
+        for (word, _) in &edge.words {
+            at += word.len();
+            ends.push(at);
+        }
+        // The longest prefix of whole words that is a known form.
+        let (last, concept) = ends
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(i, &end)| self.known.get(&(kind, text[start..end].to_owned())).map(|&c| (i, c)))?;
+        let places = edge.words[last + 1..].iter().all(|(_, tag)| tag.starts_with("ns"));
+        places.then_some(concept)
+    }
+
     fn priority(&self, rule: RuleRef) -> i32 {
         match rule {
             RuleRef::Concept(c) => self.concept_options[c].0,
@@ -459,7 +507,11 @@ fn in_document_title(text: &str, range: &Range<usize>) -> bool {
 /// that is exactly the name part, overlapped only by the body, is taken too, and the
 /// body is `part_of` it.
 fn nest_name_parts(candidates: &mut [Candidate], rules: &Kinds) {
-    for outer in 0..candidates.len() {
+    // Longest first, so that a name part taken here is looked into in turn: a Party
+    // branch of a mine of a company names all three.
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(candidates[i].found.range.len()), i));
+    for outer in order {
         if candidates[outer].verdict != Verdict::Taken {
             continue;
         }
@@ -469,9 +521,7 @@ fn nest_name_parts(candidates: &mut [Candidate], rules: &Kinds) {
             let outer_range = candidates[outer].found.range.clone();
             let parent = parent.clone();
             if let Some(inner) = candidates.iter_mut().find(|c| {
-                c.found.target == parent
-                    && c.found.range.start == outer_range.start
-                    && c.verdict == Verdict::Overlapped(outer_range.clone())
+                c.found.target == parent && c.found.range.start == outer_range.start && overlapped_by(c, &outer_range)
             }) {
                 inner.verdict = Verdict::Taken;
             }
@@ -479,20 +529,30 @@ fn nest_name_parts(candidates: &mut [Candidate], rules: &Kinds) {
         }
         let Some(name) = candidates[outer].name_part.clone() else { continue };
         let outer_range = candidates[outer].found.range.clone();
-        // A name part of the body's own kind found by a pattern is left inside
-        // (`泸溪县委组织部` makes no `泸溪县委`); a known concept or another kind is not.
+        // A name part of the body's own kind found by the same pattern is left inside
+        // (`泸溪县委组织部` makes no `泸溪县委`); a known concept, another kind or another
+        // pattern's name (a company's legal name before its mine) is not.
         let outer_kind = candidates[outer].found.target.kind(rules);
+        let outer_rule = candidates[outer].found.rule;
         let inner = (0..candidates.len()).find(|&i| {
             let c = &candidates[i];
             c.found.range == name
-                && c.verdict == Verdict::Overlapped(outer_range.clone())
-                && (matches!(c.found.target, Target::Concept(_)) || c.found.target.kind(rules) != outer_kind)
+                && overlapped_by(c, &outer_range)
+                && (matches!(c.found.target, Target::Concept(_))
+                    || c.found.target.kind(rules) != outer_kind
+                    || c.found.rule != outer_rule)
         });
         if let Some(inner) = inner {
             candidates[inner].verdict = Verdict::Taken;
             candidates[outer].found.part_of = Some(candidates[inner].found.target.clone());
         }
     }
+}
+
+/// Whether `candidate` lost only to `outer` or to a longer name that holds `outer`
+/// whole (a Party branch of the mine that holds the company's name).
+fn overlapped_by(candidate: &Candidate, outer: &Range<usize>) -> bool {
+    matches!(&candidate.verdict, Verdict::Overlapped(by) if by.start <= outer.start && outer.end <= by.end)
 }
 
 /// Marks every taken candidate that overlaps a better one as [`Verdict::Overlapped`].

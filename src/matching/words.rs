@@ -138,6 +138,14 @@ pub fn ends_word(text: &str, head: Range<usize>) -> bool {
     })
 }
 
+/// The noun (verbal nouns included) that starts the text at `at`, if one does.
+pub fn noun_after(text: &str, at: usize) -> Option<String> {
+    let window: usize = text[at..].chars().take(6).take_while(|&c| in_window(c)).map(char::len_utf8).sum();
+    let tags = jieba().tag(&text[at..at + window], true);
+    let first = tags.first()?;
+    (tag_in(first.tag, &["n", "vn$"]) && !tag_in(first.tag, &["nr", "ns"])).then(|| first.word.to_owned())
+}
+
 /// Whether a word jieba does not know (its tag is a guess) looks like part of a name
 /// rather than words glued together: cut by the dictionary alone, it does not start
 /// with a verb, adverb or function word of two characters or more (`建立/健全`), nor
@@ -158,6 +166,20 @@ fn unknown_is_name(word: &str) -> bool {
 /// verbs: `代表中央纪委`, `时任某某街道党工委`, `深化某某改革`, `联系某某公司`.
 const VERBS_TAGGED_OTHERWISE: [&str; 8] = ["代表", "深化", "时任", "联系", "委托", "投身", "建立健全", "援引"];
 
+/// Whether a word the dictionary tags as a plain noun is a verb phrase: one of three
+/// characters or more that ends in a verb of two (`高票/当选`, `被/选为`) or starts
+/// with a passive or object marker (`被`, `把`, `将`). Such entries (`高票当选`/n) are
+/// the predicate before a name, not part of it.
+fn verb_phrase_tagged_noun(word: &str, tag: &str) -> bool {
+    if tag != "n" || word.chars().count() < 3 {
+        return false;
+    }
+    let Some((last_two, _)) = word.char_indices().rev().nth(1) else { return false };
+    let tail = &word[last_two..];
+    let verb_tail = jieba().has_word(tail) && jieba().tag(tail, false).first().is_some_and(|t| t.tag == "v");
+    verb_tail || word.starts_with(['被', '把', '将'])
+}
+
 /// The suffixes of administrative areas that heads of Party bodies start with: 市委, 县委.
 const ADMINISTRATIVE: [char; 6] = ['省', '市', '县', '区', '州', '旗'];
 
@@ -175,6 +197,13 @@ fn names_with_head(part: &str, into: &str, head: &str) -> bool {
     part.chars().count() >= 2 && (place || body) && !jieba().has_word(&across)
 }
 
+/// Whether a word of jieba's that runs into a head of several characters is two words
+/// of the dictionary, each of two characters or more, the second the head's start:
+/// `科技股份` of `科技/股份有限公司`. The head begins where the second word does.
+fn two_words(part: &str, into: &str) -> bool {
+    part.chars().count() >= 2 && into.chars().count() >= 2 && jieba().has_word(part) && jieba().has_word(into)
+}
+
 /// How often a place name must occur in jieba's dictionary to be taken for a place
 /// rather than a short name it happens to tag as one: `中国` (129,470), `德国` (9,604),
 /// `四川省` (788) are places; `中远` (58), `盘江` (4) name companies.
@@ -186,11 +215,12 @@ pub fn common_place(word: &str) -> bool {
     jieba().has_word(word) && jieba().suggest_freq(word) >= COMMON_PLACE_FREQUENCY
 }
 
-/// Whether a fixed phrase of the dictionary is two nouns (`生态/n 环境/n`): split where
-/// both halves are words of the dictionary, each half's tag is nominal.
+/// Whether a fixed phrase of the dictionary is two nouns (`生态/n 环境/n`, `城乡/n
+/// 建设/vn`): split where both halves are words of the dictionary, each half's tag is
+/// nominal, verbal nouns included.
 fn phrase_of_nouns(phrase: &str) -> bool {
     let nominal = |part: &str| {
-        jieba().has_word(part) && jieba().tag(part, false).iter().all(|p| tag_in(p.tag, &["n", "b", "j", "m"]))
+        jieba().has_word(part) && jieba().tag(part, false).iter().all(|p| tag_in(p.tag, &["n", "vn$", "b", "j", "m"]))
     };
     phrase.char_indices().skip(1).any(|(at, _)| nominal(&phrase[..at]) && nominal(&phrase[at..]))
 }
@@ -278,6 +308,7 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
             } else if (t.byte_end < window.len() || text[head..head_end].chars().count() == 1)
                 && !tag_in(t.tag, &words.proper_tags)
                 && !names_with_head(&window[t.byte_start..cut], &window[cut..t.byte_end], &text[head..head_end])
+                && !two_words(&window[t.byte_start..cut], &window[cut..t.byte_end])
             {
                 // A common word that cuts the head, or holds a head of one character, is
                 // no name: `布局` is not `布` + `局`. A place name may (`瑶海区`/ns + `区委`).
@@ -292,7 +323,7 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
         // Verbs the dictionary tags otherwise (`代表/n`, `深化/j`) are verbs here, and
         // common nouns it tags as places (`城市/ns`) are common nouns.
         for entry in &mut tags {
-            if VERBS_TAGGED_OTHERWISE.contains(&entry.0) {
+            if VERBS_TAGGED_OTHERWISE.contains(&entry.0) || verb_phrase_tagged_noun(entry.0, entry.1) {
                 entry.1 = "v";
             } else if COMMON_NOUNS_TAGGED_PLACES.contains(&entry.0) {
                 entry.1 = "n";

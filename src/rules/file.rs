@@ -55,6 +55,8 @@ pub struct PatternEntry {
     pub name_verb_before_head: Option<Spanned<bool>>,
     pub name_part_of: Option<Spanned<bool>>,
     pub name_place_alone: Option<Spanned<bool>>,
+    pub name_common_words: Option<Spanned<usize>>,
+    pub name_after_known: Option<Spanned<bool>>,
     #[serde(default)]
     pub priority: i32,
     pub note: Option<String>,

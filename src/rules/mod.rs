@@ -581,7 +581,9 @@ impl Compiler {
                     .or_else(|| pattern.name_stop_words.as_ref().and_then(|t| t.first()).map(|t| t.span().start))
                     .or_else(|| pattern.name_verb_before_head.as_ref().map(|b| b.span().start))
                     .or_else(|| pattern.name_part_of.as_ref().map(|b| b.span().start))
-                    .or_else(|| pattern.name_place_alone.as_ref().map(|b| b.span().start));
+                    .or_else(|| pattern.name_place_alone.as_ref().map(|b| b.span().start))
+                    .or_else(|| pattern.name_common_words.as_ref().map(|n| n.span().start))
+                    .or_else(|| pattern.name_after_known.as_ref().map(|b| b.span().start));
                 if let Some(at) = stray {
                     self.errors.push(locator.error(
                         at,
@@ -628,6 +630,12 @@ impl Compiler {
                 }
                 if let Some(place) = &pattern.name_place_alone {
                     words.place_alone = *place.get_ref();
+                }
+                if let Some(after) = &pattern.name_after_known {
+                    words.after_known = *after.get_ref();
+                }
+                if let Some(count) = &pattern.name_common_words {
+                    words.common_words = *count.get_ref();
                 }
                 if let Some(max) = &pattern.name_max_chars {
                     words.max_chars = *max.get_ref();
