@@ -325,10 +325,14 @@ fn reduce(findings: DocumentFindings, rules: &RuleSet) -> Vec<FoundArticle> {
             }
             // The byline's unit counts where the text names it; a unit a credit only
             // implies (`本报记者` → 人民日报) is the author's affiliation, not a name the
-            // article prints, and a gold annotation lists printed names only.
+            // article prints, and a gold annotation lists printed names only. So is the
+            // agency of a dateline (`新华社北京1月14日电`): a credit, not a body acting.
+            let credit_agency =
+                |name: &str| rules.layout.credit_units.iter().any(|(short, full)| short == name || full == name);
             if let Some(unit) = &found.unit
                 && let Some(node) = &unit.node
                 && unit.evidence.sentence.contains(unit.name.as_str())
+                && !credit_agency(&unit.name)
             {
                 add(node.kind, &node.id, std::slice::from_ref(&unit.name), Some(&unit.evidence));
             }

@@ -96,6 +96,12 @@ pub struct Candidate {
     /// name found by `left_edge = "name"` when the pattern asks for `name_part_of`, or
     /// the pattern's capture `part_of`.
     pub name_part: Option<Range<usize>>,
+    /// Whether it was refused only because its name part is a common word, which a
+    /// list of names it stands in may overrule (`红豆集团、宁波舟山港集团`).
+    pub common_word: bool,
+    /// Whether its name part has a proper name in it (a place, a person, a word jieba
+    /// does not know) or a known organisation before it.
+    pub proper_name: bool,
 }
 
 /// Why a candidate was or was not taken.
@@ -271,7 +277,7 @@ impl Matcher {
                     Some(Err(why)) => Verdict::NotAWord(why),
                     _ => Verdict::Taken,
                 };
-                candidates.push(Candidate { found, verdict, note: None, name_part: None });
+                candidates.push(Candidate { found, verdict, note: None, name_part: None, common_word: false, proper_name: true });
             }
         }
         if let Some(automaton) = &local.automaton {
@@ -288,7 +294,14 @@ impl Matcher {
                     let name = &text[edge.start..found.range.end];
                     (Verdict::NotAName(format!("it stands inside the longer name `{name}`")), Some(edge.describe()))
                 };
-                candidates.push(Candidate { found, verdict, note, name_part: None });
+                candidates.push(Candidate {
+                    found,
+                    verdict,
+                    note,
+                    name_part: None,
+                    common_word: false,
+                    proper_name: true,
+                });
             }
         }
         let may_match = self.triggers.may_match(text);
@@ -322,6 +335,7 @@ impl Matcher {
                 }
             }
         }
+        coordinated_names(text, &mut candidates, &self.concept_kinds);
         resolve_overlaps(&mut candidates, |rule| self.priority(rule));
         nest_name_parts(&mut candidates, &self.concept_kinds);
         candidates.sort_by_key(|c| (c.found.range.start, c.found.range.end, c.found.rule));
@@ -421,11 +435,12 @@ impl Matcher {
             {
                 // A name part the rules know (`教育部` of `教育部党组`) is a name, and so is
                 // a known name that ends with the head (`交通银行` of `交通银行湖北省分行`).
-                Some(format!("`{name}` is a common word, not a name"))
+                Some(format!("`{name}`{COMMON_WORD}"))
             } else {
                 None
             }
         });
+        let common_word = not_a_name.as_ref().is_some_and(|why| why.ends_with(COMMON_WORD));
         let verdict = if id.is_empty() || range.is_empty() {
             Verdict::Trimmed
         } else if let Some(why) = not_a_name {
@@ -445,7 +460,8 @@ impl Matcher {
             .filter(|_| pattern.left_edge.as_ref().is_some_and(|w| w.part_of))
             .map(|(_, head)| range.start..*head)
             .or_else(|| captures.name("part_of").map(|part| part.range()));
-        Candidate { found, verdict, note, name_part }
+        let proper_name = has_parent || edge.as_ref().is_none_or(|(e, _)| e.proper);
+        Candidate { found, verdict, note, name_part, common_word, proper_name }
     }
 
     /// The known concept of `kind` one of whose forms ends at `end`, the longest form
@@ -545,6 +561,38 @@ fn nest_name_parts(candidates: &mut [Candidate], rules: &Kinds) {
         if let Some(inner) = inner {
             candidates[inner].verdict = Verdict::Taken;
             candidates[outer].found.part_of = Some(candidates[inner].found.target.clone());
+        }
+    }
+}
+
+/// Why a name part of common words is no name, as `explain` shows it.
+const COMMON_WORD: &str = " is a common word, not a name";
+
+/// Takes a name refused only for being a common word when it stands in a list (`、`)
+/// next to a proper name of the same kind and ending that was taken: the items of one list are of one
+/// class, so `红豆` in `红豆集团、宁波舟山港集团` names a company as its neighbour does.
+fn coordinated_names(text: &str, candidates: &mut [Candidate], rules: &Kinds) {
+    let taken: Vec<(Range<usize>, KindId)> = candidates
+        .iter()
+        .filter(|c| c.verdict == Verdict::Taken && c.proper_name)
+        .map(|c| (c.found.range.clone(), c.found.target.kind(rules)))
+        .collect();
+    const COMMA: &str = "、";
+    for candidate in candidates.iter_mut().filter(|c| c.common_word) {
+        let (range, kind) = (candidate.found.range.clone(), candidate.found.target.kind(rules));
+        let next = text[range.end..].starts_with(COMMA).then(|| range.end + COMMA.len());
+        let before = text[..range.start].ends_with(COMMA).then(|| range.start - COMMA.len());
+        // Of one class: the same kind and the same ending (`…集团、…集团`), so that a
+        // generic `社区党委` listed after a `楼栋党支部` stays generic.
+        let ending = |r: &Range<usize>| text[r.clone()].char_indices().rev().nth(1).map(|(i, _)| &text[r.start + i..r.end]);
+        let listed = taken.iter().any(|(other, other_kind)| {
+            *other_kind == kind
+                && (Some(other.start) == next || Some(other.end) == before)
+                && ending(other) == ending(&range)
+        });
+        if listed {
+            candidate.verdict = Verdict::Taken;
+            candidate.note = candidate.note.take().map(|n| format!("{n}; a common word, but listed with a name of its kind"));
         }
     }
 }

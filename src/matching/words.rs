@@ -374,7 +374,11 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
                 && tag_in(tags[index - 1].1, &words.name_tags)
                 && !tag_in(tags[index - 1].1, &["m"])
                 && word.chars().count() >= 2;
-            if !(is_name || bridged || business) || words.stop_words.iter().any(|w| w == word) {
+            // A stop word may be several of jieba's words (`纪检监察/组`): the name part
+            // from this word on must not start with one.
+            let rest = &text[window_start + at..head];
+            let stopped = words.stop_words.iter().any(|w| w == word || rest.starts_with(w.as_str()));
+            if !(is_name || bridged || business) || stopped {
                 edge.stopped_at = Some((word.to_owned(), tag.to_owned()));
                 break 'outer;
             }
