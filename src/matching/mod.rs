@@ -277,7 +277,14 @@ impl Matcher {
                     Some(Err(why)) => Verdict::NotAWord(why),
                     _ => Verdict::Taken,
                 };
-                candidates.push(Candidate { found, verdict, note: None, name_part: None, common_word: false, proper_name: true });
+                candidates.push(Candidate {
+                    found,
+                    verdict,
+                    note: None,
+                    name_part: None,
+                    common_word: false,
+                    proper_name: true,
+                });
             }
         }
         if let Some(automaton) = &local.automaton {
@@ -430,7 +437,11 @@ impl Matcher {
             } else if !e.proper
                 && !self.known_forms.contains_key(name)
                 && !self.known_forms.contains_key(&text[range.start..head_end])
-                && !pattern.left_edge.as_ref().is_some_and(|w| w.common_words > 0 && e.words.len() >= w.common_words)
+                && !pattern.left_edge.as_ref().is_some_and(|w| {
+                    // Whole: the walk reached punctuation, rather than a word that may
+                    // have cut a longer name (`国有/b 资本/n 投资/vn 有限公司`).
+                    w.common_words > 0 && e.words.len() >= w.common_words && e.stopped_at.is_none()
+                })
                 || name.chars().filter(|c| c.is_alphanumeric()).count() < 2
             {
                 // A name part the rules know (`教育部` of `教育部党组`) is a name, and so is
@@ -584,7 +595,8 @@ fn coordinated_names(text: &str, candidates: &mut [Candidate], rules: &Kinds) {
         let before = text[..range.start].ends_with(COMMA).then(|| range.start - COMMA.len());
         // Of one class: the same kind and the same ending (`…集团、…集团`), so that a
         // generic `社区党委` listed after a `楼栋党支部` stays generic.
-        let ending = |r: &Range<usize>| text[r.clone()].char_indices().rev().nth(1).map(|(i, _)| &text[r.start + i..r.end]);
+        let ending =
+            |r: &Range<usize>| text[r.clone()].char_indices().rev().nth(1).map(|(i, _)| &text[r.start + i..r.end]);
         let listed = taken.iter().any(|(other, other_kind)| {
             *other_kind == kind
                 && (Some(other.start) == next || Some(other.end) == before)
@@ -592,7 +604,8 @@ fn coordinated_names(text: &str, candidates: &mut [Candidate], rules: &Kinds) {
         });
         if listed {
             candidate.verdict = Verdict::Taken;
-            candidate.note = candidate.note.take().map(|n| format!("{n}; a common word, but listed with a name of its kind"));
+            candidate.note =
+                candidate.note.take().map(|n| format!("{n}; a common word, but listed with a name of its kind"));
         }
     }
 }

@@ -377,8 +377,15 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
             // A stop word may be several of jieba's words (`纪检监察/组`): the name part
             // from this word on must not start with one.
             let rest = &text[window_start + at..head];
-            let stopped = words.stop_words.iter().any(|w| w == word || rest.starts_with(w.as_str()));
-            if !(is_name || bridged || business) || stopped {
+            let stop = words.stop_words.iter().find(|w| *w == word || rest.starts_with(w.as_str()));
+            if let Some(stop) = stop {
+                // The words taken that belong to the stop word (`组` of `纪检监察组`) go too.
+                while edge.start < window_start + at + stop.len() && !edge.words.is_empty() {
+                    let (taken, _) = edge.words.remove(0);
+                    edge.start += taken.len();
+                }
+            }
+            if !(is_name || bridged || business) || stop.is_some() {
                 edge.stopped_at = Some((word.to_owned(), tag.to_owned()));
                 break 'outer;
             }
@@ -464,6 +471,16 @@ mod tests {
         assert_eq!(name_before("，代表中央纪委国家监委", "国家监委").0, "中央纪委");
         assert_eq!(name_before("，联系盘江公司", "公司").0, "盘江");
         assert_eq!(name_before("，时任窑湾街道党工委", "党工委").0, "窑湾街道");
+        // Verb phrases the dictionary has as nouns (`高票当选`/n, `被选为`/n).
+        assert_eq!(name_before("，他被选为星澜村党总支", "党总支").0, "星澜村");
+        assert_eq!(name_before("，以高票当选星澜村党总支", "党总支").0, "星澜村");
+        // A stop word of several of jieba's words ends the name.
+        let mut words = NameWords::defaults();
+        words.stop_words = vec!["纪检监察组".to_owned()];
+        let text = "，国家电网纪检监察组办公室";
+        let at = text.find("办公室").unwrap();
+        let edge = name_left_edge(text, at..at + "办公室".len(), &words);
+        assert_eq!(&text[edge.start..at], "");
         // A verbal noun inside, before the head, is a line of business.
         assert_eq!(name_before("，中国建设银行", "银行").0, "中国建设");
         // Latin letters and digits are part of a name.

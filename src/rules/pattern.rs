@@ -68,9 +68,10 @@ pub struct NameWords {
     /// Whether a name part that is one place name alone is a name: `北京银行` is, but
     /// `中国公司` and `德国公司` are companies of a country, not names.
     pub place_alone: bool,
-    /// How many common words make a name part a name though none is proper: a legal
-    /// name's head is specific enough that `市/n 城乡建设/l 发展/vn 有限公司` is one, where
-    /// `物业/n 公司` is not. 0 (the default): never.
+    /// How many common words make a name part a name though none is proper, when
+    /// nothing but punctuation or the start of the text ends it: a legal name's head is
+    /// specific enough that `。市/n 城乡建设/l 发展/vn 有限公司` is one, where `物业/n 公司`
+    /// is not. 0 (the default): never.
     pub common_words: usize,
     /// Whether the name part must be a known organisation of the pattern's kind, then
     /// place names only: `中邮` + `保险`, `中国石油` + `吉林` + `石化`. For heads that are

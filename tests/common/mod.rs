@@ -88,3 +88,15 @@ pub fn mentions_of<'g>(graph: &'g Value, target: &str) -> Vec<&'g Value> {
 pub fn edges_into<'g>(graph: &'g Value, target: &str) -> Vec<&'g Value> {
     graph["edges"].as_array().unwrap().iter().filter(|e| e["target"] == target).collect()
 }
+
+/// The dev corpus (`../shared/corpora/dev`), when it is there; it is not part of the
+/// repository, so a test that reads it says it skipped and passes where it is absent.
+pub fn dev_corpus() -> Option<PathBuf> {
+    let dev = root().join("../shared/corpora/dev");
+    if dev.join("gold.toml").exists() {
+        Some(dev)
+    } else {
+        println!("skipped: {} is absent (the dev corpus is not part of the repository)", dev.display());
+        None
+    }
+}
