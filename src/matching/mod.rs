@@ -569,6 +569,19 @@ fn nest_name_parts(candidates: &mut [Candidate], rules: &Kinds) {
                     || c.found.target.kind(rules) != outer_kind
                     || c.found.rule != outer_rule)
         });
+        // Else the longest name of another kind that starts the name part: the company
+        // of its research institute (`某某集团公司` + `信息科学研究院`).
+        let inner = inner.or_else(|| {
+            (0..candidates.len())
+                .filter(|&i| {
+                    let c = &candidates[i];
+                    c.found.range.start == name.start
+                        && c.found.range.end < name.end
+                        && overlapped_by(c, &outer_range)
+                        && c.found.target.kind(rules) != outer_kind
+                })
+                .max_by_key(|&i| (candidates[i].found.range.end, std::cmp::Reverse(i)))
+        });
         if let Some(inner) = inner {
             candidates[inner].verdict = Verdict::Taken;
             candidates[outer].found.part_of = Some(candidates[inner].found.target.clone());

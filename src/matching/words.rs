@@ -168,8 +168,9 @@ const VERBS_TAGGED_OTHERWISE: [&str; 8] = ["代表", "深化", "时任", "联系
 
 /// Whether a word the dictionary tags as a plain noun is a verb phrase: one of three
 /// characters or more that ends in a verb of two (`高票/当选`, `被/选为`) or starts
-/// with a passive or object marker (`被`, `把`, `将`). Such entries (`高票当选`/n) are
-/// the predicate before a name, not part of it.
+/// with a passive or object marker (`被`, `把`, `将`). Before a proper name such an
+/// entry (`高票当选`/n) is the predicate, not part of the name; before a head it may
+/// be a noun still (`社会保障/n 厅`).
 fn verb_phrase_tagged_noun(word: &str, tag: &str) -> bool {
     if tag != "n" || word.chars().count() < 3 {
         return false;
@@ -323,7 +324,7 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
         // Verbs the dictionary tags otherwise (`代表/n`, `深化/j`) are verbs here, and
         // common nouns it tags as places (`城市/ns`) are common nouns.
         for entry in &mut tags {
-            if VERBS_TAGGED_OTHERWISE.contains(&entry.0) || verb_phrase_tagged_noun(entry.0, entry.1) {
+            if VERBS_TAGGED_OTHERWISE.contains(&entry.0) {
                 entry.1 = "v";
             } else if COMMON_NOUNS_TAGGED_PLACES.contains(&entry.0) {
                 entry.1 = "n";
@@ -335,7 +336,8 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
             // A verb of the dictionary right before a proper name starts a new clause
             // part, not the name: `武汉/ns 设计/vn 火神山` is Wuhan designing the hospital.
             // Before the head or a common word it names a line of business (`建设/vn 银行`).
-            let verb_before_name = tag.starts_with('v')
+            // So is a verb phrase the dictionary has as a noun (`高票当选`/n 龙洞/nr).
+            let verb_before_name = (tag.starts_with('v') || verb_phrase_tagged_noun(word, tag))
                 && jieba().has_word(word)
                 && edge.words.first().is_some_and(|(next, next_tag)| {
                     tag_in(next_tag, &["ns", "nr", "nt", "nz"])
