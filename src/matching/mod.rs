@@ -22,7 +22,7 @@
 
 pub mod abbreviations;
 mod triggers;
-mod words;
+pub(crate) mod words;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -231,7 +231,11 @@ impl Matcher {
 
     /// Every match in `text`, the abbreviations of its article included.
     pub fn find_with(&self, text: &str, local: &LocalAliases) -> Vec<Match> {
-        self.candidates_with(text, local).into_iter().filter(|c| c.verdict == Verdict::Taken).map(|c| c.found).collect()
+        self.collect_candidates(text, local, false)
+            .into_iter()
+            .filter(|c| c.verdict == Verdict::Taken)
+            .map(|c| c.found)
+            .collect()
     }
 
     /// The abbreviations one article declares (see [`abbreviations`]), found in its
@@ -266,6 +270,12 @@ impl Matcher {
 
     /// Every candidate in `text`, the abbreviations of its article included.
     pub fn candidates_with(&self, text: &str, local: &LocalAliases) -> Vec<Candidate> {
+        self.collect_candidates(text, local, true)
+    }
+
+    /// The candidates of `text`; with `notes`, each says how its rule placed it (for
+    /// `explain`: building the words of every name is a cost matching alone spares).
+    fn collect_candidates(&self, text: &str, local: &LocalAliases, notes: bool) -> Vec<Candidate> {
         let mut candidates = Vec::new();
         if let Some(automaton) = &self.automaton {
             for found in automaton.find_iter(text) {
@@ -299,7 +309,10 @@ impl Matcher {
                     (Verdict::Taken, None)
                 } else {
                     let name = &text[edge.start..found.range.end];
-                    (Verdict::NotAName(format!("it stands inside the longer name `{name}`")), Some(edge.describe()))
+                    (
+                        Verdict::NotAName(format!("it stands inside the longer name `{name}`")),
+                        notes.then(|| edge.describe()),
+                    )
                 };
                 candidates.push(Candidate {
                     found,
@@ -319,7 +332,7 @@ impl Matcher {
                 let mention = captures.name("mention").or_else(|| captures.get(0)).expect("group 0 always matches");
                 match &pattern.items {
                     None if !mention.range().is_empty() => {
-                        candidates.push(self.pattern_candidate(text, index, pattern, &captures, mention.range(), None));
+                        candidates.push(self.pattern_candidate(text, index, &captures, mention.range(), None, notes));
                     }
                     None => {}
                     Some(items) => {
@@ -328,14 +341,7 @@ impl Matcher {
                             let range = mention.start() + part.start()..mention.start() + part.end();
                             if !range.is_empty() {
                                 let id = part.as_str().trim().to_owned();
-                                candidates.push(self.pattern_candidate(
-                                    text,
-                                    index,
-                                    pattern,
-                                    &captures,
-                                    range,
-                                    Some(id),
-                                ));
+                                candidates.push(self.pattern_candidate(text, index, &captures, range, Some(id), notes));
                             }
                         }
                     }
@@ -353,11 +359,12 @@ impl Matcher {
         &self,
         text: &str,
         index: usize,
-        pattern: &Pattern,
         captures: &regex::Captures<'_>,
         mut range: Range<usize>,
         fixed_id: Option<String>,
+        notes: bool,
     ) -> Candidate {
+        let pattern = &self.patterns[index];
         let rule = RuleRef::Pattern(index);
         // The left edge of a name, found by parts of speech.
         let mut edge = None;
@@ -409,7 +416,7 @@ impl Matcher {
         };
         let has_parent = parent.is_some();
         let found = Match { target, range: range.clone(), rule, part_of: parent };
-        let note = edge.as_ref().map(|(e, _)| e.describe());
+        let note = edge.as_ref().filter(|_| notes).map(|(e, _)| e.describe());
         let not_a_name = edge.as_ref().and_then(|(e, head)| {
             let name = &text[range.start.min(*head)..*head];
             let head_text = &text[*head..range.end];
