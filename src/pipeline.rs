@@ -116,9 +116,6 @@ pub fn scan_pages<T: Send>(
     per_page: impl Fn(&Page, Vec<Article>, &Matcher) -> T + Sync,
     mut visit: impl FnMut(T),
 ) -> Result<ScanSummary, Error> {
-    if rules.uses_words() {
-        crate::matching::words::preload();
-    }
     let discovery = load::discover(&options.inputs)?;
     let pool = thread_pool(options)?;
     let mut summary =

@@ -22,7 +22,7 @@
 
 pub mod abbreviations;
 mod triggers;
-pub(crate) mod words;
+mod words;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;

@@ -12,21 +12,9 @@ use jieba_rs::Jieba;
 use crate::layout::chars;
 use crate::rules::NameWords;
 
-static JIEBA: OnceLock<Jieba> = OnceLock::new();
-
 fn jieba() -> &'static Jieba {
+    static JIEBA: OnceLock<Jieba> = OnceLock::new();
     JIEBA.get_or_init(Jieba::new)
-}
-
-/// Starts loading jieba's dictionary (a fifth of a second) on a thread of its own, so
-/// that it overlaps finding, reading and repairing the first files instead of holding
-/// up the first worker that needs it; a worker that needs it sooner waits for it.
-pub fn preload() {
-    if JIEBA.get().is_none() {
-        std::thread::spawn(|| {
-            jieba();
-        });
-    }
 }
 
 /// The clause of `text` around `range`: from the punctuation before it to the

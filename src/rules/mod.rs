@@ -167,13 +167,6 @@ impl RuleSet {
         }
     }
 
-    /// Whether a rule asks for word segmentation: a name's left edge, word boundaries,
-    /// or trimming by part of speech.
-    pub fn uses_words(&self) -> bool {
-        self.patterns.iter().any(|p| p.left_edge.is_some() || p.word_boundary || !p.trim_tags.is_empty())
-            || self.concepts.iter().any(|c| c.word_boundary)
-    }
-
     pub fn kind(&self, name: &str) -> Option<KindId> {
         self.kinds.iter().position(|kind| kind.name == name)
     }
