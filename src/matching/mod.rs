@@ -179,9 +179,8 @@ pub struct Matcher {
     known: HashMap<(KindId, String), ConceptId>,
     /// The kind of every concept.
     concept_kinds: Kinds,
-    /// Every form of every concept: a declared abbreviation never overrides one.
-    /// Every form of a known concept, with the concept's kind (the first, for a form two
-    /// kinds share).
+    /// Every form of every concept, with the concept's kind (the first, for a form two
+    /// kinds share): a declared abbreviation never overrides one.
     known_forms: HashMap<String, KindId>,
 }
 
@@ -600,8 +599,9 @@ fn nest_name_parts(candidates: &mut [Candidate], rules: &Kinds) {
 const COMMON_WORD: &str = " is a common word, not a name";
 
 /// Takes a name refused only for being a common word when it stands in a list (`、`)
-/// next to a proper name of the same kind and ending that was taken: the items of one list are of one
-/// class, so `红豆` in `红豆集团、宁波舟山港集团` names a company as its neighbour does.
+/// next to a proper name of the same kind and ending that was taken: the items of one
+/// list are of one class, so `红豆` in `红豆集团、宁波舟山港集团` names a company as its
+/// neighbour does.
 fn coordinated_names(text: &str, candidates: &mut [Candidate], rules: &Kinds) {
     let taken: Vec<(Range<usize>, KindId)> = candidates
         .iter()

@@ -254,6 +254,9 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
     let head = head.start;
     let mut edge = NameEdge { start: head, words: Vec::new(), stopped_at: None, proper: false };
     let mut chars_taken = 0;
+    // Whether words were taken off the name again, so that whether it is proper is
+    // decided anew.
+    let mut dropped = false;
     'outer: loop {
         let before = &text[..edge.start];
         // A bracketed part, kept only if a name goes on to its left.
@@ -385,6 +388,7 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
                 while edge.start < window_start + at + stop.len() && !edge.words.is_empty() {
                     let (taken, _) = edge.words.remove(0);
                     edge.start += taken.len();
+                    dropped = true;
                 }
             }
             if !(is_name || bridged || business) || stop.is_some() {
@@ -404,7 +408,7 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
     // tags many verbs `vn` (`建设/vn 光伏 电厂`, `管理/vn`), and one at the left edge is
     // the clause's predicate, not part of the name. A word the dictionary lacks has a
     // guessed tag (`飘安/v 集团`) and stays.
-    let mut trimmed = false;
+    let mut trimmed = dropped;
     while edge.words.first().is_some_and(|(word, tag)| tag.starts_with('v') && jieba().has_word(word)) {
         let (word, tag) = edge.words.remove(0);
         edge.start += word.len();
