@@ -166,8 +166,12 @@ impl LocalAliases {
 /// Finds the concepts of a rule set in text. Build once, share between threads.
 #[derive(Clone, Debug)]
 pub struct Matcher {
+    /// One automaton of every concept form, then every pattern's required literals,
+    /// searched once per text for all matches, overlapping ones too: the concepts'
+    /// leftmost-longest matches are picked from them (`pick_leftmost_longest`), and the
+    /// literals say which patterns to run.
     automaton: Option<AhoCorasick>,
-    /// For each automaton pattern, the rule it stands for.
+    /// For each concept form of the automaton (the first ones), the rule it stands for.
     literal_rules: Vec<RuleRef>,
     /// For each literal rule's concept: its priority and whether it wants word boundaries.
     concept_options: Vec<(i32, bool)>,
@@ -196,11 +200,12 @@ impl Matcher {
                 known.insert((concept.kind, form.clone()), id);
             }
         }
-        let automaton = (!forms.is_empty()).then(|| {
-            // A full DFA scans fastest and a few hundred forms make a small one; a rule set
-            // too large for one gets the automaton the crate picks.
-            let builder =
-                |kind| AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).kind(kind).build(&forms);
+        let triggers = triggers::Triggers::new(rules.patterns.iter().map(|p| p.regex.as_str()));
+        let literals: Vec<&str> = forms.iter().copied().chain(triggers.literals().iter().map(String::as_str)).collect();
+        let automaton = (!literals.is_empty()).then(|| {
+            // A full DFA scans fastest and a few hundred literals make a small one; a rule
+            // set too large for one gets the automaton the crate picks.
+            let builder = |kind| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).kind(kind).build(&literals);
             builder(Some(AhoCorasickKind::DFA))
                 .or_else(|_| builder(None))
                 .expect("literal patterns build whatever their number")
@@ -210,7 +215,7 @@ impl Matcher {
             literal_rules,
             concept_options: rules.concepts.iter().map(|c| (c.priority, c.word_boundary)).collect(),
             patterns: rules.patterns.clone(),
-            triggers: triggers::Triggers::new(rules.patterns.iter().map(|p| p.regex.as_str())),
+            triggers,
             concept_kinds: rules.concepts.iter().map(|c| c.kind).collect(),
             known_forms: {
                 let mut forms = HashMap::new();
@@ -276,25 +281,34 @@ impl Matcher {
     /// `explain`: building the words of every name is a cost matching alone spares).
     fn collect_candidates(&self, text: &str, local: &LocalAliases, notes: bool) -> Vec<Candidate> {
         let mut candidates = Vec::new();
+        let forms = self.literal_rules.len();
+        let mut may_match = self.triggers.start();
+        let mut hits = Vec::new();
         if let Some(automaton) = &self.automaton {
-            for found in automaton.find_iter(text) {
-                let rule = self.literal_rules[found.pattern().as_usize()];
-                let RuleRef::Concept(c) = rule else { unreachable!("only concepts are in the automaton") };
-                let (target, wants_words) = (Target::Concept(c), self.concept_options[c].1);
-                let found = Match { target, range: found.range(), rule, part_of: None };
-                let verdict = match wants_words.then(|| words::check_boundaries(text, &found.range)) {
-                    Some(Err(why)) => Verdict::NotAWord(why),
-                    _ => Verdict::Taken,
-                };
-                candidates.push(Candidate {
-                    found,
-                    verdict,
-                    note: None,
-                    name_part: None,
-                    common_word: false,
-                    proper_name: true,
-                });
+            for found in automaton.find_overlapping_iter(text) {
+                match found.pattern().as_usize() {
+                    form if form < forms => hits.push((found.start(), found.end(), form)),
+                    literal => self.triggers.hit(literal - forms, &mut may_match),
+                }
             }
+        }
+        for (start, end, form) in pick_leftmost_longest(hits) {
+            let rule = self.literal_rules[form];
+            let RuleRef::Concept(c) = rule else { unreachable!("only concepts are in the automaton") };
+            let (target, wants_words) = (Target::Concept(c), self.concept_options[c].1);
+            let found = Match { target, range: start..end, rule, part_of: None };
+            let verdict = match wants_words.then(|| words::check_boundaries(text, &found.range)) {
+                Some(Err(why)) => Verdict::NotAWord(why),
+                _ => Verdict::Taken,
+            };
+            candidates.push(Candidate {
+                found,
+                verdict,
+                note: None,
+                name_part: None,
+                common_word: false,
+                proper_name: true,
+            });
         }
         if let Some(automaton) = &local.automaton {
             for found in automaton.find_iter(text) {
@@ -323,7 +337,6 @@ impl Matcher {
                 });
             }
         }
-        let may_match = self.triggers.may_match(text);
         for (index, pattern) in self.patterns.iter().enumerate().filter(|&(i, _)| may_match[i]) {
             for captures in pattern.regex.captures_iter(text) {
                 // A capture named `mention` marks the mention inside a match that also
@@ -593,6 +606,20 @@ fn nest_name_parts(candidates: &mut [Candidate], rules: &Kinds) {
             candidates[outer].found.part_of = Some(candidates[inner].found.target.clone());
         }
     }
+}
+
+/// The matches a leftmost-longest search would report, from all matches (overlapping
+/// ones too) as `(start, end, form)`: from the left, the longest match starting at the
+/// leftmost place (the first form of equal ones), then on after its end.
+fn pick_leftmost_longest(mut hits: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+    hits.sort_unstable_by_key(|&(start, end, form)| (start, std::cmp::Reverse(end), form));
+    let mut picked: Vec<(usize, usize, usize)> = Vec::new();
+    for hit in hits {
+        if picked.last().is_none_or(|last| hit.0 >= last.1) {
+            picked.push(hit);
+        }
+    }
+    picked
 }
 
 /// Why a name part of common words is no name, as `explain` shows it.

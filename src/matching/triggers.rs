@@ -7,7 +7,8 @@
 //! literals first, for all patterns at once with one automaton, and running only the
 //! patterns whose literals occur, does the same work on a fraction of the text.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+#[cfg(test)]
+use aho_corasick::{AhoCorasickBuilder, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// Largest character class taken as a set of literals.
@@ -57,11 +58,13 @@ fn selectivity(set: &[String]) -> (usize, std::cmp::Reverse<usize>) {
     (set.iter().map(String::len).min().unwrap_or(0), std::cmp::Reverse(set.len()))
 }
 
-/// Which patterns may match a text, found with one pass over it.
+/// Which patterns may match a text, by the literals they need. The literals are found
+/// by the matcher's one automaton, after the concept forms (see [`Triggers::literals`]).
 #[derive(Clone, Debug)]
 pub struct Triggers {
-    automaton: Option<AhoCorasick>,
-    /// For each literal of the automaton, the patterns it triggers.
+    /// The required literals of all patterns, each once.
+    literals: Vec<String>,
+    /// For each literal, the patterns it triggers.
     patterns_of: Vec<Vec<usize>>,
     /// Patterns without required literals: always run.
     always: Vec<usize>,
@@ -91,26 +94,40 @@ impl Triggers {
                 }
             }
         }
-        let automaton = (!literals.is_empty()).then(|| {
-            let builder = |kind| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).kind(kind).build(&literals);
-            builder(Some(AhoCorasickKind::DFA))
-                .or_else(|_| builder(None))
-                .expect("literals build whatever their number")
-        });
-        Triggers { automaton, patterns_of, always, count }
+        Triggers { literals, patterns_of, always, count }
     }
 
-    /// For each pattern, whether it may match `text`.
-    pub fn may_match(&self, text: &str) -> Vec<bool> {
+    /// The literals to look for, in the order [`Triggers::hit`] numbers them.
+    pub fn literals(&self) -> &[String] {
+        &self.literals
+    }
+
+    /// Which patterns must run when nothing has been found yet: those without required
+    /// literals.
+    pub fn start(&self) -> Vec<bool> {
         let mut run = vec![false; self.count];
         for &index in &self.always {
             run[index] = true;
         }
-        if let Some(automaton) = &self.automaton {
+        run
+    }
+
+    /// Marks the patterns that literal `literal` (an index into [`Triggers::literals`])
+    /// may let match.
+    pub fn hit(&self, literal: usize, run: &mut [bool]) {
+        for &index in &self.patterns_of[literal] {
+            run[index] = true;
+        }
+    }
+
+    /// For each pattern, whether it may match `text`: one scan with an automaton of the
+    /// literals alone (for tests; the matcher scans for them with the concept forms).
+    #[cfg(test)]
+    pub fn may_match(&self, text: &str) -> Vec<bool> {
+        let mut run = self.start();
+        if let Ok(automaton) = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&self.literals) {
             for found in automaton.find_overlapping_iter(text) {
-                for &index in &self.patterns_of[found.pattern().as_usize()] {
-                    run[index] = true;
-                }
+                self.hit(found.pattern().as_usize(), &mut run);
             }
         }
         run
