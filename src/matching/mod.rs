@@ -706,6 +706,19 @@ mod tests {
     }
 
     #[test]
+    fn leftmost_longest_matches_are_picked_from_overlapping_ones() {
+        // `ab`, `abc`, `bcd`, `cd`, and `abc` again as form 4, in "abcd".
+        let hits = vec![(2, 4, 3), (0, 2, 0), (1, 4, 2), (0, 3, 4), (0, 3, 1)];
+        // The longest at the leftmost start (the first of equal forms), then on after it.
+        assert_eq!(pick_leftmost_longest(hits), [(0, 3, 1)]);
+        let aho =
+            AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(["ab", "abc", "bcd", "cd", "abc"]);
+        let found: Vec<_> =
+            aho.unwrap().find_iter("abcd").map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+        assert_eq!(found, [(0, 3, 1)]);
+    }
+
+    #[test]
     fn longest_form_wins() {
         let rules =
             rules("[[kind]]\nname = \"mechanism\"\n[[concept]]\nid = \"党建+\"\n[[concept]]\nid = \"党建+客户服务\"\n");
