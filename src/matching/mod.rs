@@ -183,9 +183,8 @@ pub struct Matcher {
     known: HashMap<(KindId, String), ConceptId>,
     /// The kind of every concept.
     concept_kinds: Kinds,
-    /// Every form of every concept, with the concept's kind (the first, for a form two
-    /// kinds share): a declared abbreviation never overrides one.
-    known_forms: HashMap<String, KindId>,
+    /// Every form of every concept: a declared abbreviation never overrides one.
+    known_forms: std::collections::HashSet<String>,
 }
 
 impl Matcher {
@@ -217,13 +216,7 @@ impl Matcher {
             patterns: rules.patterns.clone(),
             triggers,
             concept_kinds: rules.concepts.iter().map(|c| c.kind).collect(),
-            known_forms: {
-                let mut forms = HashMap::new();
-                for ((kind, form), _) in known.iter() {
-                    forms.entry(form.clone()).and_modify(|k: &mut KindId| *k = (*k).min(*kind)).or_insert(*kind);
-                }
-                forms
-            },
+            known_forms: known.keys().map(|(_, form)| form.clone()).collect(),
             known,
         }
     }
@@ -258,7 +251,7 @@ impl Matcher {
             }
             let matches = self.find(text);
             for alias in abbreviations::declared(text, &matches, |m| place(tag, m.range.start)) {
-                let known = self.known_forms.contains_key(alias.form.as_str());
+                let known = self.known_forms.contains(alias.form.as_str());
                 if !known && aliases.iter().all(|a| a.form != alias.form) {
                     aliases.push(alias);
                 }
@@ -429,33 +422,34 @@ impl Matcher {
         let has_parent = parent.is_some();
         let found = Match { target, range: range.clone(), rule, part_of: parent };
         let note = edge.as_ref().filter(|_| notes).map(|(e, _)| e.describe());
+        // Why it is no name, if it is not, and whether only for being a common word.
         let not_a_name = edge.as_ref().and_then(|(e, head)| {
             let name = &text[range.start.min(*head)..*head];
             let head_text = &text[*head..range.end];
             if !words::ends_word(text, *head..head_end) {
-                Some(format!("`{head_text}` does not end a word here"))
+                Some((format!("`{head_text}` does not end a word here"), false))
             } else if !has_parent
                 && pattern.left_edge.as_ref().is_some_and(|w| !w.place_alone)
                 && matches!(e.words.as_slice(), [(word, tag)] if tag.starts_with("ns") && words::common_place(word))
             {
-                Some(format!("`{name}` alone is a place, not a name"))
+                Some((format!("`{name}` alone is a place, not a name"), false))
             } else if after_known == Some(None) {
-                Some(format!("`{name}` is not a known organisation followed by places"))
+                Some((format!("`{name}` is not a known organisation followed by places"), false))
             } else if let Some(noun) = after_known.and_then(|_| words::noun_after(text, head_end)) {
                 // A line of business before a noun qualifies it: `保利集团科技创新`.
-                Some(format!("`{head_text}` qualifies the noun `{noun}` after it"))
-            } else if self.known_forms.get(&text[range.clone()]).is_some_and(|&k| k != pattern.kind) {
+                Some((format!("`{head_text}` qualifies the noun `{noun}` after it"), false))
+            } else if self.known_forms.contains(whole) && !self.known.contains_key(&(pattern.kind, whole.to_owned())) {
                 // `招商局` ends like a government bureau but is a known enterprise.
-                Some(format!("`{}` is a known concept of another kind", &text[range.clone()]))
+                Some((format!("`{}` is a known concept of another kind", &text[range.clone()]), false))
             } else if in_document_title(text, &range) {
-                Some(format!("`{}` begins the title of a document", &text[range.clone()]))
+                Some((format!("`{}` begins the title of a document", &text[range.clone()]), false))
             } else if has_parent {
                 None
             } else if e.words.is_empty() || name.is_empty() {
-                Some(format!("nothing before `{head_text}` can be part of a name"))
+                Some((format!("nothing before `{head_text}` can be part of a name"), false))
             } else if !e.proper
-                && !self.known_forms.contains_key(name)
-                && !self.known_forms.contains_key(&text[range.start..head_end])
+                && !self.known_forms.contains(name)
+                && !self.known_forms.contains(&text[range.start..head_end])
                 && !pattern.left_edge.as_ref().is_some_and(|w| {
                     // Whole: the walk reached punctuation, rather than a word that may
                     // have cut a longer name (`国有/b 资本/n 投资/vn 有限公司`).
@@ -465,15 +459,15 @@ impl Matcher {
             {
                 // A name part the rules know (`教育部` of `教育部党组`) is a name, and so is
                 // a known name that ends with the head (`交通银行` of `交通银行湖北省分行`).
-                Some(format!("`{name}`{COMMON_WORD}"))
+                Some((format!("`{name}` is a common word, not a name"), true))
             } else {
                 None
             }
         });
-        let common_word = not_a_name.as_ref().is_some_and(|why| why.ends_with(COMMON_WORD));
+        let common_word = not_a_name.as_ref().is_some_and(|&(_, common)| common);
         let verdict = if id.is_empty() || range.is_empty() {
             Verdict::Trimmed
-        } else if let Some(why) = not_a_name {
+        } else if let Some((why, _)) = not_a_name {
             Verdict::NotAName(why)
         } else if pattern.stop.iter().any(|s| *s == id || s == whole) {
             Verdict::Stopped(id)
@@ -575,32 +569,25 @@ fn nest_name_parts(candidates: &mut [Candidate], rules: &Kinds) {
         }
         let Some(name) = candidates[outer].name_part.clone() else { continue };
         let outer_range = candidates[outer].found.range.clone();
-        // A name part of the body's own kind found by the same pattern is left inside
-        // (`泸溪县委组织部` makes no `泸溪县委`); a known concept, another kind or another
-        // pattern's name (a company's legal name before its mine) is not.
+        // The name part's organisation: the match that is the whole name part, unless it
+        // is of the body's own kind and found by the same pattern (`泸溪县委组织部` makes
+        // no `泸溪县委`), as a known concept, another kind or another pattern's name (a
+        // company's legal name before its mine) is not; else the longest name of another
+        // kind that starts the name part (`某某集团公司` of its `信息科学研究院`).
         let outer_kind = candidates[outer].found.target.kind(rules);
         let outer_rule = candidates[outer].found.rule;
-        let inner = (0..candidates.len()).find(|&i| {
-            let c = &candidates[i];
-            c.found.range == name
-                && overlapped_by(c, &outer_range)
-                && (matches!(c.found.target, Target::Concept(_))
-                    || c.found.target.kind(rules) != outer_kind
-                    || c.found.rule != outer_rule)
-        });
-        // Else the longest name of another kind that starts the name part: the company
-        // of its research institute (`某某集团公司` + `信息科学研究院`).
-        let inner = inner.or_else(|| {
-            (0..candidates.len())
-                .filter(|&i| {
-                    let c = &candidates[i];
-                    c.found.range.start == name.start
-                        && c.found.range.end < name.end
-                        && overlapped_by(c, &outer_range)
-                        && c.found.target.kind(rules) != outer_kind
-                })
-                .max_by_key(|&i| (candidates[i].found.range.end, std::cmp::Reverse(i)))
-        });
+        let inner = (0..candidates.len())
+            .filter(|&i| {
+                let c = &candidates[i];
+                let other_kind = c.found.target.kind(rules) != outer_kind;
+                let fits = if c.found.range.end == name.end {
+                    matches!(c.found.target, Target::Concept(_)) || other_kind || c.found.rule != outer_rule
+                } else {
+                    c.found.range.end < name.end && other_kind
+                };
+                c.found.range.start == name.start && fits && overlapped_by(c, &outer_range)
+            })
+            .max_by_key(|&i| (candidates[i].found.range.end, std::cmp::Reverse(i)));
         if let Some(inner) = inner {
             candidates[inner].verdict = Verdict::Taken;
             candidates[outer].found.part_of = Some(candidates[inner].found.target.clone());
@@ -622,14 +609,17 @@ fn pick_leftmost_longest(mut hits: Vec<(usize, usize, usize)>) -> Vec<(usize, us
     picked
 }
 
-/// Why a name part of common words is no name, as `explain` shows it.
-const COMMON_WORD: &str = " is a common word, not a name";
-
 /// Takes a name refused only for being a common word when it stands in a list (`、`)
 /// next to a proper name of the same kind and ending that was taken: the items of one
 /// list are of one class, so `红豆` in `红豆集团、宁波舟山港集团` names a company as its
 /// neighbour does.
 fn coordinated_names(text: &str, candidates: &mut [Candidate], rules: &Kinds) {
+    if !candidates.iter().any(|c| c.common_word) {
+        return;
+    }
+    // Of one class: the same kind and the same ending (`…集团、…集团`), so that a
+    // generic `社区党委` listed after a `楼栋党支部` stays generic.
+    let ending = |r: &Range<usize>| text[r.clone()].char_indices().rev().nth(1).map(|(i, _)| &text[r.start + i..r.end]);
     let taken: Vec<(Range<usize>, KindId)> = candidates
         .iter()
         .filter(|c| c.verdict == Verdict::Taken && c.proper_name)
@@ -640,10 +630,6 @@ fn coordinated_names(text: &str, candidates: &mut [Candidate], rules: &Kinds) {
         let (range, kind) = (candidate.found.range.clone(), candidate.found.target.kind(rules));
         let next = text[range.end..].starts_with(COMMA).then(|| range.end + COMMA.len());
         let before = text[..range.start].ends_with(COMMA).then(|| range.start - COMMA.len());
-        // Of one class: the same kind and the same ending (`…集团、…集团`), so that a
-        // generic `社区党委` listed after a `楼栋党支部` stays generic.
-        let ending =
-            |r: &Range<usize>| text[r.clone()].char_indices().rev().nth(1).map(|(i, _)| &text[r.start + i..r.end]);
         let listed = taken.iter().any(|(other, other_kind)| {
             *other_kind == kind
                 && (Some(other.start) == next || Some(other.end) == before)
