@@ -46,11 +46,13 @@ const SENTENCES: &[(&str, &[&str])] = &[
 /// Suffixes that are no name on their own.
 const SUFFIXES: &[&str] = &["公司", "有限公司", "有限责任公司", "股份有限公司", "集团", "集团公司", "分公司", "银行"];
 
-/// Why `name` is no clean enterprise name, if it is not: it starts with a word jieba
-/// tags as a verb of its dictionary, a preposition or a pronoun, or it is a bare suffix.
-fn unclean(jieba: &jieba_rs::Jieba, name: &str) -> Option<String> {
+/// Why `name` is no clean enterprise name, if it is not: it starts with a verb, a
+/// preposition or a pronoun, or it is a bare suffix. With `guessed_verbs`, a word jieba's
+/// dictionary lacks and guesses to be a verb counts as one (made-up fixtures); without,
+/// only the dictionary's verbs do (real names such as `飘安集团` get guessed tags).
+fn unclean(jieba: &jieba_rs::Jieba, name: &str, guessed_verbs: bool) -> Option<String> {
     let first = jieba.tag(name, true).into_iter().next()?;
-    let verb = first.tag.starts_with('v') && jieba.has_word(first.word);
+    let verb = first.tag.starts_with('v') && (guessed_verbs || jieba.has_word(first.word));
     if verb || ["p", "r"].iter().any(|t| first.tag.starts_with(t)) {
         return Some(format!("`{name}` starts with `{}`/{}", first.word, first.tag));
     }
@@ -72,7 +74,7 @@ fn enterprise_names_have_their_left_edge() {
             .map(|m| &text[m.range])
             .collect();
         for name in &found {
-            if let Some(why) = unclean(&jieba, name) {
+            if let Some(why) = unclean(&jieba, name, true) {
                 wrong.push(format!("{why} in `{text}`"));
             }
         }
@@ -99,7 +101,7 @@ fn dev_corpus_enterprise_nodes_are_clean_names() {
         assert!(nodes.len() > 100, "{folder}: only {} enterprise nodes", nodes.len());
         for node in nodes {
             let label = node["label"].as_str().expect("a label");
-            if let Some(why) = unclean(&jieba, label) {
+            if let Some(why) = unclean(&jieba, label, false) {
                 wrong.push(format!("{folder}: {why}"));
             }
         }
