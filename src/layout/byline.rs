@@ -23,6 +23,11 @@ const MAX_BYLINE: usize = 48;
 ///
 /// Names split by OCR into single characters (`宋 丹`) are put back together.
 pub fn parse_byline(text: &str, rules: &LayoutRules) -> Option<Byline> {
+    // A character takes at most four bytes: a line that long in bytes is too long in
+    // characters, and most paragraphs are, which spares them every test below.
+    if text.len() > 4 * MAX_BYLINE {
+        return None;
+    }
     // Every form starts with a marker or a reporter's prefix, or has a space between a
     // unit and a name: most lines of running text have none of these.
     let first = text.chars().next();

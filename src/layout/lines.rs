@@ -271,7 +271,11 @@ fn split_unit_notes(lines: Vec<Line>, rules: &LayoutRules) -> Vec<Line> {
 
 /// Where a unit note (`（作者单位：` or `(作者单位:`) starts in `text`.
 pub fn unit_note_start(text: &str, rules: &LayoutRules) -> Option<usize> {
-    if !text.contains(['（', '(']) || !rules.unit_note_labels.iter().any(|label| text.contains(label.as_str())) {
+    // Substring searches (memchr underneath), not a walk over every character: this
+    // runs on every line.
+    if !(text.contains('(') || text.contains("（"))
+        || !rules.unit_note_labels.iter().any(|label| text.contains(label.as_str()))
+    {
         return None;
     }
     text.char_indices().filter(|&(_, c)| c == '（' || c == '(').find_map(|(i, c)| {

@@ -24,10 +24,11 @@ pub mod abbreviations;
 mod triggers;
 mod words;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 
 use crate::rules::{ConceptId, KindId, NameWords, Pattern, RuleSet};
 
@@ -178,25 +179,50 @@ pub struct Matcher {
     patterns: Vec<Pattern>,
     /// Which patterns may match a text, by the literals they need.
     triggers: triggers::Triggers,
-    /// (kind, form) → concept, so that a pattern match naming a known concept is that
-    /// concept.
-    known: HashMap<(KindId, String), ConceptId>,
+    /// Every form of every concept, so that a pattern match naming a known concept is
+    /// that concept, and a declared abbreviation never overrides one.
+    known: KnownForms,
     /// The kind of every concept.
     concept_kinds: Kinds,
-    /// Every form of every concept: a declared abbreviation never overrides one.
-    known_forms: std::collections::HashSet<String>,
+}
+
+/// The concepts' forms, looked up by borrowed text: matching asks for a few substrings
+/// of every name, and a key of (kind, owned string) made each lookup allocate.
+#[derive(Clone, Debug, Default)]
+struct KnownForms(FxHashMap<Box<str>, Vec<(KindId, ConceptId)>>);
+
+impl KnownForms {
+    /// Records that `form` names `concept` among the concepts of `kind`; a later concept
+    /// with the same form and kind takes it over.
+    fn insert(&mut self, kind: KindId, form: &str, concept: ConceptId) {
+        let named = self.0.entry(form.into()).or_default();
+        match named.iter_mut().find(|(k, _)| *k == kind) {
+            Some(entry) => entry.1 = concept,
+            None => named.push((kind, concept)),
+        }
+    }
+
+    /// The concept of `kind` that `form` names.
+    fn get(&self, kind: KindId, form: &str) -> Option<ConceptId> {
+        self.0.get(form)?.iter().find(|(k, _)| *k == kind).map(|&(_, c)| c)
+    }
+
+    /// Whether `form` names a concept of any kind.
+    fn contains(&self, form: &str) -> bool {
+        self.0.contains_key(form)
+    }
 }
 
 impl Matcher {
     pub fn new(rules: &RuleSet) -> Matcher {
         let mut forms: Vec<&str> = Vec::new();
         let mut literal_rules = Vec::new();
-        let mut known = HashMap::new();
+        let mut known = KnownForms::default();
         for (id, concept) in rules.concepts.iter().enumerate() {
             for form in &concept.forms {
                 forms.push(form);
                 literal_rules.push(RuleRef::Concept(id));
-                known.insert((concept.kind, form.clone()), id);
+                known.insert(concept.kind, form, id);
             }
         }
         let triggers = triggers::Triggers::new(rules.patterns.iter().map(|p| p.regex.as_str()));
@@ -216,7 +242,6 @@ impl Matcher {
             patterns: rules.patterns.clone(),
             triggers,
             concept_kinds: rules.concepts.iter().map(|c| c.kind).collect(),
-            known_forms: known.keys().map(|(_, form)| form.clone()).collect(),
             known,
         }
     }
@@ -251,7 +276,7 @@ impl Matcher {
             }
             let matches = self.find(text);
             for alias in abbreviations::declared(text, &matches, |m| place(tag, m.range.start)) {
-                let known = self.known_forms.contains(alias.form.as_str());
+                let known = self.known.contains(&alias.form);
                 if !known && aliases.iter().all(|a| a.form != alias.form) {
                     aliases.push(alias);
                 }
@@ -415,8 +440,8 @@ impl Matcher {
         }
         let whole = &text[range.clone()];
         let id = fixed_id.unwrap_or_else(|| pattern.id.render(captures, whole));
-        let target = match self.known.get(&(pattern.kind, id.clone())) {
-            Some(&concept) => Target::Concept(concept),
+        let target = match self.known.get(pattern.kind, &id) {
+            Some(concept) => Target::Concept(concept),
             None => Target::Found { kind: pattern.kind, id: id.clone() },
         };
         let has_parent = parent.is_some();
@@ -438,7 +463,7 @@ impl Matcher {
             } else if let Some(noun) = after_known.and_then(|_| words::noun_after(text, head_end)) {
                 // A line of business before a noun qualifies it: `保利集团科技创新`.
                 Some((format!("`{head_text}` qualifies the noun `{noun}` after it"), false))
-            } else if self.known_forms.contains(whole) && !self.known.contains_key(&(pattern.kind, whole.to_owned())) {
+            } else if self.known.contains(whole) && self.known.get(pattern.kind, whole).is_none() {
                 // `招商局` ends like a government bureau but is a known enterprise.
                 Some((format!("`{}` is a known concept of another kind", &text[range.clone()]), false))
             } else if in_document_title(text, &range) {
@@ -448,8 +473,8 @@ impl Matcher {
             } else if e.words.is_empty() || name.is_empty() {
                 Some((format!("nothing before `{head_text}` can be part of a name"), false))
             } else if !e.proper
-                && !self.known_forms.contains(name)
-                && !self.known_forms.contains(&text[range.start..head_end])
+                && !self.known.contains(name)
+                && !self.known.contains(&text[range.start..head_end])
                 && !pattern.left_edge.as_ref().is_some_and(|w| {
                     // Whole: the walk reached punctuation, rather than a word that may
                     // have cut a longer name (`国有/b 资本/n 投资/vn 有限公司`).
@@ -495,7 +520,7 @@ impl Matcher {
         let starts = text[..end].char_indices().rev().take(16).map(|(i, _)| i);
         starts
             .skip(1)
-            .filter_map(|start| self.known.get(&(kind, text[start..end].to_owned())).map(|&c| (start, c)))
+            .filter_map(|start| self.known.get(kind, &text[start..end]).map(|c| (start, c)))
             .last()
     }
 
@@ -514,7 +539,7 @@ impl Matcher {
             .iter()
             .enumerate()
             .rev()
-            .find_map(|(i, &end)| self.known.get(&(kind, text[start..end].to_owned())).map(|&c| (i, c)))?;
+            .find_map(|(i, &end)| self.known.get(kind, &text[start..end]).map(|c| (i, c)))?;
         let places = edge.words[last + 1..].iter().all(|(_, tag)| tag.starts_with("ns"));
         places.then_some(concept)
     }
