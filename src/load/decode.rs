@@ -54,7 +54,9 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     } else if bytes[..bytes.len().min(BINARY_SNIFF_LEN)].contains(&0) {
         return Decoded::Binary;
     } else {
-        match std::str::from_utf8(bytes) {
+        // The common case, checked with SIMD: std's check takes about 7 instructions a
+        // byte of Chinese text, some 2% of a whole run.
+        match simdutf8::basic::from_utf8(bytes) {
             Ok(text) => Decoded::Text { text: text.to_owned(), encoding: Encoding::Utf8, replaced: 0 },
             Err(_) => utf8_or_gb18030(bytes),
         }
