@@ -300,13 +300,13 @@ impl Matcher {
     fn collect_candidates(&self, text: &str, local: &LocalAliases, notes: bool) -> Vec<Candidate> {
         let mut candidates = Vec::new();
         let forms = self.literal_rules.len();
-        let mut may_match = self.triggers.start();
+        let mut found_literals = self.triggers.start();
         let mut hits = Vec::new();
         if let Some(automaton) = &self.automaton {
             for found in automaton.find_overlapping_iter(text) {
                 match found.pattern().as_usize() {
                     form if form < forms => hits.push((found.start(), found.end(), form)),
-                    literal => self.triggers.hit(literal - forms, &mut may_match),
+                    literal => self.triggers.hit(literal - forms, &mut found_literals),
                 }
             }
         }
@@ -355,7 +355,7 @@ impl Matcher {
                 });
             }
         }
-        for (index, pattern) in self.patterns.iter().enumerate().filter(|&(i, _)| may_match[i]) {
+        for (index, pattern) in self.patterns.iter().enumerate().filter(|&(i, _)| self.triggers.may_run(&found_literals, i)) {
             for captures in pattern.regex.captures_iter(text) {
                 // A capture named `mention` marks the mention inside a match that also
                 // holds its context (a left boundary, a head noun).
