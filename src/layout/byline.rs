@@ -33,7 +33,7 @@ pub fn parse_byline(text: &str, rules: &LayoutRules) -> Option<Byline> {
     let first = text.chars().next();
     let marked_or_reported = first.is_some_and(|c| rules.is_byline_marker(c))
         || rules.reporter_prefixes.iter().any(|p| text.starts_with(p.as_str()));
-    if !marked_or_reported && !text.contains(super::chars::is_space) {
+    if !marked_or_reported && !super::chars::has_space(text) {
         return None;
     }
     if text.chars().count() > MAX_BYLINE {

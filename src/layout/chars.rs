@@ -1,5 +1,10 @@
 //! Character classes that layout repair and segmentation reason with.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+use memchr::{memchr3, memchr3_iter};
+
 /// Han ideographs (CJK Unified Ideographs and extensions A–F, compatibility ideographs).
 pub fn is_han(c: char) -> bool {
     matches!(c,
@@ -38,6 +43,22 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{3000}' | '\u{00A0}' | '\u{200B}' | '\u{FEFF}')
 }
 
+/// Whether `text` holds a character [`is_space`] accepts. It runs on every line, so it
+/// searches bytes with memchr (a few bytes an instruction) rather than decoding every
+/// character: ASCII white space, U+3000 and U+FEFF by their bytes, and the characters
+/// behind the other lead bytes of white space (0xC2: U+0085, U+00A0; 0xE1: U+1680;
+/// 0xE2: U+2000–U+205F, which also starts curly quotes) one by one.
+pub fn has_space(text: &str) -> bool {
+    static IDEOGRAPHIC: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("\u{3000}"));
+    static BYTE_ORDER_MARK: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("\u{FEFF}"));
+    let bytes = text.as_bytes();
+    memchr3(b' ', b'\t', b'\n', bytes).is_some()
+        || memchr3(b'\r', 0x0B, 0x0C, bytes).is_some()
+        || IDEOGRAPHIC.find(bytes).is_some()
+        || BYTE_ORDER_MARK.find(bytes).is_some()
+        || memchr3_iter(0xC2, 0xE1, 0xE2, bytes).any(|i| text[i..].chars().next().is_some_and(is_space))
+}
+
 /// Punctuation that ends a sentence.
 pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '…')
@@ -57,6 +78,15 @@ pub fn ends_sentence(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn has_space_agrees_with_is_space() {
+        for c in (0..0x11000u32).filter_map(char::from_u32) {
+            let text = format!("中{c}文");
+            assert_eq!(has_space(&text), is_space(c), "{:X}", c as u32);
+        }
+        assert!(!has_space("。，“党建”！"));
+    }
 
     #[test]
     fn sentence_ends_look_past_closing_quotes() {

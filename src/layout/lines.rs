@@ -1,6 +1,6 @@
 //! Cleaning single lines, and the repairs that look at a few lines at once.
 
-use super::chars::{is_cjk, is_han, is_space};
+use super::chars::{has_space, is_cjk, is_han, is_space};
 use super::mapped::MappedText;
 use crate::position::LineIndex;
 use crate::rules::LayoutRules;
@@ -88,7 +88,7 @@ fn clean_line(source: &str, start: usize, end: usize, number: u32, blank_before:
 /// spread (see [`is_spread`]), and otherwise those inside a run of three or more single
 /// characters (`四　个　自　信`). A space between words (`沈意 孔宪军`) stays.
 fn remove_spreading(source: &str, from: usize, content: &str) -> MappedText {
-    if !content.contains(is_space) {
+    if !has_space(content) {
         let mut text = MappedText::new();
         text.push(source, from..from + content.len());
         return text;
@@ -224,7 +224,11 @@ const MIN_VERTICAL: usize = 3;
 /// line. Blank lines inside the column are passed over; a byline marker starts a new
 /// column, so that `检…究` and `■金增秀` stay a title and a byline.
 fn merge_vertical(lines: Vec<Line>, rules: &LayoutRules) -> Vec<Line> {
-    let single = |line: &Line| line.width() == 1 && !line.heading;
+    // A character takes at most four bytes: a longer line is no single character.
+    let single = |line: &Line| line.text.len() <= 4 && line.width() == 1 && !line.heading;
+    if !lines.iter().any(single) {
+        return lines;
+    }
     let mut merged: Vec<Line> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {

@@ -485,7 +485,7 @@ fn is_top_headline_like(line: &Line, first: bool, rules: &LayoutRules) -> bool {
 /// Whether a space separates two parts of the text (`一人入党 全家争先`).
 fn has_inner_space(text: &str) -> bool {
     let t = text.trim_matches(chars::is_space);
-    t.contains(chars::is_space)
+    chars::has_space(t)
 }
 
 fn is_title_like(text: &str) -> bool {
