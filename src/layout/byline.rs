@@ -68,7 +68,7 @@ pub fn parse_byline(text: &str, rules: &LayoutRules) -> Option<Byline> {
 /// the agency a reporter's prefix names (`新华社记者`), as [`LayoutRules::credit_unit`]
 /// spells it.
 pub fn parse_credit(text: &str, rules: &LayoutRules) -> Option<Byline> {
-    for credit in &rules.credits {
+    for credit in rules.credits.iter().filter(|credit| credit.may_open(text)) {
         let Some(found) = credit.regex.captures(text) else { continue };
         if found.get(0).is_some_and(|m| m.start() != 0) {
             continue;

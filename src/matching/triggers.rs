@@ -15,8 +15,9 @@
 
 #[cfg(test)]
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind};
+
+use crate::rules::literal_prefixes;
 
 /// Largest character class taken as a set of literals.
 const MAX_CLASS: usize = 16;
@@ -71,7 +72,7 @@ fn required(hir: &Hir) -> Option<Vec<Vec<String>>> {
         // (`“` and then a numeral: `“一`, `“二` …, far rarer than either alone).
         HirKind::Concat(parts) => {
             let mut sets: Vec<Vec<String>> = parts.iter().filter_map(required).flatten().collect();
-            sets.extend((0..parts.len()).filter_map(|i| prefixes(&Hir::concat(parts[i..].to_vec()))));
+            sets.extend((0..parts.len()).filter_map(|i| literal_prefixes(&Hir::concat(parts[i..].to_vec()), MAX_CLASS)));
             (!sets.is_empty()).then_some(sets)
         }
         // One branch must occur: all branches need literals, and one literal of any
@@ -85,19 +86,6 @@ fn required(hir: &Hir) -> Option<Vec<Vec<String>>> {
             Some(vec![any])
         }
     }
-}
-
-/// The literals every match of `hir` starts with, if they are a finite set of text.
-fn prefixes(hir: &Hir) -> Option<Vec<String>> {
-    let mut extractor = Extractor::new();
-    extractor.kind(ExtractKind::Prefix).limit_class(MAX_CLASS);
-    let seq = extractor.extract(hir);
-    let literals = seq.literals()?;
-    if literals.is_empty() || literals.iter().any(|l| l.is_empty()) {
-        return None;
-    }
-    // A literal cut short by the extractor's limits may end inside a character.
-    literals.iter().map(|l| String::from_utf8(l.as_bytes().to_vec()).ok()).collect()
 }
 
 /// Longer literals are rarer, and fewer of them are cheaper to look for.

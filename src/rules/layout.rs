@@ -46,6 +46,16 @@ pub struct LayoutRules {
 pub struct CreditPattern {
     pub source: String,
     pub regex: regex::Regex,
+    /// The characters every credit of this pattern starts with (`本`, `据`, `（` …), if
+    /// the regex says: a block that starts otherwise is not tried, and most blocks do.
+    pub first_chars: Option<Vec<char>>,
+}
+
+impl CreditPattern {
+    /// Whether a credit of this pattern may open `text`.
+    pub fn may_open(&self, text: &str) -> bool {
+        self.first_chars.as_ref().is_none_or(|chars| text.chars().next().is_some_and(|c| chars.contains(&c)))
+    }
 }
 
 impl CreditPattern {
@@ -58,7 +68,18 @@ impl CreditPattern {
         if !regex.capture_names().any(|name| name == Some("names")) {
             return Err("the credit regex has no group named `names`".to_owned());
         }
-        Ok(CreditPattern { source: source.to_owned(), regex })
+        // Only an anchored regex has prefixes every match starts the text with.
+        let starts = regex_syntax::parse(source)
+            .ok()
+            .filter(|hir| hir.properties().look_set_prefix().contains(regex_syntax::hir::Look::Start))
+            .and_then(|hir| super::literal_prefixes(&hir, 16));
+        let first_chars = starts.map(|starts| {
+            let mut chars: Vec<char> = starts.iter().filter_map(|s| s.chars().next()).collect();
+            chars.sort_unstable();
+            chars.dedup();
+            chars
+        });
+        Ok(CreditPattern { source: source.to_owned(), regex, first_chars })
     }
 }
 
@@ -117,5 +138,23 @@ impl LayoutRules {
         let bare: String =
             text.chars().filter(|&c| !self.is_decoration(c) && !c.is_whitespace() && c != '\u{3000}').collect();
         self.box_labels.iter().find(|label| **label == bare).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_anchored_credit_is_tried_only_on_blocks_opening_with_its_first_characters() {
+        let credit = CreditPattern::new(r"^据?(?P<unit>本报|新华社)[^（]{0,20}?电（(?P<names>[^）]{2,60})）").unwrap();
+        assert_eq!(credit.first_chars, Some(vec!['据', '新', '本']));
+        assert!(credit.may_open("本报北京1月7日电（记者 王伟健）"));
+        assert!(credit.may_open("据新华社电（记者 张三）"));
+        assert!(!credit.may_open("（本报记者 江琳）"));
+        // Unanchored, a credit may start anywhere: every block is tried.
+        let anywhere = CreditPattern::new(r"(?P<unit>本报)电（(?P<names>[^）]+)）").unwrap();
+        assert_eq!(anywhere.first_chars, None);
+        assert!(anywhere.may_open("昨天本报电（记者 李四）"));
     }
 }

@@ -1,6 +1,8 @@
 //! Pattern rules: regular expressions whose matches create concepts.
 
 use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::Hir;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use super::{Example, KindId, Origin};
 
@@ -118,6 +120,20 @@ pub fn compile_regex(source: &str) -> Result<Regex, String> {
         return Err("the regex matches empty text; every match would be empty".to_owned());
     }
     Ok(regex)
+}
+
+/// The literals every match of `hir` starts with, if they are a finite set of text;
+/// character classes of up to `max_class` characters are spelled out.
+pub fn literal_prefixes(hir: &Hir, max_class: usize) -> Option<Vec<String>> {
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix).limit_class(max_class);
+    let seq = extractor.extract(hir);
+    let literals = seq.literals()?;
+    if literals.is_empty() || literals.iter().any(|l| l.is_empty()) {
+        return None;
+    }
+    // A literal cut short by the extractor's limits may end inside a character.
+    literals.iter().map(|l| String::from_utf8(l.as_bytes().to_vec()).ok()).collect()
 }
 
 /// An id template: text with `{name}` (a named capture) or `{0}`, `{1}` … (numbered
