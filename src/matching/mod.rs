@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::rules::{ConceptId, KindId, NameWords, Pattern, RuleSet};
 
@@ -189,13 +189,19 @@ pub struct Matcher {
 /// The concepts' forms, looked up by borrowed text: matching asks for a few substrings
 /// of every name, and a key of (kind, owned string) made each lookup allocate.
 #[derive(Clone, Debug, Default)]
-struct KnownForms(FxHashMap<Box<str>, Vec<(KindId, ConceptId)>>);
+struct KnownForms {
+    by_form: FxHashMap<Box<str>, Vec<(KindId, ConceptId)>>,
+    /// The last character of every form: most names end otherwise, and need no lookup
+    /// of the forms that might end where they do.
+    last_chars: FxHashSet<char>,
+}
 
 impl KnownForms {
     /// Records that `form` names `concept` among the concepts of `kind`; a later concept
     /// with the same form and kind takes it over.
     fn insert(&mut self, kind: KindId, form: &str, concept: ConceptId) {
-        let named = self.0.entry(form.into()).or_default();
+        self.last_chars.extend(form.chars().next_back());
+        let named = self.by_form.entry(form.into()).or_default();
         match named.iter_mut().find(|(k, _)| *k == kind) {
             Some(entry) => entry.1 = concept,
             None => named.push((kind, concept)),
@@ -204,12 +210,17 @@ impl KnownForms {
 
     /// The concept of `kind` that `form` names.
     fn get(&self, kind: KindId, form: &str) -> Option<ConceptId> {
-        self.0.get(form)?.iter().find(|(k, _)| *k == kind).map(|&(_, c)| c)
+        self.by_form.get(form)?.iter().find(|(k, _)| *k == kind).map(|&(_, c)| c)
     }
 
     /// Whether `form` names a concept of any kind.
     fn contains(&self, form: &str) -> bool {
-        self.0.contains_key(form)
+        self.by_form.contains_key(form)
+    }
+
+    /// Whether some form may end where `text` ends.
+    fn may_end(&self, text: &str) -> bool {
+        text.chars().next_back().is_some_and(|c| self.last_chars.contains(&c))
     }
 }
 
@@ -517,6 +528,9 @@ impl Matcher {
     /// first, with where that form starts. Only forms of two to sixteen characters are
     /// looked for, so the cost is a few lookups per name.
     fn known_before(&self, text: &str, end: usize, kind: KindId) -> Option<(usize, ConceptId)> {
+        if !self.known.may_end(&text[..end]) {
+            return None;
+        }
         let starts = text[..end].char_indices().rev().take(16).map(|(i, _)| i);
         starts
             .skip(1)
