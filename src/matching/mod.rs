@@ -30,7 +30,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::rules::{ConceptId, KindId, NameWords, Pattern, RuleSet};
+use crate::rules::{ConceptId, Groups, KindId, NameWords, Pattern, RuleSet, whole_match_group};
 
 /// The kind of each concept, by concept id.
 type Kinds = Vec<KindId>;
@@ -177,6 +177,9 @@ pub struct Matcher {
     /// For each literal rule's concept: its priority and whether it wants word boundaries.
     concept_options: Vec<(i32, bool)>,
     patterns: Vec<Pattern>,
+    /// For each pattern whose regex is one group around the whole match, the group's
+    /// name: its matches are searched for without captures.
+    whole_groups: Vec<Option<Option<String>>>,
     /// Which patterns may match a text, by the literals they need.
     triggers: triggers::Triggers,
     /// Every form of every concept, so that a pattern match naming a known concept is
@@ -251,6 +254,7 @@ impl Matcher {
             literal_rules,
             concept_options: rules.concepts.iter().map(|c| (c.priority, c.word_boundary)).collect(),
             patterns: rules.patterns.clone(),
+            whole_groups: rules.patterns.iter().map(|p| whole_match_group(&p.regex)).collect(),
             triggers,
             concept_kinds: rules.concepts.iter().map(|c| c.kind).collect(),
             known,
@@ -367,7 +371,13 @@ impl Matcher {
             }
         }
         for (index, pattern) in self.patterns.iter().enumerate().filter(|&(i, _)| self.triggers.may_run(&found_literals, i)) {
-            for captures in pattern.regex.captures_iter(text) {
+            let groups: Box<dyn Iterator<Item = Groups<'_>>> = match &self.whole_groups[index] {
+                Some(group) => {
+                    Box::new(pattern.regex.find_iter(text).map(|found| Groups::Whole { group: group.as_deref(), found }))
+                }
+                None => Box::new(pattern.regex.captures_iter(text).map(Groups::Captures)),
+            };
+            for captures in groups {
                 // A capture named `mention` marks the mention inside a match that also
                 // holds its context (a left boundary, a head noun).
                 let mention = captures.name("mention").or_else(|| captures.get(0)).expect("group 0 always matches");
@@ -400,7 +410,7 @@ impl Matcher {
         &self,
         text: &str,
         index: usize,
-        captures: &regex::Captures<'_>,
+        captures: &Groups<'_>,
         mut range: Range<usize>,
         fixed_id: Option<String>,
         notes: bool,
