@@ -171,7 +171,7 @@ struct Context<'a> {
     article: Arc<str>,
     /// Sentences already cited, by block and range: the edges of an article often cite
     /// the same sentence (a mention and the co-occurrences in it), and share it.
-    sentences: std::cell::RefCell<std::collections::HashMap<(usize, usize, usize), Arc<str>>>,
+    sentences: std::cell::RefCell<rustc_hash::FxHashMap<(usize, usize, usize), Arc<str>>>,
 }
 
 impl Context<'_> {
