@@ -1,10 +1,9 @@
 //! The bare floor a corpus sets, on one thread: reading its files (bytes and UTF-8
 //! check), and one Aho–Corasick scan over all of them for every literal the rules name
-//! (every concept form, and the literals the patterns require, as the matcher's
-//! triggers derive them). No stage of tupu can be cheaper than these loops.
+//! (every concept form, and the literals the patterns require: the matcher's own list,
+//! `Matcher::literals`). No stage of tupu can be cheaper than these loops.
 
 use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex_syntax::hir::{Class, Hir, HirKind};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -19,10 +18,7 @@ pub struct Floor {
 
 pub fn measure(corpus: &Path, rules: &Path) -> Floor {
     let rules = tupu::rules::RuleSet::load(rules).expect("the rules compile");
-    let mut literals: Vec<String> = rules.concepts.iter().flat_map(|c| c.forms.iter().cloned()).collect();
-    for pattern in &rules.patterns {
-        literals.extend(required_literals(pattern.regex.as_str()).unwrap_or_default());
-    }
+    let mut literals = tupu::matching::Matcher::literals(&rules);
     literals.sort();
     literals.dedup();
     let automaton = AhoCorasickBuilder::new()
@@ -56,37 +52,4 @@ pub fn measure(corpus: &Path, rules: &Path) -> Floor {
     }
     let scan = started.elapsed().as_secs_f64();
     Floor { bytes, read, scan, literals: literals.len(), hits }
-}
-
-/// A set of literals one of which every match of `pattern` contains (a copy of the
-/// matcher's `triggers::required_literals`, which is private to the library).
-fn required_literals(pattern: &str) -> Option<Vec<String>> {
-    let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).ok()?;
-    required(&hir)
-}
-
-fn required(hir: &Hir) -> Option<Vec<String>> {
-    match hir.kind() {
-        HirKind::Literal(literal) => Some(vec![String::from_utf8(literal.0.to_vec()).ok()?]),
-        HirKind::Class(Class::Unicode(class)) => {
-            let chars: Vec<String> =
-                class.iter().flat_map(|range| range.start()..=range.end()).take(17).map(String::from).collect();
-            (chars.len() <= 16).then_some(chars)
-        }
-        HirKind::Class(Class::Bytes(_)) | HirKind::Empty | HirKind::Look(_) => None,
-        HirKind::Capture(capture) => required(&capture.sub),
-        HirKind::Repetition(repetition) if repetition.min >= 1 => required(&repetition.sub),
-        HirKind::Repetition(_) => None,
-        HirKind::Concat(parts) => parts
-            .iter()
-            .filter_map(required)
-            .max_by_key(|set| (set.iter().map(String::len).min().unwrap_or(0), std::cmp::Reverse(set.len()))),
-        HirKind::Alternation(branches) => {
-            let mut all = Vec::new();
-            for branch in branches {
-                all.extend(required(branch)?);
-            }
-            Some(all)
-        }
-    }
 }

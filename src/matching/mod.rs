@@ -228,6 +228,15 @@ impl KnownForms {
 }
 
 impl Matcher {
+    /// Every literal the matcher's one automaton searches for, in its order: each form of
+    /// each concept, then the patterns' required literals. The benchmark builds its bare
+    /// floor, one scan for all of them, from these.
+    pub fn literals(rules: &RuleSet) -> Vec<String> {
+        let triggers = triggers::Triggers::new(rules.patterns.iter().map(|p| p.regex.as_str()));
+        let forms = rules.concepts.iter().flat_map(|c| c.forms.iter().cloned());
+        forms.chain(triggers.literals().iter().cloned()).collect()
+    }
+
     pub fn new(rules: &RuleSet) -> Matcher {
         let mut forms: Vec<&str> = Vec::new();
         let mut literal_rules = Vec::new();
@@ -370,11 +379,13 @@ impl Matcher {
                 });
             }
         }
-        for (index, pattern) in self.patterns.iter().enumerate().filter(|&(i, _)| self.triggers.may_run(&found_literals, i)) {
+        for (index, pattern) in
+            self.patterns.iter().enumerate().filter(|&(i, _)| self.triggers.may_run(&found_literals, i))
+        {
             let groups: Box<dyn Iterator<Item = Groups<'_>>> = match &self.whole_groups[index] {
-                Some(group) => {
-                    Box::new(pattern.regex.find_iter(text).map(|found| Groups::Whole { group: group.as_deref(), found }))
-                }
+                Some(group) => Box::new(
+                    pattern.regex.find_iter(text).map(|found| Groups::Whole { group: group.as_deref(), found }),
+                ),
                 None => Box::new(pattern.regex.captures_iter(text).map(Groups::Captures)),
             };
             for captures in groups {
@@ -542,10 +553,7 @@ impl Matcher {
             return None;
         }
         let starts = text[..end].char_indices().rev().take(16).map(|(i, _)| i);
-        starts
-            .skip(1)
-            .filter_map(|start| self.known.get(kind, &text[start..end]).map(|c| (start, c)))
-            .last()
+        starts.skip(1).filter_map(|start| self.known.get(kind, &text[start..end]).map(|c| (start, c))).last()
     }
 
     /// The known organisation of `kind` whose form starts the name part `edge` found

@@ -72,7 +72,9 @@ fn required(hir: &Hir) -> Option<Vec<Vec<String>>> {
         // (`“` and then a numeral: `“一`, `“二` …, far rarer than either alone).
         HirKind::Concat(parts) => {
             let mut sets: Vec<Vec<String>> = parts.iter().filter_map(required).flatten().collect();
-            sets.extend((0..parts.len()).filter_map(|i| literal_prefixes(&Hir::concat(parts[i..].to_vec()), MAX_CLASS)));
+            sets.extend(
+                (0..parts.len()).filter_map(|i| literal_prefixes(&Hir::concat(parts[i..].to_vec()), MAX_CLASS)),
+            );
             (!sets.is_empty()).then_some(sets)
         }
         // One branch must occur: all branches need literals, and one literal of any

@@ -1,8 +1,8 @@
 //! Pattern rules: regular expressions whose matches create concepts.
 
 use regex::{Regex, RegexBuilder};
-use regex_syntax::hir::{Hir, HirKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
 
 use super::{Example, KindId, Origin};
 
