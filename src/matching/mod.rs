@@ -233,23 +233,20 @@ impl Matcher {
     /// floor, one scan for all of them, from these.
     pub fn literals(rules: &RuleSet) -> Vec<String> {
         let triggers = triggers::Triggers::new(rules.patterns.iter().map(|p| p.regex.as_str()));
-        let forms = rules.concepts.iter().flat_map(|c| c.forms.iter().cloned());
-        forms.chain(triggers.literals().iter().cloned()).collect()
+        automaton_literals(rules, &triggers).map(str::to_owned).collect()
     }
 
     pub fn new(rules: &RuleSet) -> Matcher {
-        let mut forms: Vec<&str> = Vec::new();
         let mut literal_rules = Vec::new();
         let mut known = KnownForms::default();
         for (id, concept) in rules.concepts.iter().enumerate() {
             for form in &concept.forms {
-                forms.push(form);
                 literal_rules.push(RuleRef::Concept(id));
                 known.insert(concept.kind, form, id);
             }
         }
         let triggers = triggers::Triggers::new(rules.patterns.iter().map(|p| p.regex.as_str()));
-        let literals: Vec<&str> = forms.iter().copied().chain(triggers.literals().iter().map(String::as_str)).collect();
+        let literals: Vec<&str> = automaton_literals(rules, &triggers).collect();
         let automaton = (!literals.is_empty()).then(|| {
             // A full DFA scans fastest and a few hundred literals make a small one; a rule
             // set too large for one gets the automaton the crate picks.
@@ -583,6 +580,13 @@ impl Matcher {
             RuleRef::Alias(_) => 0,
         }
     }
+}
+
+/// The literals of the matcher's automaton, in the order its pattern ids number them:
+/// each form of each concept (the first `literal_rules.len()`), then the triggers'.
+fn automaton_literals<'r>(rules: &'r RuleSet, triggers: &'r triggers::Triggers) -> impl Iterator<Item = &'r str> {
+    let forms = rules.concepts.iter().flat_map(|c| c.forms.iter().map(String::as_str));
+    forms.chain(triggers.literals().iter().map(String::as_str))
 }
 
 /// Whether `range` opens a document's title and the title goes on past it to a word for
