@@ -57,16 +57,18 @@ impl Spools {
             if let Some(out) = &mut self.mentions {
                 for mention in &found.mentions {
                     // Spooled tab-separated; quoted as CSV when copied out.
-                    let first = mention.evidence.first();
-                    writeln!(
+                    write!(
                         out,
-                        "{}\t{}:{}\t{}\t{}",
+                        "{}\t{}:{}\t{}\t",
                         plain(&found.node_id),
                         self.kinds[mention.key.kind],
                         plain(&mention.key.id),
                         mention.count,
-                        first.map(|e| format!("{}:{}", plain(&e.file), e.line)).unwrap_or_default()
                     )?;
+                    match mention.evidence.first() {
+                        Some(first) => writeln!(out, "{}:{}", plain(&first.file), first.line)?,
+                        None => writeln!(out)?,
+                    }
                     self.mention_rows += 1;
                 }
             }

@@ -135,7 +135,7 @@ fn classify(lines: &[Line], rules: &LayoutRules) -> Vec<Class> {
                 Class::BoxLabel(label.to_owned())
             } else if rules.is_continuation_marker(text) {
                 Class::Continuation
-            } else if unit_note_start(text, rules) == Some(0) {
+            } else if text.starts_with(['（', '(']) && unit_note_start(text, rules) == Some(0) {
                 Class::UnitNote
             } else if let Some(byline) = parse_byline(text, rules) {
                 Class::Byline(byline)
