@@ -56,9 +56,7 @@ impl CreditPattern {
     pub fn may_open(&self, text: &str) -> bool {
         self.first_chars.as_ref().is_none_or(|chars| text.chars().next().is_some_and(|c| chars.contains(&c)))
     }
-}
 
-impl CreditPattern {
     /// Compiles `source`, which must have a group named `names`.
     pub fn new(source: &str) -> Result<CreditPattern, String> {
         let regex = regex::RegexBuilder::new(source)
