@@ -102,7 +102,7 @@ fn row(table: &mut String, fields: &[&dyn Display]) {
         let start = table.len();
         // Writing into a String cannot fail.
         let _ = write!(table, "{field}");
-        if table[start..].contains([',', '"', '\n', '\r']) {
+        if needs_quotes(&table[start..]) {
             let quoted = quote(&table[start..]).into_owned();
             table.truncate(start);
             table.push_str(&quoted);
@@ -111,9 +111,16 @@ fn row(table: &mut String, fields: &[&dyn Display]) {
     table.push('\n');
 }
 
+/// Whether RFC 4180 quotes `field`. Its bytes are searched (memchr), not its
+/// characters decoded: evidence sentences make most of a table's bytes.
+fn needs_quotes(field: &str) -> bool {
+    let bytes = field.as_bytes();
+    memchr::memchr3(b',', b'"', b'\n', bytes).is_some() || memchr::memchr(b'\r', bytes).is_some()
+}
+
 /// A field as RFC 4180 writes it.
 pub fn quote(field: &str) -> std::borrow::Cow<'_, str> {
-    if field.contains([',', '"', '\n', '\r']) {
+    if needs_quotes(field) {
         format!("\"{}\"", field.replace('"', "\"\"")).into()
     } else {
         field.into()

@@ -175,5 +175,9 @@ fn line_of(location: &str) -> u64 {
 
 /// A field with the spool's separators (tabs, line breaks) turned into spaces.
 fn plain(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains(['\t', '\n', '\r']) { text.replace(['\t', '\n', '\r'], " ").into() } else { text.into() }
+    if memchr::memchr3(b'\t', b'\n', b'\r', text.as_bytes()).is_some() {
+        text.replace(['\t', '\n', '\r'], " ").into()
+    } else {
+        text.into()
+    }
 }
