@@ -120,11 +120,7 @@ fn needs_quotes(field: &str) -> bool {
 
 /// A field as RFC 4180 writes it.
 pub fn quote(field: &str) -> std::borrow::Cow<'_, str> {
-    if needs_quotes(field) {
-        format!("\"{}\"", field.replace('"', "\"\"")).into()
-    } else {
-        field.into()
-    }
+    if needs_quotes(field) { format!("\"{}\"", field.replace('"', "\"\"")).into() } else { field.into() }
 }
 
 #[cfg(test)]

@@ -2,12 +2,18 @@
 //!
 //! jieba's dictionary takes a moment to load and segmentation costs far more than
 //! literal matching, so it is loaded once, on first use, and used only for the matches
-//! of rules that set `word_boundary` or `trim_tags` — never for the whole text.
+//! of rules that set `word_boundary` or `trim_tags` — never for the whole text. The
+//! words of the texts looked at most (before and after each head) are kept per thread
+//! (`memoised`): such texts recur.
 
+use std::cell::RefCell;
 use std::ops::Range;
+use std::rc::Rc;
 use std::sync::OnceLock;
+use std::thread::LocalKey;
 
 use jieba_rs::Jieba;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::layout::chars;
 use crate::rules::NameWords;
@@ -15,6 +21,78 @@ use crate::rules::NameWords;
 fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
     JIEBA.get_or_init(Jieba::new)
+}
+
+/// A word jieba found: its byte range in the text it was given, and its tag.
+#[derive(Clone, Copy, Debug)]
+struct Tagged {
+    start: usize,
+    end: usize,
+    tag: &'static str,
+}
+
+/// Texts each thread keeps jieba's words of; past that it starts afresh.
+const MEMO_TEXTS: usize = 1 << 15;
+
+/// The results of one jieba call per text, kept per thread.
+type Memo<T> = RefCell<FxHashMap<Box<str>, Rc<[T]>>>;
+
+/// `compute(text)`, kept in `memo`. The words before a head and the characters after
+/// it recur (`各级党委`, a group named again; in the dev corpus a quarter of the calls
+/// repeat one made before), and jieba's calls are most of what a head costs. A result
+/// kept is the one `compute` gives again, so nothing depends on what was kept.
+fn memoised<T>(memo: &'static LocalKey<Memo<T>>, text: &str, compute: impl FnOnce() -> Vec<T>) -> Rc<[T]> {
+    memo.with(|memo| {
+        if let Some(found) = memo.borrow().get(text) {
+            return Rc::clone(found);
+        }
+        let computed: Rc<[T]> = compute().into();
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= MEMO_TEXTS {
+            memo.clear();
+        }
+        memo.insert(text.into(), Rc::clone(&computed));
+        computed
+    })
+}
+
+/// jieba's words and tags of `text`, with its HMM for unknown words.
+fn tagged(text: &str) -> Rc<[Tagged]> {
+    thread_local! {
+        static TAGGED: Memo<Tagged> = RefCell::default();
+    }
+    memoised(&TAGGED, text, || {
+        let tags = jieba().tag(text, true);
+        tags.iter().map(|t| Tagged { start: t.byte_start, end: t.byte_end, tag: interned(t.tag) }).collect()
+    })
+}
+
+/// jieba's words of `text` (its default mode, HMM on), as byte ranges.
+fn tokenized(text: &str) -> Rc<[Range<usize>]> {
+    thread_local! {
+        static TOKENIZED: Memo<Range<usize>> = RefCell::default();
+    }
+    memoised(&TOKENIZED, text, || {
+        let words = jieba().tokenize(text, jieba_rs::TokenizeMode::Default, true);
+        words.iter().map(|w| w.byte_start..w.byte_end).collect()
+    })
+}
+
+/// `tag` for as long as the program runs. jieba's tags are a few dozen short names
+/// (`n`, `ns`, `vn` …), so each is kept once per thread, and kept tags can outlive
+/// the call that made them.
+fn interned(tag: &str) -> &'static str {
+    thread_local! {
+        static TAGS: RefCell<FxHashSet<&'static str>> = RefCell::default();
+    }
+    TAGS.with(|tags| {
+        if let Some(&kept) = tags.borrow().get(tag) {
+            return kept;
+        }
+        let kept: &'static str = Box::leak(tag.into());
+        tags.borrow_mut().insert(kept);
+        kept
+    })
 }
 
 /// The clause of `text` around `range`: from the punctuation before it to the
@@ -130,9 +208,9 @@ pub fn ends_word(text: &str, head: Range<usize>) -> bool {
     let cut = head.end - head.start;
     // A word running on past the head ends it still when its rest is a word of its own
     // (`党委书记` = `党委` + `书记`), not a character that completes another (`党组织`).
-    jieba().tokenize(window, jieba_rs::TokenizeMode::Default, true).iter().all(|w| {
-        !(w.byte_start < cut && cut < w.byte_end) || {
-            let rest = &window[cut..w.byte_end];
+    tokenized(window).iter().all(|w| {
+        !(w.start < cut && cut < w.end) || {
+            let rest = &window[cut..w.end];
             rest.chars().count() >= 2 && jieba().has_word(rest)
         }
     })
@@ -300,28 +378,29 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
         // name, with that word's tag (`中国移动公司`/nt, `子公司`/n).
         let end = if edge.start == head { head_end.max(head) } else { edge.start };
         let window = &text[window_start..end];
-        let all_tags = jieba().tag(window, true);
+        let all_tags = tagged(window);
         let cut = edge.start - window_start;
         // (word, tag, whether the word is whole rather than the part of one before the head)
         // The part of a word that holds the head is tagged again on its own (`中国移动`/nt
         // of `中国移动公司`, `上市`/v of `上市公司`).
         let mut tags: Vec<(&str, &str, bool)> = Vec::new();
-        for t in all_tags.iter().filter(|t| t.byte_start < cut) {
-            if t.byte_end <= cut {
-                tags.push((t.word, t.tag, true));
-            } else if (t.byte_end < window.len() || text[head..head_end].chars().count() == 1)
+        for t in all_tags.iter().filter(|t| t.start < cut) {
+            let word = &window[t.start..t.end];
+            if t.end <= cut {
+                tags.push((word, t.tag, true));
+            } else if (t.end < window.len() || text[head..head_end].chars().count() == 1)
                 && !tag_in(t.tag, &words.proper_tags)
-                && !names_with_head(&window[t.byte_start..cut], &window[cut..t.byte_end], &text[head..head_end])
-                && !two_words(&window[t.byte_start..cut], &window[cut..t.byte_end])
+                && !names_with_head(&window[t.start..cut], &window[cut..t.end], &text[head..head_end])
+                && !two_words(&window[t.start..cut], &window[cut..t.end])
             {
                 // A common word that cuts the head, or holds a head of one character, is
                 // no name: `布局` is not `布` + `局`. A place name may (`瑶海区`/ns + `区委`).
                 // The head is no word here: `中国共产党/支部` is not `中国共产` + `党支部`.
-                edge.stopped_at = Some((t.word.to_owned(), format!("{}, which cuts the head", t.tag)));
+                edge.stopped_at = Some((word.to_owned(), format!("{}, which cuts the head", t.tag)));
                 break 'outer;
             } else {
-                let part = &window[t.byte_start..cut];
-                tags.extend(jieba().tag(part, true).into_iter().map(|p| (p.word, p.tag, false)));
+                let part = &window[t.start..cut];
+                tags.extend(tagged(part).iter().map(|p| (&part[p.start..p.end], p.tag, false)));
             }
         }
         // Verbs the dictionary tags otherwise (`代表/n`, `深化/j`) are verbs here, and
@@ -427,6 +506,24 @@ pub fn name_left_edge(text: &str, head: Range<usize>, words: &NameWords) -> Name
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_words_are_jiebas_words() {
+        let text = "中国石油吉林石化公司党委书记";
+        let fresh: Vec<(usize, usize, String)> =
+            jieba().tag(text, true).iter().map(|t| (t.byte_start, t.byte_end, t.tag.to_owned())).collect();
+        let first = tagged(text);
+        let kept: Vec<(usize, usize, String)> = first.iter().map(|t| (t.start, t.end, t.tag.to_owned())).collect();
+        assert_eq!(kept, fresh);
+        assert!(Rc::ptr_eq(&first, &tagged(text)), "asked again, the kept words are given");
+        let words: Vec<Range<usize>> = jieba()
+            .tokenize(text, jieba_rs::TokenizeMode::Default, true)
+            .iter()
+            .map(|w| w.byte_start..w.byte_end)
+            .collect();
+        assert_eq!(&*tokenized(text), words.as_slice());
+        assert!(std::ptr::eq(interned("ns"), interned(&String::from("ns"))));
+    }
 
     #[test]
     fn boundaries_of_words() {
