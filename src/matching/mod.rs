@@ -221,6 +221,11 @@ impl KnownForms {
         self.by_form.contains_key(form)
     }
 
+    /// Whether `form` names concepts, but none of `kind`.
+    fn names_other_kinds_only(&self, kind: KindId, form: &str) -> bool {
+        self.by_form.get(form).is_some_and(|named| named.iter().all(|(k, _)| *k != kind))
+    }
+
     /// Whether some form may end where `text` ends.
     fn may_end(&self, text: &str) -> bool {
         text.chars().next_back().is_some_and(|c| self.last_chars.contains(&c))
@@ -492,7 +497,7 @@ impl Matcher {
             } else if let Some(noun) = after_known.and_then(|_| words::noun_after(text, head_end)) {
                 // A line of business before a noun qualifies it: `保利集团科技创新`.
                 Some((format!("`{head_text}` qualifies the noun `{noun}` after it"), false))
-            } else if self.known.contains(whole) && self.known.get(pattern.kind, whole).is_none() {
+            } else if self.known.names_other_kinds_only(pattern.kind, whole) {
                 // `招商局` ends like a government bureau but is a known enterprise.
                 Some((format!("`{}` is a known concept of another kind", &text[range.clone()]), false))
             } else if in_document_title(text, &range) {

@@ -9,11 +9,11 @@
 use std::cell::RefCell;
 use std::ops::Range;
 use std::rc::Rc;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::thread::LocalKey;
 
 use jieba_rs::Jieba;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::layout::chars;
 use crate::rules::NameWords;
@@ -78,21 +78,20 @@ fn tokenized(text: &str) -> Rc<[Range<usize>]> {
     })
 }
 
-/// `tag` for as long as the program runs. jieba's tags are a few dozen short names
-/// (`n`, `ns`, `vn` …), so each is kept once per thread, and kept tags can outlive
-/// the call that made them.
+/// `tag` for as long as the program runs, so that kept tags can outlive the call that
+/// made them. jieba's tags are a few dozen short names (`n`, `ns`, `vn` …), each kept
+/// once for the whole program (asked for only when a text is tagged the first time).
 fn interned(tag: &str) -> &'static str {
-    thread_local! {
-        static TAGS: RefCell<FxHashSet<&'static str>> = RefCell::default();
-    }
-    TAGS.with(|tags| {
-        if let Some(&kept) = tags.borrow().get(tag) {
-            return kept;
+    static TAGS: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let mut tags = TAGS.lock().unwrap_or_else(PoisonError::into_inner);
+    match tags.iter().find(|kept| **kept == tag) {
+        Some(kept) => kept,
+        None => {
+            let kept: &'static str = Box::leak(tag.into());
+            tags.push(kept);
+            kept
         }
-        let kept: &'static str = Box::leak(tag.into());
-        tags.borrow_mut().insert(kept);
-        kept
-    })
+    }
 }
 
 /// The clause of `text` around `range`: from the punctuation before it to the
@@ -219,9 +218,10 @@ pub fn ends_word(text: &str, head: Range<usize>) -> bool {
 /// The noun (verbal nouns included) that starts the text at `at`, if one does.
 pub fn noun_after(text: &str, at: usize) -> Option<String> {
     let window: usize = text[at..].chars().take(6).take_while(|&c| in_window(c)).map(char::len_utf8).sum();
-    let tags = jieba().tag(&text[at..at + window], true);
-    let first = tags.first()?;
-    (tag_in(first.tag, &["n", "vn$"]) && !tag_in(first.tag, &["nr", "ns"])).then(|| first.word.to_owned())
+    let window = &text[at..at + window];
+    let first = *tagged(window).first()?;
+    (tag_in(first.tag, &["n", "vn$"]) && !tag_in(first.tag, &["nr", "ns"]))
+        .then(|| window[first.start..first.end].to_owned())
 }
 
 /// Whether a word jieba does not know (its tag is a guess) looks like part of a name
