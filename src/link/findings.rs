@@ -8,9 +8,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::EVIDENCE_PER_EDGE;
+use super::sentences::SentenceMarks;
 use crate::articles::Article;
 use crate::graph::Evidence;
-use crate::layout::{Block, Page, chars};
+use crate::layout::{Block, Page};
 use crate::matching::{LocalAliases, Matcher};
 use crate::rules::{AUTHOR, KindId, Relation, RuleSet, Scope};
 
@@ -119,10 +120,11 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
                 page,
                 file: file.as_str().into(),
                 article: node_id.as_str().into(),
+                marks: sentence_marks(page, &article),
                 sentences: Default::default(),
             };
             let local = article_aliases(page, &article, matcher);
-            let occurrences = occurrences(page, &article, rules, matcher, &local);
+            let occurrences = occurrences(&context, &article, rules, matcher, &local);
             let mentions = mentions(&context, &occurrences);
             let byline = article.byline_block.map(|b| context.whole_block(b));
             let unit = article.unit.as_ref().map(|name| {
@@ -169,6 +171,9 @@ struct Context<'a> {
     /// Shared by every evidence of the document and article: one allocation each.
     file: Arc<str>,
     article: Arc<str>,
+    /// The sentence marks of each text block of the article, by block index (empty for
+    /// the other blocks): found once, for numbering sentences and citing them.
+    marks: Vec<SentenceMarks>,
     /// Sentences already cited, by block and range: the edges of an article often cite
     /// the same sentence (a mention and the co-occurrences in it), and share it.
     sentences: std::cell::RefCell<rustc_hash::FxHashMap<(usize, usize, usize), Arc<str>>>,
@@ -178,7 +183,7 @@ impl Context<'_> {
     fn evidence(&self, index: usize, range: Range<usize>) -> Evidence {
         let block = &self.page.blocks[index];
         let position = self.page.position(block, range.start);
-        let around = sentence_range(block, range);
+        let around = self.marks[index].around(block.text.as_str(), range);
         let sentence = self
             .sentences
             .borrow_mut()
@@ -208,8 +213,17 @@ impl Context<'_> {
     }
 }
 
+/// The sentence marks of the text blocks of `article`, by block index.
+fn sentence_marks(page: &Page, article: &Article) -> Vec<SentenceMarks> {
+    let mut marks = vec![SentenceMarks::default(); page.blocks.len()];
+    for block in article.text_blocks() {
+        marks[block] = SentenceMarks::of(page.blocks[block].text.as_str());
+    }
+    marks
+}
+
 fn occurrences(
-    page: &Page,
+    context: &Context<'_>,
     article: &Article,
     rules: &RuleSet,
     matcher: &Matcher,
@@ -218,8 +232,8 @@ fn occurrences(
     let mut occurrences = Vec::new();
     let mut sentences_before = 0;
     for block in article.text_blocks() {
-        let text = page.blocks[block].text.as_str();
-        let ends = sentence_ends(text);
+        let text = context.page.blocks[block].text.as_str();
+        let ends = context.marks[block].ends(text);
         for found in matcher.find_with(text, local) {
             let (kind, id) = found.target.key(rules);
             let sentence = sentences_before + ends.partition_point(|&end| end <= found.range.start);
@@ -423,74 +437,18 @@ fn parent_organisation(name: &str, rules: &RuleSet, matcher: &Matcher) -> Option
     })
 }
 
-/// Byte offsets just past each sentence end in `text` (closing quotes included).
-fn sentence_ends(text: &str) -> Vec<usize> {
-    let mut ends = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if chars::is_sentence_end(c) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if !chars::is_closing(d) {
-                    break;
-                }
-                end = j + d.len_utf8();
-                chars.next();
-            }
-            ends.push(end);
-        }
-    }
-    ends
-}
-
-/// Longest stretch of a sentence kept on either side of a match, in characters; a
-/// sentence longer than that is cut at the limit.
-const SENTENCE_REACH: usize = 80;
-
 /// The sentence of `block` holding `range`: from just after the previous sentence end
 /// to the next one, included.
 pub fn sentence_around(block: &Block, range: Range<usize>) -> &str {
-    &block.text.as_str()[sentence_range(block, range)]
-}
-
-/// The byte range of [`sentence_around`].
-fn sentence_range(block: &Block, range: Range<usize>) -> Range<usize> {
     let text = block.text.as_str();
-    let mut start = range.start;
-    for (taken, (i, c)) in text[..range.start].char_indices().rev().enumerate() {
-        if chars::is_sentence_end(c) || taken == SENTENCE_REACH {
-            break;
-        }
-        start = i;
-    }
-    let mut end = range.end;
-    let mut after = text[range.end..].char_indices().peekable();
-    let mut taken = 0;
-    while let Some((i, c)) = after.next() {
-        end = range.end + i + c.len_utf8();
-        taken += 1;
-        if chars::is_sentence_end(c) {
-            // Keep closing quotes that belong to the sentence.
-            while let Some(&(j, d)) = after.peek() {
-                if !chars::is_closing(d) {
-                    break;
-                }
-                end = range.end + j + d.len_utf8();
-                after.next();
-            }
-            break;
-        }
-        if taken == SENTENCE_REACH {
-            break;
-        }
-    }
-    start..end
+    &text[SentenceMarks::of(text).around(text, range)]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::layout::{BlockKind, MappedText};
+    use crate::link::sentences::SENTENCE_REACH;
 
     fn block(text: &str) -> Block {
         let mut mapped = MappedText::new();
@@ -512,11 +470,5 @@ mod tests {
         let at = long.find("两个维护").unwrap();
         let sentence = sentence_around(&b, at..at + "两个维护".len());
         assert_eq!(sentence.chars().count(), SENTENCE_REACH * 2 + 4);
-    }
-
-    #[test]
-    fn sentence_ends_include_closing_quotes() {
-        let text = "一。“二！”三";
-        assert_eq!(sentence_ends(text), [text.find("“").unwrap(), text.find("三").unwrap()]);
     }
 }

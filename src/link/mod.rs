@@ -13,6 +13,7 @@
 
 mod builder;
 mod findings;
+mod sentences;
 
 pub use builder::{AFFILIATED_WITH, Finished, GraphBuilder, MENTIONS, WRITES_ABOUT, WROTE};
 
