@@ -3,7 +3,7 @@
 //! Findings name nodes by [`NodeKey`] (kind, canonical id), not by graph index: they are
 //! made in parallel, before the graph exists, and the builder resolves keys to nodes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -14,6 +14,7 @@ use crate::graph::Evidence;
 use crate::layout::{Block, Page};
 use crate::matching::{LocalAliases, Matcher};
 use crate::rules::{AUTHOR, KindId, Relation, RuleSet, Scope};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A node as findings name it: its kind and canonical id.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -255,27 +256,33 @@ fn occurrences(
 }
 
 fn mentions(context: &Context<'_>, occurrences: &[Occurrence]) -> Vec<Mention> {
-    let mut by_key: BTreeMap<&NodeKey, Mention> = BTreeMap::new();
-    for occurrence in occurrences {
-        let mention = by_key.entry(&occurrence.key).or_insert_with(|| Mention {
-            key: occurrence.key.clone(),
-            count: 0,
-            forms: Vec::new(),
-            evidence: Vec::new(),
-        });
-        mention.count += 1;
-        let form = &context.page.blocks[occurrence.block].text.as_str()[occurrence.range.clone()];
-        if let Err(at) = mention.forms.binary_search_by(|f| f.as_str().cmp(form)) {
-            mention.forms.insert(at, form.to_owned());
-        }
-        if mention.evidence.len() < EVIDENCE_PER_EDGE {
-            mention.evidence.push(context.evidence(occurrence.block, occurrence.range.clone()));
-        }
-    }
-    by_key.into_values().collect()
+    // In key order; a key's occurrences in text order (the sort is stable).
+    let mut by_key: Vec<&Occurrence> = occurrences.iter().collect();
+    by_key.sort_by(|a, b| a.key.cmp(&b.key));
+    by_key
+        .chunk_by(|a, b| a.key == b.key)
+        .map(|run| {
+            let mut forms: Vec<String> = Vec::new();
+            for occurrence in run {
+                let form = &context.page.blocks[occurrence.block].text.as_str()[occurrence.range.clone()];
+                if let Err(at) = forms.binary_search_by(|f| f.as_str().cmp(form)) {
+                    forms.insert(at, form.to_owned());
+                }
+            }
+            let evidence = run
+                .iter()
+                .take(EVIDENCE_PER_EDGE)
+                .map(|occurrence| context.evidence(occurrence.block, occurrence.range.clone()))
+                .collect();
+            Mention { key: run[0].key.clone(), count: run.len() as u64, forms, evidence }
+        })
+        .collect()
 }
 
 /// The edges the relation rules make within one article.
+///
+/// Links are gathered by (relation, source, target) borrowed from the occurrences, so
+/// that adding one more co-occurrence copies no key; the caller sorts them.
 fn links(
     context: &Context<'_>,
     article: &Article,
@@ -284,54 +291,53 @@ fn links(
     unit: Option<&NodeKey>,
 ) -> Vec<Link> {
     let author_kind = rules.kind(AUTHOR).expect("built-in kind");
-    let mut links: BTreeMap<(String, NodeKey, NodeKey), Link> = BTreeMap::new();
-    let mut add = |relation: &Relation, source: &NodeKey, target: &NodeKey, evidence: Evidence| {
-        let key = (relation.name.clone(), source.clone(), target.clone());
-        let link = links.entry(key).or_insert_with(|| Link {
-            relation: relation.name.clone(),
-            directed: relation.directed,
-            source: source.clone(),
-            target: target.clone(),
-            count: 0,
-            evidence: Vec::new(),
-        });
-        link.count += 1;
-        if link.evidence.len() < EVIDENCE_PER_EDGE {
-            link.evidence.push(evidence);
-        }
-    };
+    let authors: Vec<NodeKey> =
+        article.authors.iter().map(|name| author_key(author_kind, name, article.unit.as_deref(), unit)).collect();
+    let mut links: LinksByKey<'_> = FxHashMap::default();
     // Occurrences grouped by each scope's unit, once per scope, not once per rule.
-    let mut groups_by_scope: BTreeMap<Scope, BTreeMap<usize, Vec<&Occurrence>>> = BTreeMap::new();
+    let mut groups_by_scope: Vec<(Scope, Vec<Vec<&Occurrence>>)> = Vec::new();
+    let mut seen = FxHashSet::default();
     for relation in &rules.relations {
         if relation.scope == Scope::Byline {
-            let sources: Vec<NodeKey> = if relation.from == author_kind {
-                article
-                    .authors
-                    .iter()
-                    .map(|name| author_key(author_kind, name, article.unit.as_deref(), unit))
-                    .collect()
+            let sources: &[NodeKey] = if relation.from == author_kind {
+                &authors
             } else {
-                unit.filter(|u| u.kind == relation.from).cloned().into_iter().collect()
+                unit.filter(|u| u.kind == relation.from).map(std::slice::from_ref).unwrap_or_default()
             };
             for target in first_occurrences(occurrences.iter(), relation.to) {
-                for source in &sources {
-                    add(relation, source, &target.key, context.evidence(target.block, target.range.clone()));
+                for source in sources {
+                    add(
+                        &mut links,
+                        relation,
+                        source,
+                        &target.key,
+                        context.evidence(target.block, target.range.clone()),
+                    );
                 }
             }
             continue;
         }
-        let groups = groups_by_scope.entry(relation.scope).or_insert_with(|| group_by(occurrences, relation.scope));
-        for group in groups.values() {
+        let groups = match groups_by_scope.iter().position(|(scope, _)| *scope == relation.scope) {
+            Some(at) => &groups_by_scope[at].1,
+            None => {
+                groups_by_scope.push((relation.scope, group_by(occurrences, relation.scope)));
+                &groups_by_scope[groups_by_scope.len() - 1].1
+            }
+        };
+        for group in groups {
             let sources = first_occurrences(group.iter().copied(), relation.from);
             let targets = first_occurrences(group.iter().copied(), relation.to);
-            let mut seen = BTreeSet::new();
+            seen.clear();
             for source in &sources {
                 for target in &targets {
                     if source.key == target.key {
                         continue;
                     }
-                    let (a, b) =
-                        if !relation.directed && target.key < source.key { (target, source) } else { (source, target) };
+                    let (a, b) = if !relation.directed && target.key < source.key {
+                        (*target, *source)
+                    } else {
+                        (*source, *target)
+                    };
                     if !seen.insert((&a.key, &b.key)) {
                         continue;
                     }
@@ -341,12 +347,38 @@ fn links(
                     } else {
                         source
                     };
-                    add(relation, &a.key, &b.key, context.evidence(shown.block, shown.range.clone()));
+                    add(&mut links, relation, &a.key, &b.key, context.evidence(shown.block, shown.range.clone()));
                 }
             }
         }
     }
     links.into_values().collect()
+}
+
+/// An article's links by (relation, source, target).
+type LinksByKey<'k> = FxHashMap<(&'k str, &'k NodeKey, &'k NodeKey), Link>;
+
+/// Counts one more co-occurrence of `relation` from `source` to `target`, keeping its
+/// evidence while the link has room for more.
+fn add<'k>(
+    links: &mut LinksByKey<'k>,
+    relation: &'k Relation,
+    source: &'k NodeKey,
+    target: &'k NodeKey,
+    evidence: Evidence,
+) {
+    let link = links.entry((relation.name.as_str(), source, target)).or_insert_with(|| Link {
+        relation: relation.name.clone(),
+        directed: relation.directed,
+        source: source.clone(),
+        target: target.clone(),
+        count: 0,
+        evidence: Vec::new(),
+    });
+    link.count += 1;
+    if link.evidence.len() < EVIDENCE_PER_EDGE {
+        link.evidence.push(evidence);
+    }
 }
 
 /// The `part_of` edges of bodies found in the text whose name starts with the name of
@@ -371,27 +403,26 @@ fn parts(context: &Context<'_>, occurrences: &[Occurrence]) -> Vec<Link> {
     parts.into_values().collect()
 }
 
-/// Occurrences grouped by the unit of `scope`: a sentence, a block, the article.
-fn group_by(occurrences: &[Occurrence], scope: Scope) -> BTreeMap<usize, Vec<&Occurrence>> {
-    let mut groups: BTreeMap<usize, Vec<&Occurrence>> = BTreeMap::new();
-    for occurrence in occurrences {
-        let group = match scope {
-            Scope::Sentence => occurrence.sentence,
-            Scope::Paragraph => occurrence.block,
-            Scope::Article | Scope::Byline => 0,
-        };
-        groups.entry(group).or_default().push(occurrence);
-    }
-    groups
+/// Occurrences grouped by the unit of `scope` (a sentence, a block, the article), in
+/// the unit's order, each group in text order.
+fn group_by(occurrences: &[Occurrence], scope: Scope) -> Vec<Vec<&Occurrence>> {
+    let unit = |occurrence: &Occurrence| match scope {
+        Scope::Sentence => occurrence.sentence,
+        Scope::Paragraph => occurrence.block,
+        Scope::Article | Scope::Byline => 0,
+    };
+    let mut ordered: Vec<&Occurrence> = occurrences.iter().collect();
+    ordered.sort_by_key(|o| unit(o));
+    ordered.chunk_by(|a, b| unit(a) == unit(b)).map(<[&Occurrence]>::to_vec).collect()
 }
 
 /// The first occurrence of each distinct node of `kind`, in key order.
 fn first_occurrences<'o>(occurrences: impl Iterator<Item = &'o Occurrence>, kind: KindId) -> Vec<&'o Occurrence> {
-    let mut first: BTreeMap<&NodeKey, &Occurrence> = BTreeMap::new();
-    for occurrence in occurrences.filter(|o| o.key.kind == kind) {
-        first.entry(&occurrence.key).or_insert(occurrence);
-    }
-    first.into_values().collect()
+    let mut first: Vec<&Occurrence> = occurrences.filter(|o| o.key.kind == kind).collect();
+    // Stable: of equal keys the first in text order stays.
+    first.sort_by(|a, b| a.key.cmp(&b.key));
+    first.dedup_by(|later, kept| later.key == kept.key);
+    first
 }
 
 /// The node a unit named `name` becomes: the concept a rule finds in the whole name, or
