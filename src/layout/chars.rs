@@ -16,6 +16,13 @@ pub fn is_han(c: char) -> bool {
         | '〇')
 }
 
+/// `c.is_alphanumeric()`, answered at once for the common ideographs: std looks every
+/// character outside ASCII up in its Unicode tables, and name windows test every
+/// character before each head.
+pub fn is_alphanumeric(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}') || c.is_alphanumeric()
+}
+
 /// Punctuation and symbols of Chinese typesetting: CJK symbols, full-width forms,
 /// curly quotes, dashes and ellipses, the middle dot.
 pub fn is_cjk_punct(c: char) -> bool {
@@ -78,6 +85,13 @@ pub fn ends_sentence(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_alphanumeric_test_is_std_s() {
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn has_space_agrees_with_is_space() {

@@ -30,6 +30,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::layout::chars;
 use crate::rules::{ConceptId, Groups, KindId, NameWords, Pattern, RuleSet, whole_match_group};
 
 /// The kind of each concept, by concept id.
@@ -514,7 +515,7 @@ impl Matcher {
                     // have cut a longer name (`国有/b 资本/n 投资/vn 有限公司`).
                     w.common_words > 0 && e.words.len() >= w.common_words && e.stopped_at.is_none()
                 })
-                || name.chars().filter(|c| c.is_alphanumeric()).count() < 2
+                || name.chars().filter(|&c| chars::is_alphanumeric(c)).count() < 2
             {
                 // A name part the rules know (`教育部` of `教育部党组`) is a name, and so is
                 // a known name that ends with the head (`交通银行` of `交通银行湖北省分行`).

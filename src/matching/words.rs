@@ -314,7 +314,7 @@ const CLASSIFIERS: &str = "家个所些批座类种位名户级多年月日届�
 /// Whether `c` may stand inside a name without ending its window: letters, digits and
 /// Han characters, `·`.
 fn in_window(c: char) -> bool {
-    c.is_alphanumeric() || c == '·'
+    chars::is_alphanumeric(c) || c == '·'
 }
 
 /// The left edge of the name that ends at `head` (the suffix a pattern found, such as
