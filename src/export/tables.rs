@@ -55,20 +55,25 @@ impl Spools {
             }
             self.article_rows += 1;
             if let Some(out) = &mut self.mentions {
+                // Spooled tab-separated, a field at a time (a row per mention: no
+                // formatting machinery); quoted as CSV when copied out.
+                let article = plain(&found.node_id);
+                let mut number = itoa::Buffer::new();
                 for mention in &found.mentions {
-                    // Spooled tab-separated; quoted as CSV when copied out.
-                    write!(
-                        out,
-                        "{}\t{}:{}\t{}\t",
-                        plain(&found.node_id),
-                        self.kinds[mention.key.kind],
-                        plain(&mention.key.id),
-                        mention.count,
-                    )?;
-                    match mention.evidence.first() {
-                        Some(first) => writeln!(out, "{}:{}", plain(&first.file), first.line)?,
-                        None => writeln!(out)?,
+                    out.write_all(article.as_bytes())?;
+                    out.write_all(b"\t")?;
+                    out.write_all(self.kinds[mention.key.kind].as_bytes())?;
+                    out.write_all(b":")?;
+                    out.write_all(plain(&mention.key.id).as_bytes())?;
+                    out.write_all(b"\t")?;
+                    out.write_all(number.format(mention.count).as_bytes())?;
+                    out.write_all(b"\t")?;
+                    if let Some(first) = mention.evidence.first() {
+                        out.write_all(plain(&first.file).as_bytes())?;
+                        out.write_all(b":")?;
+                        out.write_all(number.format(first.line).as_bytes())?;
                     }
+                    out.write_all(b"\n")?;
                     self.mention_rows += 1;
                 }
             }
