@@ -116,6 +116,13 @@ pub fn scan_pages<T: Send>(
     per_page: impl Fn(&Page, Vec<Article>, &Matcher) -> T + Sync,
     mut visit: impl FnMut(T),
 ) -> Result<ScanSummary, Error> {
+    // jieba's dictionary takes about 0.1 s to load, and the first name checked waits
+    // for it on every worker; loaded on a core of its own while the files are found and
+    // the matcher is built (both on this thread), it is mostly ready when needed. Not
+    // with `--threads 1`, which asks for one thread of work.
+    if options.threads != Some(1) {
+        std::thread::spawn(crate::matching::preload_words);
+    }
     let discovery = load::discover(&options.inputs)?;
     let pool = thread_pool(options)?;
     let mut summary =

@@ -24,6 +24,8 @@ pub mod abbreviations;
 mod triggers;
 mod words;
 
+pub use words::preload as preload_words;
+
 use std::collections::BTreeMap;
 use std::ops::Range;
 

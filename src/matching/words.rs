@@ -18,6 +18,11 @@ use rustc_hash::FxHashMap;
 use crate::layout::chars;
 use crate::rules::NameWords;
 
+/// Loads jieba's dictionary now, so that the first rule asking for words does not wait.
+pub fn preload() {
+    jieba();
+}
+
 fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
     JIEBA.get_or_init(Jieba::new)
