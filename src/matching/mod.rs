@@ -21,15 +21,17 @@
 //! it returns are byte offsets into the text it was given.
 
 pub mod abbreviations;
+mod scan;
 mod triggers;
 mod words;
 
+pub use scan::LiteralScanner;
 pub use words::preload as preload_words;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::layout::chars;
@@ -174,7 +176,7 @@ pub struct Matcher {
     /// searched once per text for all matches, overlapping ones too: the concepts'
     /// leftmost-longest matches are picked from them (`pick_leftmost_longest`), and the
     /// literals say which patterns to run.
-    automaton: Option<AhoCorasick>,
+    automaton: Option<scan::LiteralScanner>,
     /// For each concept form of the automaton (the first ones), the rule it stands for.
     literal_rules: Vec<RuleRef>,
     /// For each literal rule's concept: its priority and whether it wants word boundaries.
@@ -255,14 +257,7 @@ impl Matcher {
         }
         let triggers = triggers::Triggers::new(rules.patterns.iter().map(|p| p.regex.as_str()));
         let literals: Vec<&str> = automaton_literals(rules, &triggers).collect();
-        let automaton = (!literals.is_empty()).then(|| {
-            // A full DFA scans fastest and a few hundred literals make a small one; a rule
-            // set too large for one gets the automaton the crate picks.
-            let builder = |kind| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).kind(kind).build(&literals);
-            builder(Some(AhoCorasickKind::DFA))
-                .or_else(|_| builder(None))
-                .expect("literal patterns build whatever their number")
-        });
+        let automaton = (!literals.is_empty()).then(|| scan::LiteralScanner::new(&literals));
         Matcher {
             automaton,
             literal_rules,
@@ -332,12 +327,10 @@ impl Matcher {
         let mut found_literals = self.triggers.start();
         let mut hits = Vec::new();
         if let Some(automaton) = &self.automaton {
-            for found in automaton.find_overlapping_iter(text) {
-                match found.pattern().as_usize() {
-                    form if form < forms => hits.push((found.start(), found.end(), form)),
-                    literal => self.triggers.hit(literal - forms, &mut found_literals),
-                }
-            }
+            automaton.for_each(text, |literal, start, end| match literal {
+                form if form < forms => hits.push((start, end, form)),
+                literal => self.triggers.hit(literal - forms, &mut found_literals),
+            });
         }
         for (start, end, form) in pick_leftmost_longest(hits) {
             let rule = self.literal_rules[form];
