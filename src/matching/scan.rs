@@ -12,7 +12,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind};
 /// place. A literal set too large for a DFA is searched by the automaton the crate picks.
 #[derive(Clone, Debug)]
 pub enum LiteralScanner {
-    Dfa(DFA),
+    Dfa(Box<DFA>),
     Other(AhoCorasick),
 }
 
@@ -22,7 +22,7 @@ impl LiteralScanner {
         // Chinese text starts a literal at nearly every character, so a prefilter that
         // skips to possible starts would not skip.
         match DFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(literals) {
-            Ok(dfa) => LiteralScanner::Dfa(dfa),
+            Ok(dfa) => LiteralScanner::Dfa(Box::new(dfa)),
             Err(_) => LiteralScanner::Other(
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
