@@ -8,7 +8,7 @@
 //! for them.
 
 use std::borrow::Cow;
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
@@ -115,10 +115,18 @@ impl fmt::Display for Value<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Value::Text(text) => f.write_str(text),
-            Value::Whole(n) => write!(f, "{n}"),
+            // Whole numbers and evidence are most of what the formats write: written
+            // piece by piece (itoa), not through a nested `write!`.
+            Value::Whole(n) => f.write_str(itoa::Buffer::new().format(*n)),
             Value::Real(x) => write!(f, "{x}"),
-            Value::Bool(b) => write!(f, "{b}"),
-            Value::Evidence(ev) => write!(f, "{}:{}: {}", ev.file, ev.line, ev.sentence),
+            Value::Bool(b) => f.write_str(if *b { "true" } else { "false" }),
+            Value::Evidence(ev) => {
+                f.write_str(&ev.file)?;
+                f.write_str(":")?;
+                f.write_str(itoa::Buffer::new().format(ev.line))?;
+                f.write_str(": ")?;
+                f.write_str(&ev.sentence)
+            }
         }
     }
 }
@@ -186,7 +194,8 @@ pub struct Prefixed(pub char, pub usize);
 
 impl fmt::Display for Prefixed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", self.0, self.1)
+        f.write_char(self.0)?;
+        f.write_str(itoa::Buffer::new().format(self.1))
     }
 }
 
