@@ -56,6 +56,11 @@ pub fn is_space(c: char) -> bool {
 /// behind the other lead bytes of white space (0xC2: U+0085, U+00A0; 0xE1: U+1680;
 /// 0xE2: U+2000–U+205F, which also starts curly quotes) one by one.
 pub fn has_space(text: &str) -> bool {
+    // Each memchr search costs a few dozen instructions to set up: a short line (a
+    // newspaper column wraps every dozen characters) is walked a byte at a time instead.
+    if text.len() <= SHORT_LINE {
+        return has_space_short(text.as_bytes());
+    }
     static IDEOGRAPHIC: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("\u{3000}"));
     static BYTE_ORDER_MARK: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("\u{FEFF}"));
     let bytes = text.as_bytes();
@@ -64,6 +69,41 @@ pub fn has_space(text: &str) -> bool {
         || IDEOGRAPHIC.find(bytes).is_some()
         || BYTE_ORDER_MARK.find(bytes).is_some()
         || memchr3_iter(0xC2, 0xE1, 0xE2, bytes).any(|i| text[i..].chars().next().is_some_and(is_space))
+}
+
+/// Longest text, in bytes, [`has_space`] walks a byte at a time.
+const SHORT_LINE: usize = 96;
+
+/// [`has_space`] by one walk over the bytes: ASCII white space, and the lead bytes of
+/// the other white space each told apart by the bytes after it (0xC2: U+0085, U+00A0;
+/// 0xE1: U+1680; 0xE2: U+2000–U+200B, U+2028, U+2029, U+202F, U+205F; 0xE3: U+3000;
+/// 0xEF: U+FEFF).
+fn has_space_short(bytes: &[u8]) -> bool {
+    const LOOK_AT: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0x09;
+        while b <= 0x0D {
+            table[b] = true;
+            b += 1;
+        }
+        table[0x20] = true;
+        table[0xC2] = true;
+        table[0xE1] = true;
+        table[0xE2] = true;
+        table[0xE3] = true;
+        table[0xEF] = true;
+        table
+    };
+    (0..bytes.len()).any(|at| {
+        LOOK_AT[bytes[at] as usize]
+            && match bytes[at..] {
+                [0x09..=0x0D | 0x20, ..] => true,
+                [0xC2, 0x85 | 0xA0, ..] | [0xE1, 0x9A, 0x80, ..] => true,
+                [0xE2, 0x80, 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF, ..] | [0xE2, 0x81, 0x9F, ..] => true,
+                [0xE3, 0x80, 0x80, ..] | [0xEF, 0xBB, 0xBF, ..] => true,
+                _ => false,
+            }
+    })
 }
 
 /// Punctuation that ends a sentence.
@@ -95,9 +135,14 @@ mod tests {
 
     #[test]
     fn has_space_agrees_with_is_space() {
-        for c in (0..0x11000u32).filter_map(char::from_u32) {
+        // Short texts are walked a byte at a time, long ones searched: both ways.
+        let long = "中".repeat(SHORT_LINE / 3);
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
             let text = format!("中{c}文");
             assert_eq!(has_space(&text), is_space(c), "{:X}", c as u32);
+            let text = format!("{long}{c}文");
+            assert!(text.len() > SHORT_LINE);
+            assert_eq!(has_space(&text), is_space(c), "{:X} in a long text", c as u32);
         }
         assert!(!has_space("。，“党建”！"));
     }
