@@ -607,12 +607,17 @@ fn unit_of_note(note: &str, rules: &LayoutRules) -> String {
 fn is_short(widths: &[usize], i: usize) -> bool {
     let start = i.saturating_sub(WIDTH_WINDOW);
     let end = (i + WIDTH_WINDOW + 1).min(widths.len());
-    let mut around: Vec<usize> = (start..end).filter(|&j| j != i).map(|j| widths[j]).collect();
-    if around.is_empty() {
+    // On the stack: this runs for most lines of a page.
+    let mut around = [0usize; 2 * WIDTH_WINDOW];
+    let mut taken = 0;
+    for j in (start..end).filter(|&j| j != i) {
+        around[taken] = widths[j];
+        taken += 1;
+    }
+    if taken == 0 {
         return false;
     }
-    around.sort_unstable();
-    let column = around[around.len() / 2];
+    let (_, &mut column, _) = around[..taken].select_nth_unstable(taken / 2);
     widths[i] * 10 < column * 6
 }
 
