@@ -7,6 +7,8 @@
 //! mixed graphs, so an undirected edge (`co_occurs`) says so in its `directed`
 //! attribute (`false`), and runs from the earlier of its two nodes.
 
+use std::io::{BufWriter, Write};
+
 use serde::Serialize;
 
 use crate::graph::{Evidence, Graph};
@@ -98,8 +100,12 @@ pub fn write(graph: &Graph, out: &mut dyn std::io::Write) -> std::io::Result<()>
         nodes: Nodes(graph),
         edges: Edges(graph, &ids),
     };
-    serde_json::to_writer_pretty(&mut *out, &document).map_err(std::io::Error::other)?;
-    out.write_all(b"\n")
+    // serde_json writes a few bytes at a time: into a buffer of its own type, so that
+    // only whole chunks go through `out`'s virtual calls.
+    let mut buffered = BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buffered, &document).map_err(std::io::Error::other)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
 }
 
 /// The nodes of a graph, serialized one at a time.
