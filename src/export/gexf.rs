@@ -99,7 +99,7 @@ fn attvalues<'g>(xml: &mut XmlWriter, values: impl Iterator<Item = (&'static str
     xml.open("attvalues", &[]);
     for (name, value) in values {
         if let Some(value) = value {
-            xml.empty("attvalue", &[("for", &name), ("value", &value)]);
+            xml.value_empty("attvalue", ("for", name), ("value", &value));
         }
     }
     xml.close("attvalues");

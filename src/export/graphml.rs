@@ -88,11 +88,11 @@ pub fn write(graph: &Graph, out: &mut dyn std::io::Write) -> std::io::Result<()>
     let largest = columns::largest_weighted_degree(graph);
     for (index, node) in graph.nodes() {
         xml.open("node", &[("id", &Prefixed('n', index.index()))]);
-        data(&mut xml, "tupu_id", &graph.node_id(index));
-        data(&mut xml, "label", &node.label);
+        xml.value_text("data", ("key", "tupu_id"), &Value::Text(graph.node_id(index).into()));
+        xml.value_text("data", ("key", "label"), &Value::Text(node.label.as_str().into()));
         for (column, value) in NODE_COLUMNS.iter().zip(columns::node_values(graph, index)) {
             if let Some(value) = value {
-                data(&mut xml, column.name, &value);
+                xml.value_text("data", ("key", column.name), &value);
             }
         }
         let colour = graph.kind_of(index).colour;
@@ -105,11 +105,11 @@ pub fn write(graph: &Graph, out: &mut dyn std::io::Write) -> std::io::Result<()>
     for (index, source, target, edge) in graph.edges() {
         let (source, target) = (Prefixed('n', source.index()), Prefixed('n', target.index()));
         xml.open("edge", &[("id", &columns::edge_id(index)), ("source", &source), ("target", &target)]);
-        data(&mut xml, "edge_label", &edge.relation);
-        data(&mut xml, "weight", &Value::Whole(edge.weight));
+        xml.value_text("data", ("key", "edge_label"), &Value::Text(edge.relation.as_ref().into()));
+        xml.value_text("data", ("key", "weight"), &Value::Whole(edge.weight));
         for (column, value) in EDGE_COLUMNS.iter().zip(columns::edge_values(graph, index)) {
             if let Some(value) = value {
-                data(&mut xml, &edge_key(column.name), &value);
+                xml.value_text("data", ("key", &edge_key(column.name)), &value);
             }
         }
         xml.close("edge");

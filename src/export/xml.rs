@@ -9,6 +9,8 @@
 use std::fmt::{self, Display};
 use std::io::Write;
 
+use super::columns::Value;
+
 /// How much text is gathered before it is passed on to the sink.
 const CHUNK: usize = 1 << 16;
 
@@ -61,6 +63,41 @@ impl<'w> XmlWriter<'w> {
         self.out.push_str("</");
         self.out.push_str(name);
         self.out.push_str(">\n");
+    }
+
+    /// Writes `<name key="value">text</name>` on one line, for the many data elements
+    /// of a graph: the key and a value that is text or a count are written straight,
+    /// without formatting machinery.
+    pub fn value_text(&mut self, name: &str, key: (&str, &str), text: &Value<'_>) {
+        self.indent();
+        self.start_pair(name, key);
+        self.out.push('>');
+        escape_value(&mut self.out, text, false);
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push_str(">\n");
+    }
+
+    /// Writes `<name key="value" value_key="value"/>` the same way (GEXF's `attvalue`).
+    pub fn value_empty(&mut self, name: &str, key: (&str, &str), value: (&str, &Value<'_>)) {
+        self.indent();
+        self.start_pair(name, key);
+        self.out.push(' ');
+        self.out.push_str(value.0);
+        self.out.push_str("=\"");
+        escape_value(&mut self.out, value.1, true);
+        self.out.push_str("\"/>\n");
+        self.spill();
+    }
+
+    fn start_pair(&mut self, name: &str, (key, value): (&str, &str)) {
+        self.out.push('<');
+        self.out.push_str(name);
+        self.out.push(' ');
+        self.out.push_str(key);
+        self.out.push_str("=\"");
+        escape_into(&mut self.out, value, true);
+        self.out.push('"');
     }
 
     /// Writes `<!-- comment -->`; `--` inside the comment becomes `- -`.
@@ -134,6 +171,24 @@ pub fn escape_display(out: &mut String, value: &dyn Display, attribute: bool) {
     let _ = fmt::write(&mut Escaper { out, attribute }, format_args!("{value}"));
 }
 
+/// Appends `value` as [`escape_display`] would, writing text, counts and evidence
+/// piece by piece (numbers by itoa); only reals go through `Display`.
+pub fn escape_value(out: &mut String, value: &Value<'_>, attribute: bool) {
+    match value {
+        Value::Text(text) => escape_into(out, text, attribute),
+        Value::Whole(n) => out.push_str(itoa::Buffer::new().format(*n)),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Evidence(evidence) => {
+            escape_into(out, &evidence.file, attribute);
+            out.push(':');
+            out.push_str(itoa::Buffer::new().format(evidence.line));
+            out.push_str(": ");
+            escape_into(out, &evidence.sentence, attribute);
+        }
+        Value::Real(_) => escape_display(out, value, attribute),
+    }
+}
+
 /// Appends `text` escaped for element content or (with `attribute`) a double-quoted
 /// attribute value.
 pub fn escape_into(out: &mut String, text: &str, attribute: bool) {
@@ -191,6 +246,33 @@ fn allowed_in_xml(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Values written piece by piece read exactly as their `Display`, escaped.
+    #[test]
+    fn values_escape_as_they_display() {
+        let evidence = crate::graph::Evidence {
+            file: "a&b.txt".into(),
+            line: 12,
+            column: 3,
+            article: "article:a&b.txt#1".into(),
+            sentence: "“<两个维护>”\t\u{FFFE}。".into(),
+        };
+        let values = [
+            Value::Text("A&B <\"x\">\n".into()),
+            Value::Whole(1234567),
+            Value::Real(0.0000123457),
+            Value::Bool(false),
+            Value::Evidence(&evidence),
+        ];
+        for value in &values {
+            for attribute in [false, true] {
+                let (mut direct, mut shown) = (String::new(), String::new());
+                escape_value(&mut direct, value, attribute);
+                escape_display(&mut shown, value, attribute);
+                assert_eq!(direct, shown, "{value:?}");
+            }
+        }
+    }
 
     fn attribute(value: &str) -> String {
         let mut out = String::new();
