@@ -42,11 +42,11 @@ pub fn write(graph: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
     line.push_str("]\n  edge[color=\"#99999980\"]\n");
     for (index, node) in graph.nodes() {
         line.push_str("  ");
-        push_quoted(&mut line, &graph.node_id(index));
+        push_quoted_str(&mut line, &graph.node_id(index));
         line.push_str("[label=");
-        push_quoted(&mut line, &node.label);
+        push_quoted_str(&mut line, &node.label);
         line.push_str(" fillcolor=");
-        push_quoted(&mut line, &graph.kind_of(index).colour.hex());
+        push_quoted_str(&mut line, &graph.kind_of(index).colour.hex());
         push_values(&mut line, NODE_COLUMNS.iter().map(|c| c.name).zip(columns::node_values(graph, index)));
         line.push_str("]\n");
         if line.len() >= FLUSH_AT {
@@ -57,13 +57,13 @@ pub fn write(graph: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
     let ids = columns::node_ids(graph);
     for (index, source, target, edge) in graph.edges() {
         line.push_str("  ");
-        push_quoted(&mut line, &ids[source.index()]);
+        push_quoted_str(&mut line, &ids[source.index()]);
         line.push_str(" -> ");
-        push_quoted(&mut line, &ids[target.index()]);
+        push_quoted_str(&mut line, &ids[target.index()]);
         line.push_str(" [id=");
         push_quoted(&mut line, &columns::edge_id(index));
-        // Writing into a String cannot fail.
-        let _ = write!(line, " weight={}", edge.weight);
+        line.push_str(" weight=");
+        line.push_str(itoa::Buffer::new().format(edge.weight));
         if !edge.directed {
             // A digraph may hold undirected edges only as edges drawn without arrows.
             line.push_str(" dir=none");
@@ -87,10 +87,11 @@ fn push_values<'g>(line: &mut String, pairs: impl Iterator<Item = (&'static str,
         line.push_str(name);
         line.push('=');
         match value {
-            Value::Whole(_) | Value::Real(_) | Value::Bool(_) => {
+            Value::Whole(n) => line.push_str(itoa::Buffer::new().format(n)),
+            Value::Real(_) | Value::Bool(_) => {
                 let _ = write!(line, "{value}");
             }
-            Value::Text(_) | Value::Evidence(_) => push_quoted(line, &value),
+            Value::Text(_) | Value::Evidence(_) => push_quoted_value(line, &value),
         }
     }
 }
@@ -98,30 +99,16 @@ fn push_values<'g>(line: &mut String, pairs: impl Iterator<Item = (&'static str,
 /// `text` as a DOT double-quoted string.
 pub fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
-    push_quoted(&mut out, &text);
+    push_quoted_str(&mut out, text);
     out
 }
 
-/// Appends `value`, formatted, as a DOT double-quoted string: `"` becomes `\"`, `\`
-/// becomes `\\`, a line break `\n`, and carriage returns are dropped.
+/// Appends `value`, formatted, as a DOT double-quoted string (see [`push_escaped`]).
 fn push_quoted(out: &mut String, value: &dyn std::fmt::Display) {
     struct Escaper<'s>(&'s mut String);
     impl std::fmt::Write for Escaper<'_> {
         fn write_str(&mut self, text: &str) -> std::fmt::Result {
-            let mut run = 0;
-            for (i, b) in text.bytes().enumerate() {
-                let escaped = match b {
-                    b'"' => "\\\"",
-                    b'\\' => "\\\\",
-                    b'\n' => "\\n",
-                    b'\r' => "",
-                    _ => continue,
-                };
-                self.0.push_str(&text[run..i]);
-                self.0.push_str(escaped);
-                run = i + 1;
-            }
-            self.0.push_str(&text[run..]);
+            push_escaped(self.0, text);
             Ok(())
         }
     }
@@ -129,6 +116,56 @@ fn push_quoted(out: &mut String, value: &dyn std::fmt::Display) {
     // Writing into a String cannot fail.
     let _ = std::fmt::write(&mut Escaper(out), format_args!("{value}"));
     out.push('"');
+}
+
+/// Appends `text` as a DOT double-quoted string, with no formatting machinery: most
+/// values are text (ids, labels, evidence sentences).
+fn push_quoted_str(out: &mut String, text: &str) {
+    out.push('"');
+    push_escaped(out, text);
+    out.push('"');
+}
+
+/// `value` quoted, text and evidence written piece by piece.
+fn push_quoted_value(out: &mut String, value: &Value<'_>) {
+    match value {
+        Value::Text(text) => push_quoted_str(out, text),
+        Value::Evidence(evidence) => {
+            out.push('"');
+            push_escaped(out, &evidence.file);
+            out.push(':');
+            out.push_str(itoa::Buffer::new().format(evidence.line));
+            out.push_str(": ");
+            push_escaped(out, &evidence.sentence);
+            out.push('"');
+        }
+        other => push_quoted(out, other),
+    }
+}
+
+/// Appends `text` escaped for a DOT string: `"` becomes `\"`, `\` becomes `\\`, a line
+/// break `\n`, and carriage returns are dropped. Text without any of them (nearly all
+/// of it) is found so by two vectorised searches and copied whole.
+fn push_escaped(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b'"', b'\\', b'\n', bytes).is_none() && memchr::memchr(b'\r', bytes).is_none() {
+        out.push_str(text);
+        return;
+    }
+    let mut run = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let escaped = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "",
+            _ => continue,
+        };
+        out.push_str(&text[run..i]);
+        out.push_str(escaped);
+        run = i + 1;
+    }
+    out.push_str(&text[run..]);
 }
 
 /// Reads back a string [`quoted`] wrote (for tests and readers of `graph.dot`).
