@@ -277,7 +277,11 @@ fn split_unit_notes(lines: Vec<Line>, rules: &LayoutRules) -> Vec<Line> {
 pub fn unit_note_start(text: &str, rules: &LayoutRules) -> Option<usize> {
     // Substring searches (memchr underneath), not a walk over every character: this
     // runs on every line.
-    if !(text.contains('(') || text.contains("（"))
+    // `str::contains` with a `&str` builds a searcher on every call; a full-width
+    // bracket is three bytes, found with one searcher built once.
+    static FULL_WIDTH_OPEN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("（"));
+    if !(memchr::memchr(b'(', text.as_bytes()).is_some() || FULL_WIDTH_OPEN.find(text.as_bytes()).is_some())
         || !rules.unit_note_labels.iter().any(|label| text.contains(label.as_str()))
     {
         return None;
