@@ -41,7 +41,7 @@ pub fn write_nodes(graph: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
     for (index, node) in graph.nodes() {
         let values = columns::node_values(graph, index);
         let id = graph.node_id(index);
-        let mut fields: Vec<&dyn Display> = vec![&id, &node.label];
+        let mut fields: Vec<Field> = vec![Field::Text(&id), Field::Text(&node.label)];
         fields.extend(values.iter().map(optional));
         row(&mut table, &fields);
         spill(&mut table, out)?;
@@ -57,13 +57,15 @@ pub fn write_edges(graph: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
     for (index, source, target, edge) in graph.edges() {
         let values = columns::edge_values(graph, index);
         let [relation, directed, articles, association, evidence, evidence_article] = &values;
-        let fields: [&dyn Display; 6 + EDGE_COLUMNS.len()] = [
-            &ids[source.index()],
-            &ids[target.index()],
-            if edge.directed { &"Directed" } else { &"Undirected" },
-            &columns::edge_id(index),
-            &edge.relation,
-            &edge.weight,
+        let id = columns::edge_id(index);
+        let weight = Value::Whole(edge.weight);
+        let fields: [Field; 6 + EDGE_COLUMNS.len()] = [
+            Field::Text(&ids[source.index()]),
+            Field::Text(&ids[target.index()]),
+            Field::Text(if edge.directed { "Directed" } else { "Undirected" }),
+            Field::Shown(&id),
+            Field::Text(&edge.relation),
+            Field::Value(&weight),
             optional(relation),
             optional(directed),
             optional(articles),
@@ -79,21 +81,29 @@ pub fn write_edges(graph: &Graph, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// The header line: column names as they are.
 fn header<'a>(table: &mut String, names: impl Iterator<Item = &'a str>) {
-    let names: Vec<&str> = names.collect();
-    row(table, &names.iter().map(|name| name as &dyn Display).collect::<Vec<_>>());
+    let names: Vec<Field> = names.map(Field::Text).collect();
+    row(table, &names);
+}
+
+/// One field of a row. Text and values are written straight into the table (numbers by
+/// itoa); only what has no other way goes through `Display`.
+enum Field<'a> {
+    Text(&'a str),
+    Value(&'a Value<'a>),
+    Shown(&'a dyn Display),
 }
 
 /// A value, or an empty field for a value the node or edge lacks.
-fn optional<'v>(value: &'v Option<Value<'_>>) -> &'v dyn Display {
+fn optional<'v>(value: &'v Option<Value<'_>>) -> Field<'v> {
     match value {
-        Some(value) => value,
-        None => &"",
+        Some(value) => Field::Value(value),
+        None => Field::Text(""),
     }
 }
 
-/// Appends one line of `fields`, each formatted straight into the table and quoted
+/// Appends one line of `fields`, each written straight into the table and quoted
 /// afterwards if it turns out to need it.
-fn row(table: &mut String, fields: &[&dyn Display]) {
+fn row(table: &mut String, fields: &[Field]) {
     use std::fmt::Write as _;
     for (i, field) in fields.iter().enumerate() {
         if i > 0 {
@@ -101,7 +111,17 @@ fn row(table: &mut String, fields: &[&dyn Display]) {
         }
         let start = table.len();
         // Writing into a String cannot fail.
-        let _ = write!(table, "{field}");
+        match field {
+            Field::Text(text) => table.push_str(text),
+            Field::Value(Value::Text(text)) => table.push_str(text),
+            Field::Value(Value::Whole(n)) => table.push_str(itoa::Buffer::new().format(*n)),
+            Field::Value(value) => {
+                let _ = write!(table, "{value}");
+            }
+            Field::Shown(value) => {
+                let _ = write!(table, "{value}");
+            }
+        }
         if needs_quotes(&table[start..]) {
             let quoted = quote(&table[start..]).into_owned();
             table.truncate(start);
