@@ -1,7 +1,8 @@
 //! Word segmentation, for the rules that ask for it.
 //!
 //! jieba's dictionary takes a moment to load and segmentation costs far more than
-//! literal matching, so it is loaded once, on first use, and used only for the matches
+//! literal matching, so it is loaded once (on a thread of its own while a scan starts,
+//! [`preload`], or else on first use) and used only for the matches
 //! of rules that set `word_boundary` or `trim_tags` — never for the whole text. The
 //! words of the texts looked at most (before and after each head) are kept per thread
 //! (`memoised`): such texts recur.
