@@ -242,7 +242,11 @@ impl Template {
                 Part::Named(name) => id.push_str(captures.name(name).map_or("", |m| m.as_str())),
             }
         }
-        id.trim().to_owned()
+        // Trimmed in place: an id is built for every match.
+        id.truncate(id.trim_end().len());
+        let leading = id.len() - id.trim_start().len();
+        id.drain(..leading);
+        id
     }
 }
 
