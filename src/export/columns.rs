@@ -110,24 +110,60 @@ pub enum Value<'g> {
     Evidence(&'g Evidence),
 }
 
+impl Value<'_> {
+    /// Hands `piece` the text of this value, piece by piece, as `Display` shows it:
+    /// whole numbers and evidence are most of what the formats write, and each format
+    /// escapes the pieces its own way without going through formatting machinery
+    /// (whole numbers by itoa; reals by `Display`, straight into the pieces).
+    pub fn write_pieces<E>(&self, mut piece: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+        let mut number = itoa::Buffer::new();
+        match self {
+            Value::Text(text) => piece(text),
+            Value::Whole(n) => piece(number.format(*n)),
+            Value::Real(x) => {
+                // Formatted straight into the pieces, with no string of its own.
+                struct Pieces<F, E> {
+                    piece: F,
+                    error: Option<E>,
+                }
+                impl<F: FnMut(&str) -> Result<(), E>, E> fmt::Write for Pieces<F, E> {
+                    fn write_str(&mut self, text: &str) -> fmt::Result {
+                        (self.piece)(text).map_err(|error| {
+                            self.error = Some(error);
+                            fmt::Error
+                        })
+                    }
+                }
+                let mut pieces = Pieces { piece: &mut piece, error: None };
+                match fmt::write(&mut pieces, format_args!("{x}")) {
+                    Ok(()) => Ok(()),
+                    Err(_) => pieces.error.map_or(Ok(()), Err),
+                }
+            }
+            Value::Bool(b) => piece(if *b { "true" } else { "false" }),
+            Value::Evidence(ev) => {
+                piece(&ev.file)?;
+                piece(":")?;
+                piece(number.format(ev.line))?;
+                piece(": ")?;
+                piece(&ev.sentence)
+            }
+        }
+    }
+
+    /// [`Value::write_pieces`] for a sink that cannot fail (a `String`).
+    pub fn for_each_piece(&self, mut piece: impl FnMut(&str)) {
+        let _ = self.write_pieces(|text| {
+            piece(text);
+            Ok::<(), std::convert::Infallible>(())
+        });
+    }
+}
+
 impl fmt::Display for Value<'_> {
     /// Numbers in plain decimal notation (never `1e-7`), which every reader parses.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Value::Text(text) => f.write_str(text),
-            // Whole numbers and evidence are most of what the formats write: written
-            // piece by piece (itoa), not through a nested `write!`.
-            Value::Whole(n) => f.write_str(itoa::Buffer::new().format(*n)),
-            Value::Real(x) => write!(f, "{x}"),
-            Value::Bool(b) => f.write_str(if *b { "true" } else { "false" }),
-            Value::Evidence(ev) => {
-                f.write_str(&ev.file)?;
-                f.write_str(":")?;
-                f.write_str(itoa::Buffer::new().format(ev.line))?;
-                f.write_str(": ")?;
-                f.write_str(&ev.sentence)
-            }
-        }
+        self.write_pieces(|piece| f.write_str(piece))
     }
 }
 

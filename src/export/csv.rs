@@ -85,8 +85,8 @@ fn header<'a>(table: &mut String, names: impl Iterator<Item = &'a str>) {
     row(table, &names);
 }
 
-/// One field of a row. Text and values are written straight into the table (numbers by
-/// itoa); only what has no other way goes through `Display`.
+/// One field of a row. Text and values are written straight into the table
+/// ([`Value::write_pieces`]); only what has no other way goes through `Display`.
 enum Field<'a> {
     Text(&'a str),
     Value(&'a Value<'a>),
@@ -113,10 +113,8 @@ fn row(table: &mut String, fields: &[Field]) {
         // Writing into a String cannot fail.
         match field {
             Field::Text(text) => table.push_str(text),
-            Field::Value(Value::Text(text)) => table.push_str(text),
-            Field::Value(Value::Whole(n)) => table.push_str(itoa::Buffer::new().format(*n)),
             Field::Value(value) => {
-                let _ = write!(table, "{value}");
+                value.for_each_piece(|piece| table.push_str(piece));
             }
             Field::Shown(value) => {
                 let _ = write!(table, "{value}");

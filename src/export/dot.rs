@@ -12,7 +12,6 @@
 //! it (two-space indent, `name[a="x" b=1]`, `"a" -> "b" [a="x"]`); tests parse it back
 //! with graphviz-rust.
 
-use std::fmt::Write as _;
 use std::io::Write;
 
 use super::columns::{self, EDGE_COLUMNS, NODE_COLUMNS, Value};
@@ -87,9 +86,8 @@ fn push_values<'g>(line: &mut String, pairs: impl Iterator<Item = (&'static str,
         line.push_str(name);
         line.push('=');
         match value {
-            Value::Whole(n) => line.push_str(itoa::Buffer::new().format(n)),
-            Value::Real(_) | Value::Bool(_) => {
-                let _ = write!(line, "{value}");
+            Value::Whole(_) | Value::Real(_) | Value::Bool(_) => {
+                value.for_each_piece(|piece| line.push_str(piece));
             }
             Value::Text(_) | Value::Evidence(_) => push_quoted_value(line, &value),
         }
@@ -126,21 +124,11 @@ fn push_quoted_str(out: &mut String, text: &str) {
     out.push('"');
 }
 
-/// `value` quoted, text and evidence written piece by piece.
+/// `value` quoted, its pieces ([`Value::write_pieces`]) escaped as they come.
 fn push_quoted_value(out: &mut String, value: &Value<'_>) {
-    match value {
-        Value::Text(text) => push_quoted_str(out, text),
-        Value::Evidence(evidence) => {
-            out.push('"');
-            push_escaped(out, &evidence.file);
-            out.push(':');
-            out.push_str(itoa::Buffer::new().format(evidence.line));
-            out.push_str(": ");
-            push_escaped(out, &evidence.sentence);
-            out.push('"');
-        }
-        other => push_quoted(out, other),
-    }
+    out.push('"');
+    value.for_each_piece(|piece| push_escaped(out, piece));
+    out.push('"');
 }
 
 /// Appends `text` escaped for a DOT string: `"` becomes `\"`, `\` becomes `\\`, a line

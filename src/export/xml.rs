@@ -60,9 +60,7 @@ impl<'w> XmlWriter<'w> {
         self.start_tag(name, attributes);
         self.out.push('>');
         escape_display(&mut self.out, text, false);
-        self.out.push_str("</");
-        self.out.push_str(name);
-        self.out.push_str(">\n");
+        self.end_line(name);
     }
 
     /// Writes `<name key="value">text</name>` on one line, for the many data elements
@@ -73,6 +71,11 @@ impl<'w> XmlWriter<'w> {
         self.start_pair(name, key);
         self.out.push('>');
         escape_value(&mut self.out, text, false);
+        self.end_line(name);
+    }
+
+    /// `</name>` and the end of the line, after an element's text.
+    fn end_line(&mut self, name: &str) {
         self.out.push_str("</");
         self.out.push_str(name);
         self.out.push_str(">\n");
@@ -171,22 +174,10 @@ pub fn escape_display(out: &mut String, value: &dyn Display, attribute: bool) {
     let _ = fmt::write(&mut Escaper { out, attribute }, format_args!("{value}"));
 }
 
-/// Appends `value` as [`escape_display`] would, writing text, counts and evidence
-/// piece by piece (numbers by itoa); only reals go through `Display`.
+/// Appends `value` as [`escape_display`] would, escaping its pieces
+/// ([`Value::write_pieces`]) without formatting machinery.
 pub fn escape_value(out: &mut String, value: &Value<'_>, attribute: bool) {
-    match value {
-        Value::Text(text) => escape_into(out, text, attribute),
-        Value::Whole(n) => out.push_str(itoa::Buffer::new().format(*n)),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Evidence(evidence) => {
-            escape_into(out, &evidence.file, attribute);
-            out.push(':');
-            out.push_str(itoa::Buffer::new().format(evidence.line));
-            out.push_str(": ");
-            escape_into(out, &evidence.sentence, attribute);
-        }
-        Value::Real(_) => escape_display(out, value, attribute),
-    }
+    value.for_each_piece(|piece| escape_into(out, piece, attribute));
 }
 
 /// Appends `text` escaped for element content or (with `attribute`) a double-quoted
