@@ -137,10 +137,7 @@ impl Tables {
                 write_article_mentions(out, &article, &mut rows)?;
                 this_article.clone_into(&mut article);
             }
-            let concept = match self.renamed.is_empty() {
-                true => concept,
-                false => self.renamed.get(concept).map_or(concept, String::as_str),
-            };
+            let concept = self.renamed.get(concept).map_or(concept, String::as_str);
             let count: u64 = count.parse().unwrap_or(0);
             match rows.iter_mut().find(|row| row.concept == concept) {
                 Some(row) => {

@@ -113,6 +113,9 @@ struct Occurrence {
 /// Searches every article of `page` for concepts and applies the relation rules.
 pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matcher: &Matcher) -> DocumentFindings {
     let file = page.document.name.clone();
+    // Once per page, for numbering sentences and citing them: articles' blocks are
+    // disjoint, and the few blocks of none (bylines, notes) cost a short search.
+    let marks: Vec<SentenceMarks> = page.blocks.iter().map(|b| SentenceMarks::of(b.text.as_str())).collect();
     let articles = articles
         .into_iter()
         .map(|article| {
@@ -121,7 +124,7 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
                 page,
                 file: file.as_str().into(),
                 article: node_id.as_str().into(),
-                marks: sentence_marks(page, &article),
+                marks: &marks,
                 sentences: Default::default(),
             };
             let local = article_aliases(page, &article, matcher);
@@ -172,9 +175,8 @@ struct Context<'a> {
     /// Shared by every evidence of the document and article: one allocation each.
     file: Arc<str>,
     article: Arc<str>,
-    /// The sentence marks of each text block of the article, by block index (empty for
-    /// the other blocks): found once, for numbering sentences and citing them.
-    marks: Vec<SentenceMarks>,
+    /// The sentence marks of each block of the page, by block index.
+    marks: &'a [SentenceMarks],
     /// Sentences already cited, by block and range: the edges of an article often cite
     /// the same sentence (a mention and the co-occurrences in it), and share it.
     sentences: std::cell::RefCell<rustc_hash::FxHashMap<(usize, usize, usize), Arc<str>>>,
@@ -212,15 +214,6 @@ impl Context<'_> {
             sentence: block.text.as_str().into(),
         }
     }
-}
-
-/// The sentence marks of the text blocks of `article`, by block index.
-fn sentence_marks(page: &Page, article: &Article) -> Vec<SentenceMarks> {
-    let mut marks = vec![SentenceMarks::default(); page.blocks.len()];
-    for block in article.text_blocks() {
-        marks[block] = SentenceMarks::of(page.blocks[block].text.as_str());
-    }
-    marks
 }
 
 fn occurrences(
@@ -295,7 +288,7 @@ fn links(
         article.authors.iter().map(|name| author_key(author_kind, name, article.unit.as_deref(), unit)).collect();
     let mut links: LinksByKey<'_> = FxHashMap::default();
     // Occurrences grouped by each scope's unit, once per scope, not once per rule.
-    let mut groups_by_scope: Vec<(Scope, Vec<Vec<&Occurrence>>)> = Vec::new();
+    let mut groups_by_scope: BTreeMap<Scope, Vec<Vec<&Occurrence>>> = BTreeMap::new();
     let mut seen = FxHashSet::default();
     for relation in &rules.relations {
         if relation.scope == Scope::Byline {
@@ -317,13 +310,7 @@ fn links(
             }
             continue;
         }
-        let groups = match groups_by_scope.iter().position(|(scope, _)| *scope == relation.scope) {
-            Some(at) => &groups_by_scope[at].1,
-            None => {
-                groups_by_scope.push((relation.scope, group_by(occurrences, relation.scope)));
-                &groups_by_scope[groups_by_scope.len() - 1].1
-            }
-        };
+        let groups = groups_by_scope.entry(relation.scope).or_insert_with(|| group_by(occurrences, relation.scope));
         for group in groups {
             let sources = first_occurrences(group.iter().copied(), relation.from);
             let targets = first_occurrences(group.iter().copied(), relation.to);

@@ -17,7 +17,7 @@ use crate::layout::chars;
 pub const SENTENCE_REACH: usize = 80;
 
 /// Where the sentence-final punctuation of one text stands.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct SentenceMarks {
     /// The byte offset of each sentence-final mark ([`chars::is_sentence_end`]), in order.
     marks: Vec<usize>,

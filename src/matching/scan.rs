@@ -40,15 +40,18 @@ impl LiteralScanner {
                 let Ok(mut state) = dfa.start_state(Anchored::No) else { return };
                 for (at, &byte) in text.as_bytes().iter().enumerate() {
                     state = dfa.next_state(Anchored::No, state, byte);
-                    if dfa.is_special(state) {
-                        if dfa.is_dead(state) {
-                            return;
-                        }
-                        for index in 0..if dfa.is_match(state) { dfa.match_len(state) } else { 0 } {
-                            let literal = dfa.match_pattern(state, index);
-                            let end = at + 1;
-                            found(literal.as_usize(), end - dfa.pattern_len(literal), end);
-                        }
+                    if !dfa.is_special(state) {
+                        continue;
+                    }
+                    if dfa.is_dead(state) {
+                        return;
+                    }
+                    // Special states that are not matches are start states: nothing ends here.
+                    let matches = if dfa.is_match(state) { dfa.match_len(state) } else { 0 };
+                    for index in 0..matches {
+                        let literal = dfa.match_pattern(state, index);
+                        let end = at + 1;
+                        found(literal.as_usize(), end - dfa.pattern_len(literal), end);
                     }
                 }
             }
