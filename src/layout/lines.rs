@@ -1,5 +1,7 @@
 //! Cleaning single lines, and the repairs that look at a few lines at once.
 
+use std::ops::Range;
+
 use super::chars::{has_space, is_cjk, is_han, is_space};
 use super::mapped::MappedText;
 use crate::position::LineIndex;
@@ -7,10 +9,10 @@ use crate::rules::LayoutRules;
 
 /// One non-blank source line after cleaning.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Line {
+pub struct Line<'s> {
     /// 1-based source line number (the first one, for merged vertical text).
     pub number: u32,
-    pub text: MappedText,
+    pub text: LineText<'s>,
     /// Marked as a heading by the text itself: a Markdown `#` heading, or a bold
     /// heading that OCR read with every character doubled.
     pub heading: bool,
@@ -21,7 +23,7 @@ pub struct Line {
     pub indented: bool,
 }
 
-impl Line {
+impl Line<'_> {
     pub fn as_str(&self) -> &str {
         self.text.as_str()
     }
@@ -31,9 +33,90 @@ impl Line {
     }
 }
 
+/// A cleaned line's text: a range of the source when cleaning removed nothing inside
+/// it, as for almost every line, or a mapped copy when it did (spreading, doubling,
+/// vertical text).
+///
+/// Lines live only while a page is repaired; most become part of a block, which copies
+/// them anyway. Keeping the common line a borrowed range spares two allocations and a
+/// copy per line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LineText<'s> {
+    /// `text` is the source from byte `at` on.
+    Verbatim {
+        text: &'s str,
+        at: usize,
+    },
+    Repaired(MappedText),
+}
+
+impl<'s> LineText<'s> {
+    pub fn as_str(&self) -> &str {
+        match self {
+            LineText::Verbatim { text, .. } => text,
+            LineText::Repaired(text) => text.as_str(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            LineText::Verbatim { text, .. } => text.len(),
+            LineText::Repaired(text) => text.len(),
+        }
+    }
+
+    /// The source byte offset of byte `at` of this text.
+    pub fn source_offset(&self, at: usize) -> usize {
+        match self {
+            LineText::Verbatim { at: start, .. } => start + at,
+            LineText::Repaired(text) => text.source_offset(at),
+        }
+    }
+
+    /// Appends this text to `out`, which maps into the same source.
+    pub fn append_to(&self, out: &mut MappedText) {
+        match self {
+            LineText::Verbatim { text, at } => out.push_piece(*at, text),
+            LineText::Repaired(text) => out.append(text),
+        }
+    }
+
+    /// Appends `other`, from further on in the same source.
+    fn append(&mut self, other: &LineText<'s>) {
+        if let LineText::Verbatim { .. } = self {
+            *self = LineText::Repaired(self.to_mapped());
+        }
+        if let LineText::Repaired(text) = self {
+            other.append_to(text);
+        }
+    }
+
+    /// The part of this text in `range` (on character boundaries), still mapped.
+    fn slice(&self, part: Range<usize>) -> LineText<'s> {
+        match self {
+            LineText::Verbatim { text, at } => LineText::Verbatim { text: &text[part.clone()], at: at + part.start },
+            LineText::Repaired(text) => LineText::Repaired(text.slice(part)),
+        }
+    }
+
+    fn to_mapped(&self) -> MappedText {
+        let mut text = MappedText::new();
+        self.append_to(&mut text);
+        text
+    }
+
+    /// The text as a block's own.
+    pub fn into_mapped(self) -> MappedText {
+        match self {
+            LineText::Verbatim { .. } => self.to_mapped(),
+            LineText::Repaired(text) => text,
+        }
+    }
+}
+
 /// Cleans every line of `source`, dropping blank ones, then repairs what spans lines:
 /// vertical text is merged and unit notes printed at the end of a line are split off.
-pub fn clean_lines(source: &str, index: &LineIndex, rules: &LayoutRules) -> Vec<Line> {
+pub fn clean_lines<'s>(source: &'s str, index: &LineIndex, rules: &LayoutRules) -> Vec<Line<'s>> {
     let mut lines = Vec::new();
     let mut blank_before = false;
     for number in 1..=index.line_count() as u32 {
@@ -54,7 +137,7 @@ pub fn clean_lines(source: &str, index: &LineIndex, rules: &LayoutRules) -> Vec<
 /// space U+3000), a Markdown heading mark (`#`…`######` and a space), the spaces of a
 /// line whose Chinese characters are spread apart (`垒 作 用 和`, see [`is_spread`]),
 /// and the doubling of a heading OCR read twice (`抓抓实实` → `抓实`).
-fn clean_line(source: &str, start: usize, end: usize, number: u32, blank_before: bool) -> Option<Line> {
+fn clean_line(source: &str, start: usize, end: usize, number: u32, blank_before: bool) -> Option<Line<'_>> {
     let raw = &source[start..end];
     let trimmed_start = raw.len() - raw.trim_start_matches(is_space).len();
     let trimmed_end = raw.trim_end_matches(is_space).len();
@@ -77,7 +160,7 @@ fn clean_line(source: &str, start: usize, end: usize, number: u32, blank_before:
     }
     let content = &source[from..to];
     if let Some(undoubled) = undouble(source, from, content) {
-        return Some(Line { number, text: undoubled, heading: true, blank_before, indented });
+        return Some(Line { number, text: LineText::Repaired(undoubled), heading: true, blank_before, indented });
     }
     let text = remove_spreading(source, from, content);
     Some(Line { number, text, heading, blank_before, indented })
@@ -87,11 +170,9 @@ fn clean_line(source: &str, start: usize, end: usize, number: u32, blank_before:
 /// characters apart: all spaces between two Chinese characters when the whole line is
 /// spread (see [`is_spread`]), and otherwise those inside a run of three or more single
 /// characters (`四　个　自　信`). A space between words (`沈意 孔宪军`) stays.
-fn remove_spreading(source: &str, from: usize, content: &str) -> MappedText {
+fn remove_spreading<'s>(source: &'s str, from: usize, content: &str) -> LineText<'s> {
     if !has_space(content) {
-        let mut text = MappedText::new();
-        text.push(source, from..from + content.len());
-        return text;
+        return LineText::Verbatim { text: &source[from..from + content.len()], at: from };
     }
     // Tokens: maximal runs of non-space characters, as byte ranges of `content`.
     let mut tokens: Vec<(usize, usize)> = Vec::new();
@@ -145,7 +226,7 @@ fn remove_spreading(source: &str, from: usize, content: &str) -> MappedText {
         }
         text.push(source, from + s..from + e);
     }
-    text
+    LineText::Repaired(text)
 }
 
 /// Fewest single characters in a row, each between spaces, taken as spread-out text.
@@ -223,13 +304,13 @@ const MIN_VERTICAL: usize = 3;
 /// Merges vertical text — a title or a name printed one character per line — into one
 /// line. Blank lines inside the column are passed over; a byline marker starts a new
 /// column, so that `检…究` and `■金增秀` stay a title and a byline.
-fn merge_vertical(lines: Vec<Line>, rules: &LayoutRules) -> Vec<Line> {
+fn merge_vertical<'s>(lines: Vec<Line<'s>>, rules: &LayoutRules) -> Vec<Line<'s>> {
     // A character takes at most four bytes: a longer line is no single character.
     let single = |line: &Line| line.text.len() <= 4 && line.width() == 1 && !line.heading;
     if !lines.iter().any(single) {
         return lines;
     }
-    let mut merged: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut merged: Vec<Line<'s>> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
         let run = lines[i..].iter().take_while(|l| single(l)).count();
@@ -252,7 +333,7 @@ fn merge_vertical(lines: Vec<Line>, rules: &LayoutRules) -> Vec<Line> {
 
 /// Splits `正文。 (作者单位：…）` into the text and the note, which the article stage
 /// needs as a line of its own.
-fn split_unit_notes(lines: Vec<Line>, rules: &LayoutRules) -> Vec<Line> {
+fn split_unit_notes<'s>(lines: Vec<Line<'s>>, rules: &LayoutRules) -> Vec<Line<'s>> {
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
         match unit_note_start(line.as_str(), rules) {

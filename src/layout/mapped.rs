@@ -30,16 +30,20 @@ impl MappedText {
 
     /// Appends `source[range]`. Ranges must come in increasing source order.
     pub fn push(&mut self, source: &str, range: Range<usize>) {
-        if range.is_empty() {
+        self.push_piece(range.start, &source[range]);
+    }
+
+    /// Appends `piece`, a copy of the source from byte `at` on, as [`MappedText::push`].
+    pub fn push_piece(&mut self, at: usize, piece: &str) {
+        if piece.is_empty() {
             return;
         }
-        debug_assert!(self.pieces.last().is_none_or(|last| last.source <= range.start));
-        let contiguous =
-            self.pieces.last().is_some_and(|last| last.source + (self.text.len() - last.at) == range.start);
+        debug_assert!(self.pieces.last().is_none_or(|last| last.source <= at));
+        let contiguous = self.pieces.last().is_some_and(|last| last.source + (self.text.len() - last.at) == at);
         if !contiguous {
-            self.pieces.push(Piece { at: self.text.len(), source: range.start });
+            self.pieces.push(Piece { at: self.text.len(), source: at });
         }
-        self.text.push_str(&source[range]);
+        self.text.push_str(piece);
     }
 
     /// Appends all of `other`, which must map into the same source, further on.

@@ -537,7 +537,7 @@ fn join(lines: Vec<Line>, classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block
             _ => false,
         };
         if continues && let Some(block) = blocks.last_mut() {
-            block.text.append(&line.text);
+            line.text.append_to(&mut block.text);
             block.last_line = line.number;
         } else {
             let kind = match &class {
@@ -553,7 +553,7 @@ fn join(lines: Vec<Line>, classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block
                 Class::Subtitle => BlockKind::Subtitle,
             };
             blocks.push(Block {
-                text: line.text,
+                text: line.text.into_mapped(),
                 first_line: line.number,
                 last_line: line.number,
                 kind,
