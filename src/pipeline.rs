@@ -185,11 +185,18 @@ pub fn scan_pages<T: Send>(
     };
     // The findings of one batch are merged on this thread, in file order, while the
     // workers scan the next batch; so merging costs little wall time of its own.
+    // Each batch's paths and names are dropped once it is scanned: for an archive of
+    // small files they are a good part of what would otherwise grow with the corpus.
     let mut scanned = None;
-    for batch in discovery.files.chunks(BATCH_FILES) {
+    let mut files = discovery.files.into_iter();
+    loop {
+        let batch: Vec<SourceFile> = files.by_ref().take(BATCH_FILES).collect();
+        if batch.is_empty() {
+            break;
+        }
         let previous = scanned.take();
         scanned = Some(std::thread::scope(|scope| {
-            let scanning = scope.spawn(|| process(batch));
+            let scanning = scope.spawn(|| process(&batch));
             if let Some(results) = previous {
                 merge(results, &mut summary);
             }

@@ -108,6 +108,8 @@ pub enum Value<'g> {
     /// The first piece of an edge's evidence, as `file:line: sentence`; formatted only
     /// where it is written, so a large graph's evidence is never copied into strings.
     Evidence(&'g Evidence),
+    /// The id of the article a piece of evidence is in, likewise.
+    ArticleOf(&'g Evidence),
 }
 
 impl Value<'_> {
@@ -148,6 +150,7 @@ impl Value<'_> {
                 piece(": ")?;
                 piece(&ev.sentence)
             }
+            Value::ArticleOf(ev) => ev.article_id().write_pieces(piece),
         }
     }
 
@@ -215,7 +218,7 @@ pub fn edge_values(graph: &Graph, edge: EdgeIndex) -> [Option<Value<'_>>; EDGE_C
         whole(e.articles),
         e.association.map(Value::Real),
         e.evidence.first().map(Value::Evidence),
-        e.evidence.first().and_then(|ev| text(&ev.article)),
+        e.evidence.first().map(Value::ArticleOf),
     ]
 }
 

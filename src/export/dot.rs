@@ -89,7 +89,7 @@ fn push_values<'g>(line: &mut String, pairs: impl Iterator<Item = (&'static str,
             Value::Whole(_) | Value::Real(_) | Value::Bool(_) => {
                 value.for_each_piece(|piece| line.push_str(piece));
             }
-            Value::Text(_) | Value::Evidence(_) => push_quoted_value(line, &value),
+            Value::Text(_) | Value::Evidence(_) | Value::ArticleOf(_) => push_quoted_value(line, &value),
         }
     }
 }

@@ -245,7 +245,7 @@ mod tests {
             file: "a&b.txt".into(),
             line: 12,
             column: 3,
-            article: "article:a&b.txt#1".into(),
+            article: 1,
             sentence: "“<两个维护>”\t\u{FFFE}。".into(),
         };
         let values = [
@@ -254,6 +254,7 @@ mod tests {
             Value::Real(0.0000123457),
             Value::Bool(false),
             Value::Evidence(&evidence),
+            Value::ArticleOf(&evidence),
         ];
         for value in &values {
             for attribute in [false, true] {

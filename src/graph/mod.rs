@@ -56,8 +56,9 @@ pub struct Node {
     pub articles: u64,
     /// Surface forms seen in the text, sorted.
     pub forms: Vec<String>,
-    /// For article nodes: where the article is.
-    pub article: Option<ArticleInfo>,
+    /// For article nodes: where the article is. Boxed: most nodes are concepts, and the
+    /// graph holds one `Node` per concept.
+    pub article: Option<Box<ArticleInfo>>,
     /// Filled in by the measure stage; all zero before it.
     pub metrics: Metrics,
 }
@@ -118,16 +119,71 @@ pub struct Edge {
 }
 
 /// One place in the corpus that supports an edge.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+///
+/// Serialised (JSON) with the article's id, as [`Evidence::article_id`] writes it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Evidence {
+    /// Shared by every evidence of the document.
     pub file: Arc<str>,
     pub line: u32,
     pub column: u32,
-    /// Id of the article node the occurrence is in.
-    pub article: Arc<str>,
+    /// Which article of the file the occurrence is in, from 1 (`Article::ordinal`). A
+    /// number, not the article's id: a graph of a large archive cites a hundred
+    /// thousand articles, and the id is the file's name again.
+    pub article: u32,
     /// The sentence holding the occurrence, as repaired.
     /// Shared by the evidence of every edge that cites the same sentence.
     pub sentence: Arc<str>,
+}
+
+impl Evidence {
+    /// The id of the article node the occurrence is in, `article:FILE#N`, in pieces.
+    pub fn article_id(&self) -> ArticleId<'_> {
+        ArticleId { file: &self.file, ordinal: self.article }
+    }
+}
+
+/// An article node's id, `article:FILE#N`, displayed without building it.
+#[derive(Clone, Copy, Debug)]
+pub struct ArticleId<'a> {
+    pub file: &'a str,
+    pub ordinal: u32,
+}
+
+impl ArticleId<'_> {
+    /// Hands `piece` the id's text piece by piece (see `export::Value::write_pieces`).
+    pub fn write_pieces<E>(self, mut piece: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+        piece("article:")?;
+        piece(self.file)?;
+        piece("#")?;
+        piece(itoa::Buffer::new().format(self.ordinal))
+    }
+}
+
+impl std::fmt::Display for ArticleId<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.write_pieces(|piece| f.write_str(piece))
+    }
+}
+
+impl serde::Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut fields = serializer.serialize_struct("Evidence", 5)?;
+        fields.serialize_field("file", &*self.file)?;
+        fields.serialize_field("line", &self.line)?;
+        fields.serialize_field("column", &self.column)?;
+        // Built in a string and escaped once: serde_json's `collect_str` escapes piece by
+        // piece through the formatting machinery, which costs more than the allocation.
+        let mut id = String::with_capacity(self.file.len() + 16);
+        let _ = self.article_id().write_pieces(|piece| {
+            id.push_str(piece);
+            Ok::<(), std::convert::Infallible>(())
+        });
+        fields.serialize_field("article", id.as_str())?;
+        fields.serialize_field("sentence", &*self.sentence)?;
+        fields.end()
+    }
 }
 
 /// Which graph the graph formats hold.

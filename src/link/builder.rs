@@ -1,7 +1,9 @@
 //! Merging findings into one graph.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher;
 
+use hashbrown::HashTable;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -36,10 +38,12 @@ pub struct GraphBuilder<'r> {
     author_kind: KindId,
     graph: DiGraph<Node, Edge>,
     /// Every node but articles, by key: one (kind, id), one node, whether it comes from
-    /// a concept of the rules, a pattern, or a byline.
-    nodes_by_key: Vec<FxHashMap<String, NodeIndex>>,
+    /// a concept of the rules, a pattern, or a byline. A table per kind of node indices
+    /// hashed by the node's id, so that the id is kept once, in the node.
+    nodes_by_key: Vec<HashTable<NodeIndex>>,
     relations: Vec<std::sync::Arc<str>>,
-    edges: FxHashMap<(NodeIndex, NodeIndex, usize), EdgeIndex>,
+    /// (source, target, relation index) → edge.
+    edges: FxHashMap<(NodeIndex, NodeIndex, u32), EdgeIndex>,
     /// For each author node (one per name and unit), the unit's node, if it has one.
     author_units: FxHashMap<NodeIndex, NodeIndex>,
     /// What the view not built would add, counted as documents merge.
@@ -81,7 +85,7 @@ impl<'r> GraphBuilder<'r> {
             article_kind: rules.kind(ARTICLE).expect("built-in kind"),
             author_kind: rules.kind(AUTHOR).expect("built-in kind"),
             graph: DiGraph::new(),
-            nodes_by_key: vec![FxHashMap::default(); rules.kinds.len()],
+            nodes_by_key: (0..rules.kinds.len()).map(|_| HashTable::new()).collect(),
             relations: Vec::new(),
             edges: FxHashMap::default(),
             author_units: FxHashMap::default(),
@@ -111,7 +115,7 @@ impl<'r> GraphBuilder<'r> {
                     mentions: 0,
                     articles: 1,
                     forms: Vec::new(),
-                    article: Some(info),
+                    article: Some(Box::new(info)),
                     metrics: Metrics::default(),
                 })
             });
@@ -181,7 +185,10 @@ impl<'r> GraphBuilder<'r> {
 
     /// The node with `key`, created on first use.
     fn node(&mut self, key: &NodeKey) -> NodeIndex {
-        if let Some(&node) = self.nodes_by_key[key.kind].get(key.id.as_str()) {
+        let hash = id_hash(&key.id);
+        let graph = &self.graph;
+        let table = &mut self.nodes_by_key[key.kind];
+        if let Some(&node) = table.find(hash, |&node| graph[node].id == key.id) {
             return node;
         }
         let node = self.graph.add_node(Node {
@@ -194,7 +201,8 @@ impl<'r> GraphBuilder<'r> {
             article: None,
             metrics: Metrics::default(),
         });
-        self.nodes_by_key[key.kind].insert(key.id.clone(), node);
+        let graph = &self.graph;
+        self.nodes_by_key[key.kind].insert_unique(hash, node, |&node| id_hash(&graph[node].id));
         node
     }
 
@@ -216,7 +224,10 @@ impl<'r> GraphBuilder<'r> {
             }
         };
         let name = self.relations[relation_id].clone();
-        let edge = *self.edges.entry((source, target, relation_id)).or_insert_with(|| {
+        // Relations are the few the rules name: their index fits a u32 and keeps the
+        // key of every edge at 12 bytes.
+        let key = (source, target, relation_id as u32);
+        let edge = *self.edges.entry(key).or_insert_with(|| {
             self.graph.add_edge(
                 source,
                 target,
@@ -346,6 +357,11 @@ impl<'r> GraphBuilder<'r> {
         };
         Finished { graph, renamed, other_view }
     }
+}
+
+/// The hash a node is found by in [`GraphBuilder`]'s tables.
+fn id_hash(id: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(id)
 }
 
 /// Resolves namesake authors. Authors are built one node per name and unit; here each

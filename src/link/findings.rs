@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::EVIDENCE_PER_EDGE;
 use super::sentences::SentenceMarks;
 use crate::articles::Article;
-use crate::graph::Evidence;
+use crate::graph::{ArticleId, Evidence};
 use crate::layout::{Block, Page};
 use crate::matching::{LocalAliases, Matcher};
 use crate::rules::{AUTHOR, KindId, Relation, RuleSet, Scope};
@@ -113,17 +113,18 @@ struct Occurrence {
 /// Searches every article of `page` for concepts and applies the relation rules.
 pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matcher: &Matcher) -> DocumentFindings {
     let file = page.document.name.clone();
+    let shared_file: Arc<str> = file.as_str().into();
     // Once per page, for numbering sentences and citing them: articles' blocks are
     // disjoint, and the few blocks of none (bylines, notes) cost a short search.
     let marks: Vec<SentenceMarks> = page.blocks.iter().map(|b| SentenceMarks::of(b.text.as_str())).collect();
     let articles = articles
         .into_iter()
         .map(|article| {
-            let node_id = format!("article:{file}#{}", article.ordinal);
+            let node_id = ArticleId { file: &file, ordinal: article.ordinal }.to_string();
             let context = Context {
                 page,
-                file: file.as_str().into(),
-                article: node_id.as_str().into(),
+                file: Arc::clone(&shared_file),
+                article: article.ordinal,
                 marks: &marks,
                 sentences: Default::default(),
             };
@@ -172,9 +173,10 @@ pub fn article_aliases(page: &Page, article: &Article, matcher: &Matcher) -> Loc
 /// What evidence needs to know about where it is.
 struct Context<'a> {
     page: &'a Page,
-    /// Shared by every evidence of the document and article: one allocation each.
+    /// Shared by every evidence of the document: one allocation.
     file: Arc<str>,
-    article: Arc<str>,
+    /// The article's ordinal in the file.
+    article: u32,
     /// The sentence marks of each block of the page, by block index.
     marks: &'a [SentenceMarks],
     /// Sentences already cited, by block and range: the edges of an article often cite
@@ -197,7 +199,7 @@ impl Context<'_> {
             file: self.file.clone(),
             line: position.line,
             column: position.column,
-            article: self.article.clone(),
+            article: self.article,
             sentence,
         }
     }
@@ -210,7 +212,7 @@ impl Context<'_> {
             file: self.file.clone(),
             line: position.line,
             column: position.column,
-            article: self.article.clone(),
+            article: self.article,
             sentence: block.text.as_str().into(),
         }
     }
