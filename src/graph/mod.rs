@@ -174,13 +174,8 @@ impl serde::Serialize for Evidence {
         fields.serialize_field("line", &self.line)?;
         fields.serialize_field("column", &self.column)?;
         // Built in a string and escaped once: serde_json's `collect_str` escapes piece by
-        // piece through the formatting machinery, which costs more than the allocation.
-        let mut id = String::with_capacity(self.file.len() + 16);
-        let _ = self.article_id().write_pieces(|piece| {
-            id.push_str(piece);
-            Ok::<(), std::convert::Infallible>(())
-        });
-        fields.serialize_field("article", id.as_str())?;
+        // piece, which costs more than the allocation.
+        fields.serialize_field("article", &self.article_id().to_string())?;
         fields.serialize_field("sentence", &*self.sentence)?;
         fields.end()
     }

@@ -58,13 +58,6 @@ impl<'s> LineText<'s> {
         }
     }
 
-    pub fn len(&self) -> usize {
-        match self {
-            LineText::Verbatim { text, .. } => text.len(),
-            LineText::Repaired(text) => text.len(),
-        }
-    }
-
     /// The source byte offset of byte `at` of this text.
     pub fn source_offset(&self, at: usize) -> usize {
         match self {
@@ -83,11 +76,13 @@ impl<'s> LineText<'s> {
 
     /// Appends `other`, from further on in the same source.
     fn append(&mut self, other: &LineText<'s>) {
-        if let LineText::Verbatim { .. } = self {
-            *self = LineText::Repaired(self.to_mapped());
-        }
-        if let LineText::Repaired(text) = self {
-            other.append_to(text);
+        match self {
+            LineText::Repaired(text) => other.append_to(text),
+            LineText::Verbatim { .. } => {
+                let mut text = self.to_mapped();
+                other.append_to(&mut text);
+                *self = LineText::Repaired(text);
+            }
         }
     }
 
@@ -306,7 +301,7 @@ const MIN_VERTICAL: usize = 3;
 /// column, so that `检…究` and `■金增秀` stay a title and a byline.
 fn merge_vertical<'s>(lines: Vec<Line<'s>>, rules: &LayoutRules) -> Vec<Line<'s>> {
     // A character takes at most four bytes: a longer line is no single character.
-    let single = |line: &Line| line.text.len() <= 4 && line.width() == 1 && !line.heading;
+    let single = |line: &Line| line.as_str().len() <= 4 && line.width() == 1 && !line.heading;
     if !lines.iter().any(single) {
         return lines;
     }
@@ -341,7 +336,7 @@ fn split_unit_notes<'s>(lines: Vec<Line<'s>>, rules: &LayoutRules) -> Vec<Line<'
                 let head = line.as_str()[..at].trim_end_matches(is_space).len();
                 out.push(Line { text: line.text.slice(0..head), ..line.clone() });
                 out.push(Line {
-                    text: line.text.slice(at..line.text.len()),
+                    text: line.text.slice(at..line.as_str().len()),
                     blank_before: false,
                     heading: false,
                     indented: false,
