@@ -185,15 +185,17 @@ pub fn scan_pages<T: Send>(
     };
     // The findings of one batch are merged on this thread, in file order, while the
     // workers scan the next batch; so merging costs little wall time of its own.
-    // Each batch's paths and names are dropped once it is scanned: for an archive of
-    // small files they are a good part of what would otherwise grow with the corpus.
+    // Each batch's paths and names are dropped once it is scanned, and so is its part of
+    // the list (the list is cut into batches first: one vector would be held whole until
+    // the last batch): for an archive of small files they are a good part of what
+    // would otherwise grow with the corpus.
     let mut scanned = None;
     let mut files = discovery.files.into_iter();
-    loop {
-        let batch: Vec<SourceFile> = files.by_ref().take(BATCH_FILES).collect();
-        if batch.is_empty() {
-            break;
-        }
+    let batches: Vec<Vec<SourceFile>> =
+        std::iter::from_fn(|| Some(files.by_ref().take(BATCH_FILES).collect::<Vec<_>>()).filter(|b| !b.is_empty()))
+            .collect();
+    drop(files);
+    for batch in batches {
         let previous = scanned.take();
         scanned = Some(std::thread::scope(|scope| {
             let scanning = scope.spawn(|| process(&batch));
@@ -256,7 +258,7 @@ fn analyze_spooling(options: &Options, articles: bool, mentions: bool) -> Result
     }
     let mut stats = summary.stats;
     let finishing = Instant::now();
-    let finished = builder.finish();
+    let finished = builder.finish().map_err(spool_failed)?;
     let mut graph = finished.graph;
     stats.add(Stage::Merge, finishing.elapsed());
     let other_view = finished.other_view;

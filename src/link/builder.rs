@@ -8,6 +8,7 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::EVIDENCE_PER_EDGE;
+use super::cited::{Cited, CitedStore};
 use super::findings::{AUTHOR_UNIT_SEPARATOR, DocumentFindings, NodeKey, author_key};
 use crate::graph::{ArticleInfo, Edge, Evidence, Graph, Metrics, Node, View, ViewCounts};
 use crate::rules::{ARTICLE, AUTHOR, KindId, RuleSet};
@@ -36,7 +37,7 @@ pub struct GraphBuilder<'r> {
     min_articles: u64,
     article_kind: KindId,
     author_kind: KindId,
-    graph: DiGraph<Node, Edge>,
+    graph: DiGraph<Node, PendingEdge>,
     /// Every node but articles, by key: one (kind, id), one node, whether it comes from
     /// a concept of the rules, a pattern, or a byline. A table per kind of node indices
     /// hashed by the node's id, so that the id is kept once, in the node.
@@ -48,6 +49,19 @@ pub struct GraphBuilder<'r> {
     author_units: FxHashMap<NodeIndex, NodeIndex>,
     /// What the view not built would add, counted as documents merge.
     other: OtherViewTally,
+    /// The names and sentences the edges' evidence cites.
+    cited: CitedStore,
+}
+
+/// An edge while the graph is built: its relation by number, its evidence [`Cited`],
+/// so that what grows with a large corpus until the graph is finished is numbers, not
+/// text (and 64 bytes an edge in the graph's vector, not 96).
+struct PendingEdge {
+    relation: u32,
+    directed: bool,
+    weight: u64,
+    articles: u64,
+    evidence: Vec<Cited>,
 }
 
 /// Counts for the summary's line about the view not built. In the concept view the
@@ -90,10 +104,12 @@ impl<'r> GraphBuilder<'r> {
             edges: FxHashMap::default(),
             author_units: FxHashMap::default(),
             other: OtherViewTally::default(),
+            cited: CitedStore::default(),
         }
     }
 
     pub fn add_document(&mut self, findings: DocumentFindings) {
+        self.cited.begin_document();
         for found in findings.articles {
             let article = &found.article;
             let article_node = (self.view == View::Articles).then(|| {
@@ -223,15 +239,15 @@ impl<'r> GraphBuilder<'r> {
                 self.relations.len() - 1
             }
         };
-        let name = self.relations[relation_id].clone();
         // Relations are the few the rules name: their index fits a u32 and keeps the
         // key of every edge at 12 bytes.
-        let key = (source, target, relation_id as u32);
+        let relation = relation_id as u32;
+        let key = (source, target, relation);
         let edge = *self.edges.entry(key).or_insert_with(|| {
             self.graph.add_edge(
                 source,
                 target,
-                Edge { relation: name, directed, weight: 0, articles: 0, evidence: Vec::new(), association: None },
+                PendingEdge { relation, directed, weight: 0, articles: 0, evidence: Vec::new() },
             )
         });
         let edge = &mut self.graph[edge];
@@ -241,13 +257,18 @@ impl<'r> GraphBuilder<'r> {
         // Exactly as much room as is used: there is an evidence list per edge, and a
         // list grown by doubling would be mostly empty.
         edge.evidence.reserve_exact(room);
-        edge.evidence.extend(evidence.into_iter().take(room));
+        let cited = &mut self.cited;
+        edge.evidence.extend(evidence.into_iter().take(room).map(|evidence| cited.keep(evidence)));
     }
 
     /// The finished graph: names that differ only by an equivalent suffix merged,
     /// namesake authors resolved, nodes seen in fewer than `min_articles` articles
     /// dropped, nodes and edges in their canonical order.
-    pub fn finish(self) -> Finished {
+    ///
+    /// # Errors
+    /// When the evidence's sentences could not be written to or read back from their
+    /// temporary file.
+    pub fn finish(self) -> std::io::Result<Finished> {
         // The lookup maps go first: they are as large as the graph's edge list.
         let GraphBuilder {
             rules,
@@ -259,9 +280,12 @@ impl<'r> GraphBuilder<'r> {
             min_articles,
             author_kind,
             other,
+            relations,
+            cited,
             ..
         } = self;
         drop((nodes_by_key, edges));
+        let cited = cited.resolve()?;
         let (nodes, edges) = graph.into_nodes_edges();
         let mut nodes: Vec<Node> = nodes.into_iter().map(|n| n.weight).collect();
         let mut representative = equivalent_names(rules, &nodes);
@@ -323,8 +347,17 @@ impl<'r> GraphBuilder<'r> {
             .into_iter()
             .map(|edge| {
                 let (s, t) = (new_end(edge.source()), new_end(edge.target()));
-                let (s, t) = if edge.weight.directed { (s, t) } else { (s.min(t), s.max(t)) };
-                (s, t, edge.weight)
+                let pending = edge.weight;
+                let (s, t) = if pending.directed { (s, t) } else { (s.min(t), s.max(t)) };
+                let edge = Edge {
+                    relation: relations[pending.relation as usize].clone(),
+                    directed: pending.directed,
+                    weight: pending.weight,
+                    articles: pending.articles,
+                    evidence: pending.evidence.iter().map(|c| cited.evidence(c)).collect(),
+                    association: None,
+                };
+                (s, t, edge)
             })
             .collect();
         edges.retain(|(source, target, _)| source != target && *source != dropped && *target != dropped);
@@ -355,7 +388,7 @@ impl<'r> GraphBuilder<'r> {
             View::Concepts => graph.counts(View::Concepts).with_articles(other.articles, other.mentions, other.wrote),
             View::Articles => graph.counts(View::Articles).without_articles(writes_about.len()),
         };
-        Finished { graph, renamed, other_view }
+        Ok(Finished { graph, renamed, other_view })
     }
 }
 

@@ -12,6 +12,7 @@
 //! [`Graph`]: crate::graph::Graph
 
 mod builder;
+mod cited;
 mod findings;
 mod sentences;
 
