@@ -14,6 +14,33 @@ use tupu::export::{ExportOptions, Format, LayoutEngine};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc by default keeps memory a thread freed for a while and commits its arena
+/// ahead of use: quick, but the peak it holds is far above what is live. Purging at
+/// once and committing on demand lowered the peak at 50 MB of news from 150 to 96 MB
+/// and at 500 MB from 260 to 172 MB, at no measured cost in time. Either option set in
+/// the environment (`MIMALLOC_PURGE_DELAY`, `MIMALLOC_ARENA_EAGER_COMMIT`) is left alone.
+///
+/// The arena is made at the first allocation, before `main`; so on Linux this runs as
+/// an ELF constructor, before the runtime allocates (set in `main`, the arena option
+/// came too late and the peak at 50 MB was 124 MB). Elsewhere `main` calls it.
+extern "C" fn return_freed_memory_promptly() {
+    // The option numbers of `mimalloc.h` (the same in its v2 and v3).
+    const OPTIONS: [(&str, libmimalloc_sys::mi_option_t); 2] =
+        [("MIMALLOC_ARENA_EAGER_COMMIT", 4), ("MIMALLOC_PURGE_DELAY", 15)];
+    for (variable, option) in OPTIONS {
+        if std::env::var_os(variable).is_none() {
+            // SAFETY: mimalloc reads and sets options atomically at any time, and these
+            // two only decide when memory is committed or returned to the system.
+            unsafe { libmimalloc_sys::mi_option_set(option, 0) };
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array.00101")]
+static RETURN_FREED_MEMORY_PROMPTLY: extern "C" fn() = return_freed_memory_promptly;
+
 #[derive(Parser)]
 #[command(name = "tupu", version, about = "Turn Chinese text into a knowledge graph, driven by rule files.")]
 struct Cli {
@@ -254,6 +281,8 @@ fn progress_bar(quiet: bool) -> Option<tupu::pipeline::ProgressSink> {
 }
 
 fn main() -> ExitCode {
+    #[cfg(not(target_os = "linux"))]
+    return_freed_memory_promptly();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build { input, out, export, view, quiet, stats } => {
