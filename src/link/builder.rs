@@ -350,8 +350,8 @@ impl<'r> GraphBuilder<'r> {
         // Edges keyed by their new ends and relation, sorted (stably: corpus order within
         // a key); edges that now join the same nodes by the same relation are merged.
         // A sorted vector, not a map, so that merging needs little memory beyond the
-        // edges themselves; still pending (numbers, 64 bytes, the size of the graph's
-        // own edge, so the vector is reused), each made an `Edge` as it enters the graph.
+        // edges themselves; still pending (numbers), each group made one `Edge` as it
+        // enters the graph.
         // An undirected edge runs from the earlier of its ends.
         let new_end = |old: NodeIndex| new_index[representative[old.index()]].index();
         let dropped = NodeIndex::<u32>::end().index();
@@ -366,34 +366,27 @@ impl<'r> GraphBuilder<'r> {
         edges.retain(|(source, target, _)| source != target && *source != dropped && *target != dropped);
         let key = |edge: &(usize, usize, PendingEdge)| (edge.0, edge.1, &*relations[edge.2.relation as usize]);
         edges.sort_by(|a, b| key(a).cmp(&key(b)));
-        sorted.reserve_exact_edges(edges.chunk_by(|a, b| key(a) == key(b)).count());
+        let groups = || edges.chunk_by(|a, b| key(a) == key(b));
+        sorted.reserve_exact_edges(groups().count());
         let cited = cited.resolve()?;
-        let mut edges = edges.into_iter().peekable();
-        while let Some((source, target, first)) = edges.next() {
-            let relation = first.relation;
-            let mut edge = Edge {
-                relation: relations[relation as usize].clone(),
+        for group in groups() {
+            let (source, target, first) = &group[0];
+            let mut evidence: Vec<Evidence> =
+                group.iter().flat_map(|(_, _, same)| &same.evidence).map(|c| cited.evidence(c)).collect();
+            if group.len() > 1 {
+                evidence.sort();
+                evidence.truncate(EVIDENCE_PER_EDGE);
+                evidence.shrink_to_fit();
+            }
+            let edge = Edge {
+                relation: relations[first.relation as usize].clone(),
                 directed: first.directed,
-                weight: first.weight,
-                articles: first.articles,
-                evidence: first.evidence.iter().map(|c| cited.evidence(c)).collect(),
+                weight: group.iter().map(|(_, _, same)| same.weight).sum(),
+                articles: group.iter().map(|(_, _, same)| same.articles).sum(),
+                evidence,
                 association: None,
             };
-            let mut merged = false;
-            while let Some((_, _, same)) =
-                edges.next_if(|next| (next.0, next.1, next.2.relation) == (source, target, relation))
-            {
-                edge.weight += same.weight;
-                edge.articles += same.articles;
-                edge.evidence.extend(same.evidence.iter().map(|c| cited.evidence(c)));
-                merged = true;
-            }
-            if merged {
-                edge.evidence.sort();
-                edge.evidence.truncate(EVIDENCE_PER_EDGE);
-                edge.evidence.shrink_to_fit();
-            }
-            sorted.add_edge(NodeIndex::new(source), NodeIndex::new(target), edge);
+            sorted.add_edge(NodeIndex::new(*source), NodeIndex::new(*target), edge);
         }
         let graph = Graph { kinds: rules.kinds.clone(), graph: sorted };
         let writes_about: std::collections::HashSet<(usize, usize)> = other
