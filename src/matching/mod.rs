@@ -35,7 +35,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::layout::chars;
-use crate::rules::{ConceptId, Groups, KindId, NameWords, Pattern, RuleSet, whole_match_group};
+use crate::rules::{ConceptId, Groups, KindId, NameWords, Pattern, RuleSet, for_each_captures, whole_match_group};
 
 /// The kind of each concept, by concept id.
 type Kinds = Vec<KindId>;
@@ -380,32 +380,35 @@ impl Matcher {
         for (index, pattern) in
             self.patterns.iter().enumerate().filter(|&(i, _)| self.triggers.may_run(&found_literals, i))
         {
-            let groups: Box<dyn Iterator<Item = Groups<'_>>> = match &self.whole_groups[index] {
-                Some(group) => Box::new(
-                    pattern.regex.find_iter(text).map(|found| Groups::Whole { group: group.as_deref(), found }),
-                ),
-                None => Box::new(pattern.regex.captures_iter(text).map(Groups::Captures)),
-            };
-            for captures in groups {
+            // One buffer of group positions per regex, reused for all its matches here.
+            let mut item_locations = pattern.items.as_ref().map(regex::Regex::capture_locations);
+            let mut each = |captures: &Groups<'_>| {
                 // A capture named `mention` marks the mention inside a match that also
                 // holds its context (a left boundary, a head noun).
                 let mention = captures.name("mention").or_else(|| captures.get(0)).expect("group 0 always matches");
                 match &pattern.items {
                     None if !mention.range().is_empty() => {
-                        candidates.push(self.pattern_candidate(text, index, &captures, mention.range(), None, notes));
+                        candidates.push(self.pattern_candidate(text, index, captures, mention.range(), None, notes));
                     }
                     None => {}
                     Some(items) => {
-                        for item in items.captures_iter(mention.as_str()) {
+                        let locations = item_locations.as_mut().expect("made for the pattern's items");
+                        for_each_captures(items, locations, mention.as_str(), |item| {
                             let part = item.name("item").or_else(|| item.get(0)).expect("group 0 always matches");
                             let range = mention.start() + part.start()..mention.start() + part.end();
                             if !range.is_empty() {
                                 let id = part.as_str().trim().to_owned();
-                                candidates.push(self.pattern_candidate(text, index, &captures, range, Some(id), notes));
+                                candidates.push(self.pattern_candidate(text, index, captures, range, Some(id), notes));
                             }
-                        }
+                        });
                     }
                 }
+            };
+            match &self.whole_groups[index] {
+                Some(group) => pattern.regex.find_iter(text).for_each(|found| {
+                    each(&Groups::Whole { group: group.as_deref(), text, found: found.range() });
+                }),
+                None => for_each_captures(&pattern.regex, &mut pattern.regex.capture_locations(), text, each),
             }
         }
         coordinated_names(text, &mut candidates, &self.concept_kinds);

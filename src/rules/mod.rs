@@ -21,7 +21,8 @@ mod source;
 pub use error::{RuleError, RuleErrors};
 pub use layout::LayoutRules;
 pub use pattern::{
-    Groups, NameWords, Pattern, REGEX_SIZE_LIMIT, Template, compile_regex, literal_prefixes, whole_match_group,
+    Group, Groups, NameWords, Pattern, REGEX_SIZE_LIMIT, Template, compile_regex, for_each_captures, literal_prefixes,
+    whole_match_group,
 };
 pub use relation::{Relation, Scope};
 pub use source::{BUILTIN_PREFIX, DEFAULT_FOLDER, RuleSource, RulesUsed, builtin_files, write_builtin};

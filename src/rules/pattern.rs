@@ -1,6 +1,8 @@
 //! Pattern rules: regular expressions whose matches create concepts.
 
-use regex::{Regex, RegexBuilder};
+use std::ops::Range;
+
+use regex::{CaptureLocations, Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 
@@ -136,32 +138,89 @@ pub fn literal_prefixes(hir: &Hir, max_class: usize) -> Option<Vec<String>> {
     literals.iter().map(|l| String::from_utf8(l.as_bytes().to_vec()).ok()).collect()
 }
 
+/// One group of a match: where it is in the text searched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Group<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Group<'t> {
+    fn of(text: &'t str, (start, end): (usize, usize)) -> Group<'t> {
+        Group { text, start, end }
+    }
+
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+}
+
 /// The groups of one match of a pattern's regex.
 #[derive(Debug)]
 pub enum Groups<'t> {
-    /// What the regex engine worked out.
-    Captures(regex::Captures<'t>),
+    /// What the regex engine worked out, in a buffer reused for every match
+    /// ([`for_each_captures`]).
+    Located { regex: &'t Regex, text: &'t str, locations: &'t CaptureLocations },
     /// A match of a regex that is one group around all of it (`(?P<head>…)`, see
     /// [`whole_match_group`]): the group is the whole match, so the engine need not
     /// work it out, which for the patterns of heads was a third of their cost.
-    Whole { group: Option<&'t str>, found: regex::Match<'t> },
+    Whole { group: Option<&'t str>, text: &'t str, found: Range<usize> },
 }
 
 impl<'t> Groups<'t> {
     /// Group `index` (0: the whole match).
-    pub fn get(&self, index: usize) -> Option<regex::Match<'t>> {
+    pub fn get(&self, index: usize) -> Option<Group<'t>> {
         match self {
-            Groups::Captures(captures) => captures.get(index),
-            Groups::Whole { found, .. } => (index <= 1).then_some(*found),
+            Groups::Located { text, locations, .. } => locations.get(index).map(|at| Group::of(text, at)),
+            Groups::Whole { text, found, .. } => (index <= 1).then(|| Group::of(text, (found.start, found.end))),
         }
     }
 
     /// The group named `name`.
-    pub fn name(&self, name: &str) -> Option<regex::Match<'t>> {
+    pub fn name(&self, name: &str) -> Option<Group<'t>> {
         match self {
-            Groups::Captures(captures) => captures.name(name),
-            Groups::Whole { group, found } => (*group == Some(name)).then_some(*found),
+            Groups::Located { regex, .. } => self.get(regex.capture_names().position(|n| n == Some(name))?),
+            Groups::Whole { group, .. } => (*group == Some(name)).then(|| self.get(0)).flatten(),
         }
+    }
+}
+
+/// Calls `each` with the groups of every match of `regex` in `text`, the matches
+/// `captures_iter` gives, but with one buffer of group positions for all of them:
+/// `captures_iter` allocates a `Captures` per match.
+pub fn for_each_captures<'t>(
+    regex: &'t Regex,
+    locations: &mut CaptureLocations,
+    text: &'t str,
+    mut each: impl FnMut(&Groups<'_>),
+) {
+    let mut at = 0;
+    let mut last_end = None;
+    while at <= text.len() {
+        let Some(found) = regex.captures_read_at(locations, text, at) else { break };
+        let (start, end) = (found.start(), found.end());
+        if start == end && last_end == Some(end) {
+            // An empty match where the last match ended is skipped, as the regex
+            // crate's iterators skip it; the search goes on from the next character.
+            at = end + text[end..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        each(&Groups::Located { regex, text, locations });
+        last_end = Some(end);
+        at = end;
     }
 }
 
@@ -263,9 +322,11 @@ mod tests {
         assert_eq!(whole(r"集团|公司"), None, "no group to stand for");
         assert_eq!(whole(r"(?P<head>(?P<x>中建)局)"), None, "a group inside");
         let regex = compile_regex(r"(?P<head>集团|公司)").unwrap();
-        let found = regex.find("某某集团").unwrap();
-        let groups = Groups::Whole { group: Some("head"), found };
-        let captures = Groups::Captures(regex.captures("某某集团").unwrap());
+        let text = "某某集团";
+        let groups = Groups::Whole { group: Some("head"), text, found: regex.find(text).unwrap().range() };
+        let mut locations = regex.capture_locations();
+        regex.captures_read(&mut locations, text).unwrap();
+        let captures = Groups::Located { regex: &regex, text, locations: &locations };
         for name in ["head", "mention"] {
             assert_eq!(groups.name(name), captures.name(name), "{name}");
         }
@@ -278,8 +339,10 @@ mod tests {
     fn templates_build_ids_from_captures() {
         let regex = compile_regex(r"党建\+(?P<x>\p{Han}{2,6})").unwrap();
         let template = Template::parse("党建+{x}", &regex).unwrap();
-        let captures = regex.captures("推行党建+客户服务模式").unwrap();
-        assert_eq!(template.render(&Groups::Captures(captures), "党建+客户服务模式"), "党建+客户服务模式");
+        let (text, mut locations) = ("推行党建+客户服务模式", regex.capture_locations());
+        regex.captures_read(&mut locations, text).unwrap();
+        let captures = Groups::Located { regex: &regex, text, locations: &locations };
+        assert_eq!(template.render(&captures, "党建+客户服务模式"), "党建+客户服务模式");
         assert!(Template::parse("党建+{y}", &regex).unwrap_err().contains("{y}"));
         assert!(Template::parse("{2}", &regex).unwrap_err().contains("only 1"));
         assert!(Template::parse("{x", &regex).is_err());
@@ -290,5 +353,38 @@ mod tests {
         assert!(compile_regex("(unclosed").unwrap_err().contains("unclosed"));
         assert!(compile_regex(r"\p{Han}{0,3}").unwrap_err().contains("empty"));
         assert!(compile_regex(r"(\p{Han}{1,1000}){1,1000}").unwrap_err().contains("too large"));
+    }
+
+    #[test]
+    fn captures_in_one_buffer_are_those_captures_iter_finds() {
+        let cases = [
+            (r"(?P<name>\p{Han}{2,4})(?P<head>公司|集团)", "某某公司和某某集团，还有中国石化集团公司。"),
+            // Empty matches, after and between others, and at the end.
+            (r"(?P<a>a)?", "baaéb"),
+            (r"\b", "党建 ab cd"),
+            (r"(x*)(?P<y>y?)", "xxyéyx"),
+            (r"(?m)^(?P<line>.*)$", "一行\n\n二行\n"),
+        ];
+        for (source, text) in cases {
+            let regex = Regex::new(source).unwrap();
+            let expected: Vec<Vec<Option<(usize, usize)>>> = regex
+                .captures_iter(text)
+                .map(|c| (0..regex.captures_len()).map(|i| c.get(i).map(|m| (m.start(), m.end()))).collect())
+                .collect();
+            let mut found: Vec<Vec<Option<(usize, usize)>>> = Vec::new();
+            for_each_captures(&regex, &mut regex.capture_locations(), text, |groups| {
+                found.push((0..regex.captures_len()).map(|i| groups.get(i).map(|g| (g.start(), g.end()))).collect());
+            });
+            assert_eq!(found, expected, "{source} in {text}");
+            for name in regex.capture_names().flatten() {
+                let mut named = Vec::new();
+                for_each_captures(&regex, &mut regex.capture_locations(), text, |groups| {
+                    named.push(groups.name(name).map(|g| g.as_str().to_owned()));
+                });
+                let expected: Vec<_> =
+                    regex.captures_iter(text).map(|c| c.name(name).map(|m| m.as_str().to_owned())).collect();
+                assert_eq!(named, expected, "{source}: {name}");
+            }
+        }
     }
 }
