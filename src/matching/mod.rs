@@ -26,7 +26,7 @@ mod triggers;
 mod words;
 
 pub use scan::LiteralScanner;
-pub use words::preload as preload_words;
+pub use words::{Words, preload as preload_words};
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -192,6 +192,8 @@ pub struct Matcher {
     known: KnownForms,
     /// The kind of every concept.
     concept_kinds: Kinds,
+    /// jieba's dictionary, held while this matcher is (see [`Words`]).
+    words: Words,
 }
 
 /// The concepts' forms, looked up by borrowed text: matching asks for a few substrings
@@ -267,6 +269,7 @@ impl Matcher {
             triggers,
             concept_kinds: rules.concepts.iter().map(|c| c.kind).collect(),
             known,
+            words: Words::shared(),
         }
     }
 
@@ -337,7 +340,7 @@ impl Matcher {
             let RuleRef::Concept(c) = rule else { unreachable!("only concepts are in the automaton") };
             let (target, wants_words) = (Target::Concept(c), self.concept_options[c].1);
             let found = Match { target, range: start..end, rule, part_of: None };
-            let verdict = match wants_words.then(|| words::check_boundaries(text, &found.range)) {
+            let verdict = match wants_words.then(|| self.words.check_boundaries(text, &found.range)) {
                 Some(Err(why)) => Verdict::NotAWord(why),
                 _ => Verdict::Taken,
             };
@@ -357,7 +360,7 @@ impl Matcher {
                 let found = Match { target, range: found.range(), rule: RuleRef::Alias(index), part_of: None };
                 // A short form is never read inside a longer name: `集团公司` in `某某局集团公司`.
                 let at = found.range.start;
-                let edge = words::name_left_edge(text, at..at, &NameWords::defaults());
+                let edge = self.words.name_left_edge(text, at..at, &NameWords::defaults());
                 let (verdict, note) = if edge.words.is_empty() {
                     (Verdict::Taken, None)
                 } else {
@@ -438,7 +441,7 @@ impl Matcher {
         // For a line of business, whether the name part is a known organisation and places.
         let mut after_known: Option<Option<ConceptId>> = None;
         if let (Some(words), Some(head), None) = (&pattern.left_edge, captures.name("head"), &fixed_id) {
-            let found = words::name_left_edge(text, head.range(), words);
+            let found = self.words.name_left_edge(text, head.range(), words);
             range.start = found.start.min(head.start());
             head_end = head.end();
             if let Some((start, concept)) = self.known_before(text, range.start, pattern.kind) {
@@ -463,7 +466,7 @@ impl Matcher {
                 continue;
             }
             if !pattern.trim_tags.is_empty() {
-                let cut = words::leading_tagged(rest, &pattern.trim_tags);
+                let cut = self.words.leading_tagged(rest, &pattern.trim_tags);
                 if cut > 0 && cut < rest.len() {
                     range.start += cut;
                     continue;
@@ -484,16 +487,16 @@ impl Matcher {
         let not_a_name = edge.as_ref().and_then(|(e, head)| {
             let name = &text[range.start.min(*head)..*head];
             let head_text = &text[*head..range.end];
-            if !words::ends_word(text, *head..head_end) {
+            if !self.words.ends_word(text, *head..head_end) {
                 Some((format!("`{head_text}` does not end a word here"), false))
             } else if !has_parent
                 && pattern.left_edge.as_ref().is_some_and(|w| !w.place_alone)
-                && matches!(e.words.as_slice(), [(word, tag)] if tag.starts_with("ns") && words::common_place(word))
+                && matches!(e.words.as_slice(), [(word, tag)] if tag.starts_with("ns") && self.words.common_place(word))
             {
                 Some((format!("`{name}` alone is a place, not a name"), false))
             } else if after_known == Some(None) {
                 Some((format!("`{name}` is not a known organisation followed by places"), false))
-            } else if let Some(noun) = after_known.and_then(|_| words::noun_after(text, head_end)) {
+            } else if let Some(noun) = after_known.and_then(|_| self.words.noun_after(text, head_end)) {
                 // A line of business before a noun qualifies it: `保利集团科技创新`.
                 Some((format!("`{head_text}` qualifies the noun `{noun}` after it"), false))
             } else if self.known.names_other_kinds_only(pattern.kind, whole) {
@@ -530,7 +533,7 @@ impl Matcher {
         } else if pattern.stop.iter().any(|s| *s == id || s == whole) {
             Verdict::Stopped(id)
         } else if pattern.word_boundary {
-            match words::check_boundaries(text, &range) {
+            match self.words.check_boundaries(text, &range) {
                 Ok(()) => Verdict::Taken,
                 Err(why) => Verdict::NotAWord(why),
             }
