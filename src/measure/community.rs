@@ -7,7 +7,7 @@
 //! thread order. Louvain can leave a community internally disconnected; such a community
 //! is split into its connected parts at the end (the guarantee Leiden adds).
 
-use super::Undirected;
+use super::{Rows, Undirected};
 
 /// A move must raise the modularity gain by more than this to count (in weight units).
 const MIN_GAIN: f64 = 1e-9;
@@ -22,12 +22,13 @@ pub(crate) fn louvain(network: &Undirected) -> Vec<usize> {
     let n = network.len();
     // Adjacency "matrix" rows; a self-loop of weight w counts twice on the diagonal, so
     // that a row's sum is the node's strength.
-    let mut level: Vec<Vec<(usize, f64)>> = network
-        .neighbours
-        .iter()
-        .enumerate()
-        .map(|(i, list)| list.iter().map(|&(j, w)| (j, if i == j { 2.0 * w } else { w })).collect())
-        .collect();
+    let mut level = Rows::with_capacity(n, 0);
+    for i in 0..n {
+        for (j, w) in network.neighbours.row(i) {
+            level.push_merging(j, if i == j { 2.0 * w } else { w });
+        }
+        level.end_row();
+    }
     let mut membership: Vec<usize> = (0..n).collect();
     for _ in 0..MAX_LEVELS {
         let Some(communities) = move_nodes(&level) else { break };
@@ -42,9 +43,9 @@ pub(crate) fn louvain(network: &Undirected) -> Vec<usize> {
 }
 
 /// One level's local moving phase; `None` if no node moved.
-fn move_nodes(level: &[Vec<(usize, f64)>]) -> Option<Vec<usize>> {
+fn move_nodes(level: &Rows) -> Option<Vec<usize>> {
     let n = level.len();
-    let strength: Vec<f64> = level.iter().map(|row| row.iter().map(|(_, w)| w).sum()).collect();
+    let strength: Vec<f64> = (0..n).map(|i| level.sum(i)).collect();
     let total: f64 = strength.iter().sum();
     if total == 0.0 {
         return None;
@@ -59,7 +60,7 @@ fn move_nodes(level: &[Vec<(usize, f64)>]) -> Option<Vec<usize>> {
         let mut moved = false;
         for i in 0..n {
             let own = community[i];
-            for &(j, w) in &level[i] {
+            for (j, w) in level.row(i) {
                 if j == i {
                     continue;
                 }
@@ -116,23 +117,33 @@ fn number_by_first_appearance(labels: &[usize]) -> (Vec<usize>, usize) {
 }
 
 /// The graph of communities: one node per community, weights summed.
-fn aggregate(level: &[Vec<(usize, f64)>], community: &[usize], count: usize) -> Vec<Vec<(usize, f64)>> {
-    let mut rows: Vec<Vec<(usize, f64)>> = vec![Vec::new(); count];
-    for (i, row) in level.iter().enumerate() {
-        for &(j, w) in row {
-            rows[community[i]].push((community[j], w));
+///
+/// A community's entries are its members' entries in node order, stably sorted by
+/// column, so that weights add up in the same order on every run.
+fn aggregate(level: &Rows, community: &[usize], count: usize) -> Rows {
+    let mut starts = vec![0usize; count + 1];
+    for i in 0..level.len() {
+        starts[community[i] + 1] += level.row(i).count();
+    }
+    for c in 0..count {
+        starts[c + 1] += starts[c];
+    }
+    let mut next = starts.clone();
+    let mut entries = vec![(0usize, 0.0f64); starts[count]];
+    for i in 0..level.len() {
+        for (j, w) in level.row(i) {
+            entries[next[community[i]]] = (community[j], w);
+            next[community[i]] += 1;
         }
     }
-    for row in &mut rows {
+    let mut rows = Rows::with_capacity(count, entries.len());
+    for c in 0..count {
+        let row = &mut entries[starts[c]..starts[c + 1]];
         row.sort_by_key(|&(j, _)| j);
-        let mut merged: Vec<(usize, f64)> = Vec::with_capacity(row.len());
         for &(j, w) in row.iter() {
-            match merged.last_mut() {
-                Some((last, sum)) if *last == j => *sum += w,
-                _ => merged.push((j, w)),
-            }
+            rows.push_merging(j, w);
         }
-        *row = merged;
+        rows.end_row();
     }
     rows
 }
@@ -150,7 +161,7 @@ fn split_disconnected(network: &Undirected, membership: &[usize]) -> Vec<usize> 
         part[start] = parts;
         stack.push(start);
         while let Some(i) = stack.pop() {
-            for &(j, _) in &network.neighbours[i] {
+            for (j, _) in network.neighbours.row(i) {
                 if part[j] == usize::MAX && membership[j] == membership[start] {
                     part[j] = parts;
                     stack.push(j);

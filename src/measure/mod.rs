@@ -17,6 +17,9 @@
 
 mod community;
 mod pagerank;
+mod rows;
+
+use rows::Rows;
 
 use petgraph::visit::EdgeRef;
 
@@ -108,8 +111,8 @@ pub fn round(value: f64) -> f64 {
 /// The graph as the metrics see it: undirected, weighted, parallel edges merged.
 pub(crate) struct Undirected {
     /// For each node, its neighbours (ascending) and the summed weight of the edges
-    /// between them. A self-loop appears once, in its node's own list.
-    pub neighbours: Vec<Vec<(usize, f64)>>,
+    /// between them. A self-loop appears once, in its node's own row.
+    pub neighbours: Rows,
     pub degree: Vec<u64>,
     pub weighted_degree: Vec<u64>,
 }
@@ -120,26 +123,28 @@ impl Undirected {
         let n = g.node_count();
         let mut degree = vec![0; n];
         let mut weighted_degree = vec![0; n];
-        let mut pairs: Vec<(usize, usize, u64)> = Vec::with_capacity(2 * g.edge_count());
+        let mut pairs: Vec<(u32, u32, u64)> = Vec::with_capacity(2 * g.edge_count());
         for edge in g.edge_references() {
             let (s, t, w) = (edge.source().index(), edge.target().index(), edge.weight().weight);
             degree[s] += 1;
             degree[t] += 1;
             weighted_degree[s] += w;
             weighted_degree[t] += w;
+            // Node indices of the graph are u32.
+            let (s, t) = (s as u32, t as u32);
             pairs.push((s, t, w));
             if s != t {
                 pairs.push((t, s, w));
             }
         }
         pairs.sort_unstable();
-        let mut neighbours: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-        for (s, t, w) in pairs {
-            let list = &mut neighbours[s];
-            match list.last_mut() {
-                Some((last, sum)) if *last == t => *sum += w as f64,
-                _ => list.push((t, w as f64)),
+        let mut neighbours = Rows::with_capacity(n, pairs.len());
+        let mut pairs = pairs.into_iter().peekable();
+        for node in 0..n as u32 {
+            while let Some((_, t, w)) = pairs.next_if(|&(s, _, _)| s == node) {
+                neighbours.push_merging(t as usize, w as f64);
             }
+            neighbours.end_row();
         }
         Undirected { neighbours, degree, weighted_degree }
     }

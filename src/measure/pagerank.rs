@@ -19,7 +19,7 @@ pub(crate) fn pagerank(network: &Undirected) -> Vec<f64> {
     if n == 0 {
         return Vec::new();
     }
-    let strength: Vec<f64> = network.neighbours.iter().map(|list| list.iter().map(|(_, w)| w).sum()).collect();
+    let strength: Vec<f64> = (0..n).map(|i| network.neighbours.sum(i)).collect();
     let uniform = 1.0 / n as f64;
     let mut rank = vec![uniform; n];
     let mut next = vec![0.0; n];
@@ -27,12 +27,12 @@ pub(crate) fn pagerank(network: &Undirected) -> Vec<f64> {
         let dangling: f64 = (0..n).filter(|&i| strength[i] == 0.0).map(|i| rank[i]).sum();
         let base = (1.0 - DAMPING) * uniform + DAMPING * dangling * uniform;
         next.iter_mut().for_each(|r| *r = base);
-        for (i, list) in network.neighbours.iter().enumerate() {
+        for i in 0..n {
             if strength[i] == 0.0 {
                 continue;
             }
             let share = DAMPING * rank[i] / strength[i];
-            for &(j, w) in list {
+            for (j, w) in network.neighbours.row(i) {
                 next[j] += share * w;
             }
         }
