@@ -308,7 +308,8 @@ impl Words {
         }
         let Some((last_two, _)) = word.char_indices().rev().nth(1) else { return false };
         let tail = &word[last_two..];
-        let verb_tail = self.jieba().has_word(tail) && self.jieba().tag(tail, false).first().is_some_and(|t| t.tag == "v");
+        let verb_tail =
+            self.jieba().has_word(tail) && self.jieba().tag(tail, false).first().is_some_and(|t| t.tag == "v");
         verb_tail || word.starts_with(['被', '把', '将'])
     }
 
@@ -330,7 +331,10 @@ impl Words {
     /// of the dictionary, each of two characters or more, the second the head's start:
     /// `科技股份` of `科技/股份有限公司`. The head begins where the second word does.
     fn two_words(&self, part: &str, into: &str) -> bool {
-        part.chars().count() >= 2 && into.chars().count() >= 2 && self.jieba().has_word(part) && self.jieba().has_word(into)
+        part.chars().count() >= 2
+            && into.chars().count() >= 2
+            && self.jieba().has_word(part)
+            && self.jieba().has_word(into)
     }
 
     /// Whether `word` is a place name of the dictionary common enough to be a place: a name
@@ -344,7 +348,8 @@ impl Words {
     /// nominal, verbal nouns included.
     fn phrase_of_nouns(&self, phrase: &str) -> bool {
         let nominal = |part: &str| {
-            self.jieba().has_word(part) && self.jieba().tag(part, false).iter().all(|p| tag_in(p.tag, &["n", "vn$", "b", "j", "m"]))
+            self.jieba().has_word(part)
+                && self.jieba().tag(part, false).iter().all(|p| tag_in(p.tag, &["n", "vn$", "b", "j", "m"]))
         };
         phrase.char_indices().skip(1).any(|(at, _)| nominal(&phrase[..at]) && nominal(&phrase[at..]))
     }
@@ -371,7 +376,8 @@ impl Words {
             let before = &text[..edge.start];
             // A bracketed part, kept only if a name goes on to its left.
             if let Some(inner_end) = before.strip_suffix('）').or_else(|| before.strip_suffix(')')) {
-                let Some((open, open_char)) = inner_end.char_indices().rev().take(9).find(|&(_, c)| c == '（' || c == '(')
+                let Some((open, open_char)) =
+                    inner_end.char_indices().rev().take(9).find(|&(_, c)| c == '（' || c == '(')
                 else {
                     break;
                 };
@@ -553,7 +559,8 @@ mod tests {
         let kept: Vec<(usize, usize, String)> = first.iter().map(|t| (t.start, t.end, t.tag.to_owned())).collect();
         assert_eq!(kept, fresh);
         assert!(Rc::ptr_eq(&first, &handle().tagged(text)), "asked again, the kept words are given");
-        let words: Vec<Range<usize>> = handle().jieba()
+        let words: Vec<Range<usize>> = handle()
+            .jieba()
             .tokenize(text, jieba_rs::TokenizeMode::Default, true)
             .iter()
             .map(|w| w.byte_start..w.byte_end)
