@@ -26,7 +26,8 @@ mod triggers;
 mod words;
 
 pub use scan::LiteralScanner;
-pub use words::{Words, preload as preload_words};
+use words::Words;
+pub use words::preload as preload_words;
 
 use std::collections::BTreeMap;
 use std::ops::Range;

@@ -30,24 +30,6 @@ pub struct Words {
     dictionary: Arc<OnceLock<Jieba>>,
 }
 
-impl Words {
-    /// A handle to the dictionary in use, or to a new one when none is.
-    pub fn shared() -> Words {
-        static CURRENT: Mutex<Weak<OnceLock<Jieba>>> = Mutex::new(Weak::new());
-        let mut current = CURRENT.lock().unwrap_or_else(PoisonError::into_inner);
-        let dictionary = current.upgrade().unwrap_or_else(|| {
-            let fresh = Arc::new(OnceLock::new());
-            *current = Arc::downgrade(&fresh);
-            fresh
-        });
-        Words { dictionary }
-    }
-
-    fn jieba(&self) -> &Jieba {
-        self.dictionary.get_or_init(Jieba::new)
-    }
-}
-
 /// Loads jieba's dictionary now, so that the first rule asking for words does not wait.
 /// It is kept while a handle made before the load finished is.
 pub fn preload() {
@@ -181,6 +163,22 @@ fn in_window(c: char) -> bool {
 }
 
 impl Words {
+    /// A handle to the dictionary in use, or to a new one when none is.
+    pub fn shared() -> Words {
+        static CURRENT: Mutex<Weak<OnceLock<Jieba>>> = Mutex::new(Weak::new());
+        let mut current = CURRENT.lock().unwrap_or_else(PoisonError::into_inner);
+        let dictionary = current.upgrade().unwrap_or_else(|| {
+            let fresh = Arc::new(OnceLock::new());
+            *current = Arc::downgrade(&fresh);
+            fresh
+        });
+        Words { dictionary }
+    }
+
+    fn jieba(&self) -> &Jieba {
+        self.dictionary.get_or_init(Jieba::new)
+    }
+
     /// jieba's words and tags of `text`, with its HMM for unknown words.
     fn tagged(&self, text: &str) -> Rc<[Tagged]> {
         thread_local! {
