@@ -385,7 +385,7 @@ impl Matcher {
             self.patterns.iter().enumerate().filter(|&(i, _)| self.triggers.may_run(&found_literals, i))
         {
             // One buffer of group positions per regex, reused for all its matches here.
-            let mut item_locations = pattern.items.as_ref().map(regex::Regex::capture_locations);
+            let mut item_locations = None;
             let mut each = |captures: &Groups<'_>| {
                 // A capture named `mention` marks the mention inside a match that also
                 // holds its context (a left boundary, a head noun).
@@ -396,7 +396,7 @@ impl Matcher {
                     }
                     None => {}
                     Some(items) => {
-                        let locations = item_locations.as_mut().expect("made for the pattern's items");
+                        let locations = item_locations.get_or_insert_with(|| items.capture_locations());
                         for_each_captures(items, locations, mention.as_str(), |item| {
                             let part = item.name("item").or_else(|| item.get(0)).expect("group 0 always matches");
                             let range = mention.start() + part.start()..mention.start() + part.end();

@@ -22,7 +22,7 @@ pub(crate) fn louvain(network: &Undirected) -> Vec<usize> {
     let n = network.len();
     // Adjacency "matrix" rows; a self-loop of weight w counts twice on the diagonal, so
     // that a row's sum is the node's strength.
-    let mut level = Rows::with_capacity(n, 0);
+    let mut level = Rows::with_capacity(n, network.neighbours.entries());
     for i in 0..n {
         for (j, w) in network.neighbours.row(i) {
             level.push_merging(j, if i == j { 2.0 * w } else { w });
@@ -123,7 +123,7 @@ fn number_by_first_appearance(labels: &[usize]) -> (Vec<usize>, usize) {
 fn aggregate(level: &Rows, community: &[usize], count: usize) -> Rows {
     let mut starts = vec![0usize; count + 1];
     for i in 0..level.len() {
-        starts[community[i] + 1] += level.row(i).count();
+        starts[community[i] + 1] += level.row_len(i);
     }
     for c in 0..count {
         starts[c + 1] += starts[c];

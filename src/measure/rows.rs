@@ -8,7 +8,7 @@ use std::ops::Range;
 /// A vector per row cost 24 bytes a node and an allocation each, and a `(usize, f64)`
 /// entry 16 bytes where 12 do: the network and Louvain's first level were the largest
 /// things in memory while a large graph was measured.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 pub(crate) struct Rows {
     starts: Vec<usize>,
     columns: Vec<u32>,
@@ -25,6 +25,16 @@ impl Rows {
 
     pub fn len(&self) -> usize {
         self.starts.len() - 1
+    }
+
+    /// How many entries all rows hold.
+    pub fn entries(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// How many entries row `i` holds.
+    pub fn row_len(&self, i: usize) -> usize {
+        self.range(i).len()
     }
 
     /// Row `i`'s entries, in the order they were added.
@@ -82,6 +92,7 @@ mod tests {
         assert_eq!(rows.len(), 3);
         assert_eq!(rows.row(0).collect::<Vec<_>>(), [(1, 3.0), (2, 0.5)]);
         assert_eq!(rows.row(1).count(), 0);
+        assert_eq!((rows.entries(), rows.row_len(0), rows.row_len(1)), (3, 2, 0));
         assert_eq!(rows.row(2).collect::<Vec<_>>(), [(2, 4.0)]);
         assert_eq!(rows.sum(0), 3.5);
     }
