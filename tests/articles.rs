@@ -327,6 +327,40 @@ fn a_roundup_is_one_story_credited_by_its_sections() {
 }
 
 #[test]
+fn a_closing_roundup_credit_names_every_reporter() {
+    // `（综合本报记者甲、乙……）` closes a roundup with any number of names.
+    let rows = articles(&[&fixture_path("closing-roundup.txt")]);
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0].title, "各地国企抓党建促发展");
+    assert_eq!(
+        rows[0].authors,
+        "王伟健、张三丰、李明、赵丽娜、陈晓、刘一鸣、欧阳易佳、孙立、周岚、吴海、郑浩然、冯雪、何平、许诺"
+    );
+    assert_eq!(rows[0].unit, "人民日报");
+}
+
+#[test]
+fn a_local_dateline_names_correspondents_run_together() {
+    // `株洲讯（通讯员张晓明李娜）`: a place's dateline, two names without a separator,
+    // split where the second surname starts.
+    let rows = articles(&[&fixture_path("repost.txt")]);
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0].title, "星海公司开展主题党日活动");
+    assert_eq!(rows[0].authors, "张晓明、李娜");
+    assert_eq!(rows[0].unit, "");
+}
+
+#[test]
+fn signed_stories_under_a_page_head_credit_it_in_page_order() {
+    // Each story opens with a kicker ending in `——` and a short headline and closes with
+    // its own bracketed credit: a credit followed by such a heading closes a section.
+    let rows = articles(&[&fixture_path("signed-stories.txt")]);
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0].title, "国企党建新气象");
+    assert_eq!(rows[0].authors, "王伟健、李明、赵丽娜、刘一鸣");
+}
+
+#[test]
 fn a_headline_is_followed_by_a_body_and_numbered_articles_are_no_headlines() {
     // `核心阅读` right under the headline is the story's text, not the next headline;
     // `第一章`, `第一条` and lines broken at an inserted blank line stay in the story, and

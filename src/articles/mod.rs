@@ -437,6 +437,19 @@ const CREDIT_PARAGRAPHS: usize = 2;
 /// How much of its first line names unattributed text.
 const UNATTRIBUTED_TITLE_CHARS: usize = 24;
 
+/// Longest section heading in a story, in characters: a kicker `某某集团——` or a short
+/// headline `抓思想 抓组织 抓队伍`.
+const SECTION_HEADING_CHARS: usize = 24;
+
+/// Whether a paragraph opens a section of a story: a kicker ending in a dash
+/// (`星海集团——`), or a short line with no sentence's end and no comma.
+fn is_section_heading(text: &str) -> bool {
+    let text = text.trim();
+    let count = text.chars().count();
+    (2..=SECTION_HEADING_CHARS).contains(&count)
+        && (text.ends_with("——") || !text.contains(['。', '，', '；', '：', '！', '？', '（', '(', '、']))
+}
+
 /// Numbers drafts in page order and works out authors, unit and line range.
 fn finish(page: &Page, drafts: Vec<Draft>) -> Vec<Article> {
     let mut articles: Vec<Article> = drafts
@@ -457,25 +470,34 @@ fn finish(page: &Page, drafts: Vec<Draft>) -> Vec<Article> {
                     body_blocks.iter().copied().filter(|&b| page.blocks[b].kind == BlockKind::Text).collect();
                 let ends = text.iter().take(CREDIT_PARAGRAPHS).chain(text.iter().rev().take(CREDIT_PARAGRAPHS));
                 let found = ends.filter_map(|b| page.credits.iter().find(|(c, _)| c == b)).next();
+                let mut credited: Vec<(usize, &crate::layout::Byline)> = Vec::new();
                 if let Some((block, credit)) = found {
-                    authors = credit.authors.clone();
+                    credited.push((*block, credit));
                     byline_unit = credit.unit.clone();
                     byline = Some(*block);
                 }
                 // Credits standing as paragraphs of their own inside the story credit
                 // its sections (a roundup): their reporters are the story's too.
                 for (block, credit) in &page.credits {
-                    // A bracketed credit (`（本报记者 …）`) closes a story: it is no section's.
+                    // A bracketed credit (`（本报记者 …）`) closes a story: it is no section's,
+                    // unless a section heading follows (a page of several signed stories
+                    // printed as one, each opened by a kicker `某某集团——` or a headline).
                     let text_of = page.blocks[*block].text.as_str();
-                    let whole = text_of.chars().count() <= CREDIT_LINE_CHARS && !text_of.starts_with(['（', '(']);
-                    if whole && text.contains(block) {
-                        for name in &credit.authors {
-                            if !authors.contains(name) {
-                                authors.push(name.clone());
-                            }
-                        }
+                    let Some(at) = text.iter().position(|b| b == block) else { continue };
+                    let bracketed = text_of.starts_with(['（', '(']);
+                    let heading_after =
+                        text.get(at + 1).is_some_and(|&next| is_section_heading(page.blocks[next].text.as_str()));
+                    if text_of.chars().count() <= CREDIT_LINE_CHARS && (!bracketed || heading_after) {
+                        credited.push((*block, credit));
                         byline = byline.or(Some(*block));
                         byline_unit = byline_unit.or_else(|| credit.unit.clone());
+                    }
+                }
+                // The reporters in the order the page prints them.
+                credited.sort_by_key(|&(block, _)| block);
+                for name in credited.iter().flat_map(|(_, credit)| &credit.authors) {
+                    if !authors.contains(name) {
+                        authors.push(name.clone());
                     }
                 }
             }

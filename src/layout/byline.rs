@@ -51,11 +51,11 @@ pub fn parse_byline(text: &str, rules: &LayoutRules) -> Option<Byline> {
     if tokens.is_empty() {
         return None;
     }
-    if let Some(authors) = reporters(&tokens, rules) {
+    if let Some(authors) = reporters(&tokens, rules, &[]) {
         return Some(Byline { authors, unit: None });
     }
     if marked {
-        return names(&tokens).map(|authors| Byline { authors, unit: None });
+        return names(&tokens, &[]).map(|authors| Byline { authors, unit: None });
     }
     unit_and_names(&tokens, rules)
 }
@@ -88,9 +88,9 @@ pub fn parse_credit(text: &str, rules: &LayoutRules) -> Option<Byline> {
         if tokens.is_empty() {
             continue;
         }
-        let authors = match reporters(&tokens, rules) {
+        let authors = match reporters(&tokens, rules, &rules.surnames) {
             Some(authors) => authors,
-            None => match names(&tokens) {
+            None => match names(&tokens, &rules.surnames) {
                 Some(authors) => authors,
                 None => continue,
             },
@@ -101,7 +101,7 @@ pub fn parse_credit(text: &str, rules: &LayoutRules) -> Option<Byline> {
 }
 
 /// `本报记者 张三 李四 通讯员 王五`: prefixes followed by names.
-fn reporters(tokens: &[&str], rules: &LayoutRules) -> Option<Vec<String>> {
+fn reporters(tokens: &[&str], rules: &LayoutRules, surnames: &[String]) -> Option<Vec<String>> {
     let mut authors = Vec::new();
     let mut pending: Vec<&str> = Vec::new();
     let mut saw_prefix = false;
@@ -110,7 +110,7 @@ fn reporters(tokens: &[&str], rules: &LayoutRules) -> Option<Vec<String>> {
         // A prefix may be glued to the first name: `记者张三`.
         if let Some(prefix) = rules.reporter_prefixes.iter().find(|p| token.starts_with(p.as_str())) {
             if !pending.is_empty() {
-                authors.extend(names(&pending)?);
+                authors.extend(names(&pending, surnames)?);
                 pending.clear();
             }
             saw_prefix = true;
@@ -125,13 +125,15 @@ fn reporters(tokens: &[&str], rules: &LayoutRules) -> Option<Vec<String>> {
         pending.push(token);
     }
     if !pending.is_empty() {
-        authors.extend(names(&pending)?);
+        authors.extend(names(&pending, surnames)?);
     }
     (saw_prefix && !authors.is_empty()).then_some(authors)
 }
 
-/// Every token a name, single characters joined (`宋 丹` → `宋丹`).
-fn names(tokens: &[&str]) -> Option<Vec<String>> {
+/// Every token a name, single characters joined (`宋 丹` → `宋丹`), names run together
+/// split by `surnames` (see [`split_run_together`]; none in bylines, where a name of
+/// four characters is one name).
+fn names(tokens: &[&str], surnames: &[String]) -> Option<Vec<String>> {
     let mut names = Vec::new();
     let mut singles = String::new();
     for token in tokens {
@@ -142,7 +144,7 @@ fn names(tokens: &[&str]) -> Option<Vec<String>> {
         if !singles.is_empty() {
             names.push(std::mem::take(&mut singles));
         }
-        names.push((*token).to_owned());
+        names.extend(split_run_together(token, surnames));
     }
     if !singles.is_empty() {
         names.push(singles);
@@ -150,12 +152,43 @@ fn names(tokens: &[&str]) -> Option<Vec<String>> {
     names.iter().all(|name| is_name(name)).then_some(names)
 }
 
+/// Splits two names a credit runs together (`王伟李明`, `张晓明李娜`) where the second's
+/// surname starts: each part two or three characters and opened by one of `surnames`
+/// (a compound surname, `欧阳`, takes a given name after it). Where two splits fit
+/// (five characters, surnames at the third and the fourth), the one whose second surname comes
+/// first in the list, the more common, wins. A name no split makes two of stays whole:
+/// `欧阳易佳`, `买买提·艾力`.
+fn split_run_together(name: &str, surnames: &[String]) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    if !(4..=6).contains(&chars.len()) || chars.contains(&'·') {
+        return vec![name.to_owned()];
+    }
+    // The rank of the surname opening `part` and its length in characters.
+    let surname = |part: &[char]| {
+        let part: String = part.iter().collect();
+        surnames
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| part.starts_with(s.as_str()))
+            .max_by_key(|(rank, s)| (s.chars().count(), std::cmp::Reverse(*rank)))
+            .map(|(rank, s)| (rank, s.chars().count()))
+    };
+    let fits = |part: &[char]| surname(part).is_some_and(|(_, len)| (2..=3).contains(&part.len()) && part.len() > len);
+    let best = (2..=3)
+        .filter(|&at| fits(&chars[..at]) && fits(&chars[at..]))
+        .min_by_key(|&at| surname(&chars[at..]).map(|(rank, _)| rank));
+    match best {
+        Some(at) => vec![chars[..at].iter().collect(), chars[at..].iter().collect()],
+        None => vec![name.to_owned()],
+    }
+}
+
 /// `UNIT NAME…`: a unit, then names.
 fn unit_and_names(tokens: &[&str], rules: &LayoutRules) -> Option<Byline> {
     // Take names from the end while they parse; what is left is the unit.
     for split in 1..tokens.len() {
         let unit: String = tokens[..split].concat();
-        if let Some(authors) = names(&tokens[split..])
+        if let Some(authors) = names(&tokens[split..], &[])
             && rules.looks_like_unit(&unit)
             && !unit.chars().any(is_sentence_punct)
         {
@@ -246,6 +279,20 @@ mod tests {
         assert_eq!(credit("（本报记者 江琳、冉永平）"), Some((authors(&["江琳", "冉永平"]), Some("人民日报".into()))));
         assert_eq!(credit("（本报记者 张三摄）"), None);
         assert_eq!(credit("正文里提到本报北京1月7日电（记者 王伟健）"), None);
+    }
+
+    #[test]
+    fn names_run_together_split_at_a_surname() {
+        let surnames: Vec<String> = ["王", "李", "张", "刘", "陈", "欧阳"].iter().map(|s| s.to_string()).collect();
+        let split = |name: &str| split_run_together(name, &surnames);
+        assert_eq!(split("王伟李明"), authors(&["王伟", "李明"]));
+        assert_eq!(split("张晓明李娜"), authors(&["张晓明", "李娜"]));
+        assert_eq!(split("王伟张晓明"), authors(&["王伟", "张晓明"]));
+        assert_eq!(split("刘一鸣陈晓东"), authors(&["刘一鸣", "陈晓东"]));
+        assert_eq!(split("欧阳易佳"), authors(&["欧阳易佳"]));
+        assert_eq!(split("欧阳易李明"), authors(&["欧阳易", "李明"]));
+        assert_eq!(split("王伟健"), authors(&["王伟健"]));
+        assert_eq!(split("赵钱孙李"), authors(&["赵钱孙李"]));
     }
 
     #[test]

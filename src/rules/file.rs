@@ -104,6 +104,8 @@ pub struct LayoutEntry {
     pub column_labels: Vec<Spanned<String>>,
     #[serde(default)]
     pub page_credit_labels: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub surnames: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -39,6 +39,9 @@ pub struct LayoutRules {
     /// Labels of the page's credit lines, a label, a colon and a name: `版式设计：蔡华伟`
     /// (the label ends with one of these).
     pub page_credit_labels: Vec<String>,
+    /// Surnames, of one character or compound (`欧阳`): they split names a credit runs
+    /// together (`通讯员王伟李明` is 王伟 and 李明).
+    pub surnames: Vec<String>,
 }
 
 /// A credit convention: a regex with a `names` group and optionally a `unit` group.

@@ -407,6 +407,7 @@ impl Compiler {
             (&entry.photo_credit_endings, &mut self.layout.photo_credit_endings),
             (&entry.column_labels, &mut self.layout.column_labels),
             (&entry.page_credit_labels, &mut self.layout.page_credit_labels),
+            (&entry.surnames, &mut self.layout.surnames),
         ];
         for (list, target) in lists {
             for word in list {
