@@ -38,6 +38,15 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::layout::chars;
 use crate::rules::{ConceptId, Groups, KindId, NameWords, Pattern, RuleSet, for_each_captures, whole_match_group};
 
+/// Whether a name part opens with a word of administrative level (`省`, `中央`) and has
+/// more after it, or the head after it (`中央/巡视组`, not `中央/企业`): the body of that level.
+fn opened_by_level(words: &[(String, String)], levels: &[String], head: &str) -> bool {
+    match words {
+        [(first, _), rest @ ..] if levels.contains(first) => !rest.is_empty() || head.chars().count() >= 2,
+        _ => false,
+    }
+}
+
 /// The kind of each concept, by concept id.
 type Kinds = Vec<KindId>;
 
@@ -517,6 +526,7 @@ impl Matcher {
                     // have cut a longer name (`国有/b 资本/n 投资/vn 有限公司`).
                     w.common_words > 0 && e.words.len() >= w.common_words && e.stopped_at.is_none()
                 })
+                && !pattern.left_edge.as_ref().is_some_and(|w| opened_by_level(&e.words, &w.levels, head_text))
                 || name.chars().filter(|&c| chars::is_alphanumeric(c)).count() < 2
             {
                 // A name part the rules know (`教育部` of `教育部党组`) is a name, and so is

@@ -448,6 +448,16 @@ impl Words {
                     entry.1 = "n";
                 }
             }
+            // Before an administrative suffix (`市委`, `县政府`) stands the place's name,
+            // whatever jieba makes of it: `海口`/s, `清远`/a.
+            let administrative = text[head..head_end].starts_with(ADMINISTRATIVE);
+            if let Some(last) = tags.last_mut().filter(|_| administrative && edge.start == head)
+                && last.2
+                && last.0.chars().count() >= 2
+                && (last.1 == "s" || last.1 == "a")
+            {
+                last.1 = "ns";
+            }
             let mut at = cut;
             for (index, &(word, tag, whole)) in tags.iter().enumerate().rev() {
                 at -= word.len();

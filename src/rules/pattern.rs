@@ -81,6 +81,10 @@ pub struct NameWords {
     /// place names only: `中邮` + `保险`, `中国石油` + `吉林` + `石化`. For heads that are
     /// lines of business, which name a subsidiary only after its group's name.
     pub after_known: bool,
+    /// Words of an administrative level (`省`, `市`, `中央`) that, opening a name part of
+    /// common words followed by more words, make it a name: the body of that level
+    /// (`省/农业/农村/厅`, `中央/巡视组`), where `农业农村厅` alone is any province's.
+    pub levels: Vec<String>,
     /// Longest name part, in characters.
     pub max_chars: usize,
 }
@@ -100,6 +104,7 @@ impl NameWords {
             part_of: false,
             place_alone: true,
             common_words: 0,
+            levels: Vec::new(),
             after_known: false,
             max_chars: 20,
         }
