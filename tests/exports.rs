@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Command;
 
@@ -404,30 +404,21 @@ fn overview_shows_the_most_central_nodes_with_a_legend() {
     let shown: Vec<&Value> = nodes(&graph).iter().filter(|n| names.contains(n["label"].as_str().unwrap())).collect();
     // Of the 12 best-ranked nodes linked to another node shown (articles are not), every
     // one linked to another of those 12 is drawn.
-    let linked = |id: &str| {
-        edges(&graph)
-            .iter()
-            .filter_map(|e| {
-                let (s, t) = (e["source"].as_str().unwrap(), e["target"].as_str().unwrap());
-                let other = if s == id {
-                    t
-                } else if t == id {
-                    s
-                } else {
-                    return None;
-                };
-                (other != id && !other.starts_with("article:")).then(|| other.to_owned())
-            })
-            .collect::<BTreeSet<String>>()
-    };
-    let mut ranked: Vec<&Value> = nodes(&graph)
-        .iter()
-        .filter(|n| n["kind"] != "article" && !linked(n["id"].as_str().unwrap()).is_empty())
-        .collect();
+    let mut links: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for e in edges(&graph) {
+        let (s, t) = (e["source"].as_str().unwrap(), e["target"].as_str().unwrap());
+        if s != t && !s.starts_with("article:") && !t.starts_with("article:") {
+            links.entry(s).or_default().insert(t);
+            links.entry(t).or_default().insert(s);
+        }
+    }
+    let mut ranked: Vec<&Value> =
+        nodes(&graph).iter().filter(|n| links.contains_key(n["id"].as_str().unwrap())).collect();
     ranked.sort_by_key(|n| n["rank"].as_u64());
-    let best: BTreeSet<String> = ranked.iter().take(12).map(|n| n["id"].as_str().unwrap().to_owned()).collect();
-    for n in ranked.iter().take(12) {
-        if !linked(n["id"].as_str().unwrap()).is_disjoint(&best) {
+    ranked.truncate(12);
+    let best: BTreeSet<&str> = ranked.iter().map(|n| n["id"].as_str().unwrap()).collect();
+    for n in &ranked {
+        if !links[n["id"].as_str().unwrap()].is_disjoint(&best) {
             assert!(
                 names.contains(n["label"].as_str().unwrap()),
                 "{} is among the most central, and shown",
