@@ -527,6 +527,7 @@ impl Matcher {
                     w.common_words > 0 && e.words.len() >= w.common_words && e.stopped_at.is_none()
                 })
                 && !pattern.left_edge.as_ref().is_some_and(|w| opened_by_level(&e.words, &w.levels, head_text))
+                && !pattern.left_edge.as_ref().is_some_and(|w| self.words.names_a_place(&e.words, &w.place_classes))
                 || name.chars().filter(|&c| chars::is_alphanumeric(c)).count() < 2
             {
                 // A name part the rules know (`教育部` of `教育部党组`) is a name, and so is

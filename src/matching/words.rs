@@ -149,6 +149,12 @@ const ADMINISTRATIVE: [char; 6] = ['省', '市', '县', '区', '州', '旗'];
 /// `四川省` (788) are places; `中远` (58), `盘江` (4) name companies.
 const COMMON_PLACE_FREQUENCY: usize = 300;
 
+/// How often a noun may occur in jieba's dictionary and still be the name of a place
+/// before a word of its class: `天平` (164), `桃源` (353), `火神` (66) name a
+/// street, a community, a hill; `基层` (1,998), `城乡` (2,316), `农村` (11,478) say
+/// which kind.
+const RARE_NOUN_FREQUENCY: usize = 1000;
+
 /// Common nouns jieba's dictionary tags as place names (`ns`): they may stand in a name
 /// but do not make one (`城市基层党支部` is any urban Party branch).
 const COMMON_NOUNS_TAGGED_PLACES: [&str; 8] = ["城市", "外国", "东西", "平原", "海洋", "英雄", "爱国", "太阳"];
@@ -339,6 +345,21 @@ impl Words {
     /// part that is one alone (`中国公司`) names no company.
     pub fn common_place(&self, word: &str) -> bool {
         self.jieba().has_word(word) && self.jieba().suggest_freq(word) >= COMMON_PLACE_FREQUENCY
+    }
+
+    /// Whether a name part holds a place named by a rare noun and a word of its class
+    /// (`天平/n 街道/n`, `桃源/n 社区/n`): a place's name, though both words are common.
+    /// Levels listed together (`市县/n 乡`) name none.
+    pub fn names_a_place(&self, words: &[(String, String)], classes: &[String]) -> bool {
+        let level = |c: char| ADMINISTRATIVE.contains(&c) || classes.iter().any(|class| class.starts_with(c));
+        words.windows(2).any(|pair| {
+            let [(name, tag), (class, _)] = pair else { return false };
+            classes.contains(class)
+                && !name.chars().all(level)
+                && tag.starts_with('n')
+                && name.chars().count() >= 2
+                && self.jieba().suggest_freq(name) < RARE_NOUN_FREQUENCY
+        })
     }
 
     /// Whether a fixed phrase of the dictionary is two nouns (`生态/n 环境/n`, `城乡/n

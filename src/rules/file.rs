@@ -58,6 +58,7 @@ pub struct PatternEntry {
     pub name_common_words: Option<Spanned<usize>>,
     pub name_after_known: Option<Spanned<bool>>,
     pub name_levels: Option<Vec<Spanned<String>>>,
+    pub name_place_classes: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     pub priority: i32,
     pub note: Option<String>,

@@ -588,7 +588,8 @@ impl Compiler {
                     .or_else(|| pattern.name_place_alone.as_ref().map(|b| b.span().start))
                     .or_else(|| pattern.name_common_words.as_ref().map(|n| n.span().start))
                     .or_else(|| pattern.name_after_known.as_ref().map(|b| b.span().start))
-                    .or_else(|| pattern.name_levels.as_ref().and_then(|t| t.first()).map(|t| t.span().start));
+                    .or_else(|| pattern.name_levels.as_ref().and_then(|t| t.first()).map(|t| t.span().start))
+                    .or_else(|| pattern.name_place_classes.as_ref().and_then(|t| t.first()).map(|t| t.span().start));
                 if let Some(at) = stray {
                     self.errors.push(locator.error(
                         at,
@@ -629,6 +630,9 @@ impl Compiler {
                 }
                 if let Some(list) = &pattern.name_levels {
                     words.levels = tags(list);
+                }
+                if let Some(list) = &pattern.name_place_classes {
+                    words.place_classes = tags(list);
                 }
                 if let Some(part_of) = &pattern.name_part_of {
                     words.part_of = *part_of.get_ref();

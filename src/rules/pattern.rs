@@ -85,6 +85,10 @@ pub struct NameWords {
     /// common words followed by more words, make it a name: the body of that level
     /// (`省/农业/农村/厅`, `中央/巡视组`), where `农业农村厅` alone is any province's.
     pub levels: Vec<String>,
+    /// Words of a class of places (`街道`, `社区`, `镇`, `山`) that, after a noun the
+    /// dictionary holds as rare, make the name part a place's name: `天平/街道`,
+    /// `桃源/社区`, `火神/山`, where `农村/社区` and `城乡/社区` are any.
+    pub place_classes: Vec<String>,
     /// Longest name part, in characters.
     pub max_chars: usize,
 }
@@ -105,6 +109,7 @@ impl NameWords {
             place_alone: true,
             common_words: 0,
             levels: Vec::new(),
+            place_classes: Vec::new(),
             after_known: false,
             max_chars: 20,
         }
