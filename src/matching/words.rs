@@ -517,14 +517,16 @@ impl Words {
                     && word.chars().count() >= 2;
                 // A verb right before the head, after a noun, names a line of business:
                 // `阳光/n 拍卖/v 有限公司`, `黄金/n 控股/v 集团`; not after a numeral (`一/m 搬家/v 公司`).
-                let business = words.verb_before_head
-                    && tag.starts_with('v')
+                // A body's line of work, the same after a place name: `包头市/ns 审计/v 局`.
+                let business = tag.starts_with('v')
                     && edge.words.is_empty()
                     && edge.start == head
                     && index > 0
-                    && tag_in(tags[index - 1].1, &words.name_tags)
-                    && !tag_in(tags[index - 1].1, &["m"])
-                    && word.chars().count() >= 2;
+                    && word.chars().count() >= 2
+                    && (words.verb_before_head
+                        && tag_in(tags[index - 1].1, &words.name_tags)
+                        && !tag_in(tags[index - 1].1, &["m"])
+                        || words.verb_after_place && tags[index - 1].1 == "ns");
                 // A stop word may be several of jieba's words (`纪检监察/组`): the name part
                 // from this word on must not start with one.
                 let rest = &text[window_start + at..head];

@@ -53,6 +53,7 @@ pub struct PatternEntry {
     pub name_max_chars: Option<Spanned<usize>>,
     pub name_stop_words: Option<Vec<Spanned<String>>>,
     pub name_verb_before_head: Option<Spanned<bool>>,
+    pub name_verb_after_place: Option<Spanned<bool>>,
     pub name_part_of: Option<Spanned<bool>>,
     pub name_place_alone: Option<Spanned<bool>>,
     pub name_common_words: Option<Spanned<usize>>,

@@ -584,6 +584,7 @@ impl Compiler {
                     .or_else(|| pattern.name_max_chars.as_ref().map(|n| n.span().start))
                     .or_else(|| pattern.name_stop_words.as_ref().and_then(|t| t.first()).map(|t| t.span().start))
                     .or_else(|| pattern.name_verb_before_head.as_ref().map(|b| b.span().start))
+                    .or_else(|| pattern.name_verb_after_place.as_ref().map(|b| b.span().start))
                     .or_else(|| pattern.name_part_of.as_ref().map(|b| b.span().start))
                     .or_else(|| pattern.name_place_alone.as_ref().map(|b| b.span().start))
                     .or_else(|| pattern.name_common_words.as_ref().map(|n| n.span().start))
@@ -639,6 +640,9 @@ impl Compiler {
                 }
                 if let Some(verbs) = &pattern.name_verb_before_head {
                     words.verb_before_head = *verbs.get_ref();
+                }
+                if let Some(verbs) = &pattern.name_verb_after_place {
+                    words.verb_after_place = *verbs.get_ref();
                 }
                 if let Some(place) = &pattern.name_place_alone {
                     words.place_alone = *place.get_ref();

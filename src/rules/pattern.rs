@@ -65,6 +65,10 @@ pub struct NameWords {
     /// Whether a verb right before the head, after a noun, is part of the name: a line
     /// of business in a company's name (`阳光/n 拍卖/v 有限公司`).
     pub verb_before_head: bool,
+    /// Whether a verb right before the head, after a place name, is part of the name:
+    /// a body's line of work (`包头市/ns 审计/v 局`), where after other words it is the
+    /// clause's verb (`国家监委 督促/v 党组`).
+    pub verb_after_place: bool,
     /// Whether a name part that the rules find by itself names the organisation this
     /// match is part of (`国务院国资委党委` → `国务院国资委`): both are taken, linked by
     /// `part_of`.
@@ -105,6 +109,7 @@ impl NameWords {
             proper_tags: ["ns", "nr", "nt", "nz", "j", "m", "eng", "x"].map(str::to_owned).to_vec(),
             stop_words: Vec::new(),
             verb_before_head: false,
+            verb_after_place: false,
             part_of: false,
             place_alone: true,
             common_words: 0,
