@@ -328,7 +328,7 @@ fn reduce(findings: DocumentFindings, rules: &RuleSet) -> Vec<FoundArticle> {
             // article prints, and a gold annotation lists printed names only. So is the
             // agency of a dateline (`新华社北京1月14日电`): a credit, not a body acting.
             let credit_agency =
-                |name: &str| rules.layout.credit_units.iter().any(|(short, full)| short == name || full == name);
+                |name: &str| rules.layout.credit_sources.iter().any(|(short, full)| short == name || full == name);
             if let Some(unit) = &found.unit
                 && let Some(node) = &unit.node
                 && unit.evidence.sentence.contains(unit.name.as_str())

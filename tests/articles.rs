@@ -18,6 +18,8 @@ struct Row {
     kicker: String,
     subtitle: String,
     continued: String,
+    source: String,
+    subjects: String,
 }
 
 fn articles(paths: &[&str]) -> Vec<Row> {
@@ -27,11 +29,14 @@ fn articles(paths: &[&str]) -> Vec<Row> {
     assert_success(&output);
     let text = stdout(&output);
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("file\t#\ttype\ttitle\tauthors\tunit\tchars\tlines\tkicker\tsubtitle\tcontinued"));
+    assert_eq!(
+        lines.next(),
+        Some("file\t#\ttype\ttitle\tauthors\tunit\tchars\tlines\tkicker\tsubtitle\tcontinued\tsource\tsubjects")
+    );
     lines
         .map(|line| {
             let fields: Vec<&str> = line.split('\t').collect();
-            assert_eq!(fields.len(), 11, "{line}");
+            assert_eq!(fields.len(), 13, "{line}");
             let (first, last) = fields[7].split_once('-').unwrap();
             Row {
                 file: fields[0].rsplit('/').next().unwrap().to_owned(),
@@ -44,6 +49,8 @@ fn articles(paths: &[&str]) -> Vec<Row> {
                 kicker: fields[8].to_owned(),
                 subtitle: fields[9].to_owned(),
                 continued: fields[10].to_owned(),
+                source: fields[11].to_owned(),
+                subjects: fields[12].to_owned(),
             }
         })
         .collect()
@@ -285,11 +292,12 @@ fn a_crawler_file_is_one_story_with_kicker_title_subtitle_and_dateline() {
     assert_eq!(rows.len(), 1, "{rows:#?}");
     // The headline alone is the title; the kicker above and the subtitle below are not
     // glued to it. The dateline names the reporters (`周 岚` without its space) and the
-    // paper, as its unit.
+    // paper, as its source.
     assert_eq!(rows[0].kind, "article");
     assert_eq!(rows[0].title, "百户同心 一村共富");
     assert_eq!(rows[0].authors, "李明远、周岚");
-    assert_eq!(rows[0].unit, "人民日报");
+    assert_eq!(rows[0].unit, "", "the paper is the story's source, not its unit");
+    assert_eq!(rows[0].source, "人民日报");
     assert_eq!(rows[0].kicker, "某省某县推行村务积分管理办法");
     assert_eq!(rows[0].subtitle, "——来自山区村庄的报道");
     assert_eq!(rows[0].continued, "");
@@ -336,7 +344,7 @@ fn a_closing_roundup_credit_names_every_reporter() {
         rows[0].authors,
         "王伟健、张三丰、李明、赵丽娜、陈晓、刘一鸣、欧阳易佳、孙立、周岚、吴海、郑浩然、冯雪、何平、许诺"
     );
-    assert_eq!(rows[0].unit, "人民日报");
+    assert_eq!((rows[0].unit.as_str(), rows[0].source.as_str()), ("", "人民日报"));
 }
 
 #[test]
@@ -409,7 +417,7 @@ fn a_dated_speech_and_an_exclaimed_headline_under_a_colon_kicker() {
             ("article", "在某某工作座谈会上的讲话", "", "（2021年3月1日）", ""),
         ]
     );
-    assert_eq!(rows[0].unit, "新华社");
+    assert_eq!((rows[0].unit.as_str(), rows[0].source.as_str()), ("", "新华社"));
 }
 
 #[test]

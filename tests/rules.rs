@@ -55,7 +55,7 @@ fn every_error_is_listed_at_once_with_its_place_and_a_fix() {
         ("b.toml:8:6: error: pattern `坏模板`: the id uses capture {y}, which the regex does not define", "(?P<x>…)"),
         ("b.toml:12:8: error: unknown kind `mechanisms`", "use one of: article, author, slogan, mechanism"),
         ("b.toml:16:8: error: unknown kind `enterprise`", "declare it with [[kind]]"),
-        ("b.toml:18:9: error: `room` is not a scope", "byline, sentence, paragraph, article"),
+        ("b.toml:18:9: error: `room` is not a scope", "byline, subject, sentence, paragraph, article"),
     ];
     for (error, help) in expected {
         assert!(report.contains(error), "missing `{error}` in:\n{report}");

@@ -44,6 +44,9 @@ pub struct Article {
     pub title: String,
     pub authors: Vec<String>,
     pub unit: Option<String>,
+    /// The paper or agency its credit names (`本报记者` → `人民日报`): where the story
+    /// comes from. Never its unit: the press reports what others do.
+    pub source: Option<String>,
     /// Index of the title block, if the article has one.
     pub title_block: Option<usize>,
     /// The kicker (引题) above the headline and the subtitle (副题) below it, if printed.
@@ -457,9 +460,9 @@ fn finish(page: &Page, drafts: Vec<Draft>) -> Vec<Article> {
         .filter_map(|draft| {
             // A story's header has a headline and no byline block (`usize::MAX`).
             let mut byline = draft.header.as_ref().map(|h| h.byline).filter(|&b| b < page.blocks.len());
-            let (mut authors, mut byline_unit) = match byline.map(|b| &page.blocks[b].kind) {
-                Some(BlockKind::Byline(byline)) => (byline.authors.clone(), byline.unit.clone()),
-                _ => (Vec::new(), None),
+            let (mut authors, byline_unit, mut source) = match byline.map(|b| &page.blocks[b].kind) {
+                Some(BlockKind::Byline(byline)) => (byline.authors.clone(), byline.unit.clone(), byline.source.clone()),
+                _ => (Vec::new(), None, None),
             };
             let mut body_blocks: Vec<usize> = draft.chunks.iter().flat_map(|c| c.blocks.iter().copied()).collect();
             body_blocks.sort_unstable();
@@ -473,7 +476,7 @@ fn finish(page: &Page, drafts: Vec<Draft>) -> Vec<Article> {
                 let mut credited: Vec<(usize, &crate::layout::Byline)> = Vec::new();
                 if let Some((block, credit)) = found {
                     credited.push((*block, credit));
-                    byline_unit = credit.unit.clone();
+                    source = credit.source.clone();
                     byline = Some(*block);
                 }
                 // Credits standing as paragraphs of their own inside the story credit
@@ -490,7 +493,7 @@ fn finish(page: &Page, drafts: Vec<Draft>) -> Vec<Article> {
                     if text_of.chars().count() <= CREDIT_LINE_CHARS && (!bracketed || heading_after) {
                         credited.push((*block, credit));
                         byline = byline.or(Some(*block));
-                        byline_unit = byline_unit.or_else(|| credit.unit.clone());
+                        source = source.or_else(|| credit.source.clone());
                     }
                 }
                 // The reporters in the order the page prints them.
@@ -537,6 +540,7 @@ fn finish(page: &Page, drafts: Vec<Draft>) -> Vec<Article> {
                 title: draft.title,
                 authors,
                 unit: note_unit.or(byline_unit),
+                source,
                 title_block,
                 kicker: kicker_block.map(|b| page.blocks[b].text.as_str().to_owned()),
                 subtitle: subtitle_block.map(|b| page.blocks[b].text.as_str().to_owned()),

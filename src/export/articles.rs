@@ -25,11 +25,16 @@ pub struct ArticleRow {
     pub subtitle: Option<String>,
     /// Where the story goes on to or comes from (`（下转第二版）`).
     pub continued: Option<String>,
+    /// The paper or agency its credit names (`人民日报`, `新华社`).
+    pub source: Option<String>,
+    /// The organisations it is about (ids), in key order.
+    pub subjects: Vec<String>,
 }
 
-/// The columns; those a page may lack (kicker, subtitle, continuation) come last, so
-/// the first eight stay where they have always been.
-pub const HEADER: &str = "file\t#\ttype\ttitle\tauthors\tunit\tchars\tlines\tkicker\tsubtitle\tcontinued";
+/// The columns; those a page may lack (kicker, subtitle, continuation, source,
+/// subjects) come last, so the first eight stay where they have always been.
+pub const HEADER: &str =
+    "file\t#\ttype\ttitle\tauthors\tunit\tchars\tlines\tkicker\tsubtitle\tcontinued\tsource\tsubjects";
 
 /// The table of `rows`, header first, each line ending in `\n`.
 pub fn render_rows<'r>(rows: impl IntoIterator<Item = &'r ArticleRow>) -> String {
@@ -67,9 +72,16 @@ pub fn render_row(row: &ArticleRow) -> String {
     line.push_str(number.format(row.first_line));
     line.push('-');
     line.push_str(number.format(row.last_line));
-    for optional in [&row.kicker, &row.subtitle, &row.continued] {
+    for optional in [&row.kicker, &row.subtitle, &row.continued, &row.source] {
         line.push('\t');
         push_field(&mut line, optional.as_deref().unwrap_or(""));
+    }
+    line.push('\t');
+    for (i, subject) in row.subjects.iter().enumerate() {
+        if i > 0 {
+            line.push('、');
+        }
+        push_field(&mut line, subject);
     }
     line.push('\n');
     line
@@ -92,6 +104,8 @@ impl ArticleRow {
             kicker: article.kicker.clone(),
             subtitle: article.subtitle.clone(),
             continued: article.continued.clone(),
+            source: article.source.clone(),
+            subjects: found.subjects.iter().map(|s| s.id.clone()).collect(),
         }
     }
 }
@@ -125,9 +139,14 @@ mod tests {
             kicker: None,
             subtitle: Some("副题".into()),
             continued: None,
+            source: Some("人民日报".into()),
+            subjects: vec!["甲公司".into(), "乙局".into()],
         };
         let line = render_row(&row);
-        assert_eq!(line, "a.txt\t2\tarticle\t党建 引领  发展\t张三、李 四\t\t1234\t5-17\t\t副题\t\n");
+        assert_eq!(
+            line,
+            "a.txt\t2\tarticle\t党建 引领  发展\t张三、李 四\t\t1234\t5-17\t\t副题\t\t人民日报\t甲公司、乙局\n"
+        );
         assert_eq!(line.trim_end_matches('\n').split('\t').count(), HEADER.split('\t').count());
     }
 }

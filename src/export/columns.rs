@@ -84,6 +84,7 @@ pub const NODE_COLUMNS: &[Column] = &[
     column("last_line", Type::Integer),
     column("authors", Type::Text),
     column("unit", Type::Text),
+    column("source", Type::Text),
 ];
 
 /// `directed` is `false` for relations declared `directed = false` (`co_occurs`);
@@ -206,6 +207,7 @@ pub fn node_values(graph: &Graph, node: NodeIndex) -> [Option<Value<'_>>; NODE_C
         article.and_then(|a| whole(a.last_line)),
         article.and_then(|a| list(&a.authors)),
         article.and_then(|a| a.unit.as_deref()).and_then(text),
+        article.and_then(|a| a.source.as_deref()).and_then(text),
     ]
 }
 

@@ -58,6 +58,8 @@ struct JsonNode<'g> {
     authors: Option<&'g [String]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     unit: Option<&'g str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'g str>,
     degree: u64,
     weighted_degree: u64,
     pagerank: f64,
@@ -130,6 +132,7 @@ impl Serialize for Nodes<'_> {
                 last_line: article.map(|a| a.last_line),
                 authors: article.map(|a| a.authors.as_slice()),
                 unit: article.and_then(|a| a.unit.as_deref()),
+                source: article.and_then(|a| a.source.as_deref()),
                 degree: node.metrics.degree,
                 weighted_degree: node.metrics.weighted_degree,
                 pagerank: node.metrics.pagerank,

@@ -92,6 +92,8 @@ pub struct ArticleInfo {
     pub last_line: u32,
     pub authors: Vec<String>,
     pub unit: Option<String>,
+    /// The paper or agency its credit names: where it comes from (`人民日报`).
+    pub source: Option<String>,
     /// Length of the body in characters.
     pub body_chars: usize,
 }

@@ -9,6 +9,9 @@ use crate::rules::LayoutRules;
 pub struct Byline {
     pub authors: Vec<String>,
     pub unit: Option<String>,
+    /// The paper or agency the credit names (`本报记者` → `人民日报`): where the story
+    /// comes from, not the authors' unit.
+    pub source: Option<String>,
 }
 
 /// Longest line taken for a byline, in characters.
@@ -52,19 +55,25 @@ pub fn parse_byline(text: &str, rules: &LayoutRules) -> Option<Byline> {
         return None;
     }
     if let Some(authors) = reporters(&tokens, rules, &[]) {
-        return Some(Byline { authors, unit: None });
+        return Some(Byline { authors, unit: None, source: credited_source(&tokens, rules) });
     }
     if marked {
-        return names(&tokens, &[]).map(|authors| Byline { authors, unit: None });
+        return names(&tokens, &[]).map(|authors| Byline { authors, unit: None, source: None });
     }
     unit_and_names(&tokens, rules)
+}
+
+/// The paper or agency a reporters' byline names by its prefix (`本报记者` → `人民日报`).
+fn credited_source(tokens: &[&str], rules: &LayoutRules) -> Option<String> {
+    let first = tokens.first()?;
+    rules.credit_sources.iter().find(|(short, _)| first.starts_with(short.as_str())).map(|(_, full)| full.clone())
 }
 
 /// Parses the credit at the start of `text` by the rules' credit conventions
 /// ([`LayoutRules::credits`]): a dateline `本报北京1月7日电（记者 王伟健）` or a
 /// bracketed credit `（本报记者 江琳、冉永平）`. Names may be separated by `、`, commas
 /// or spaces and carry reporters' prefixes. A photo credit (`新华社记者 张三摄`) and a
-/// column label (`记者短评`) name no authors. The unit is the credit's `unit` group, or
+/// column label (`记者短评`) name no authors. The source is the credit's `unit` group, or
 /// the agency a reporter's prefix names (`新华社记者`), as [`LayoutRules::credit_unit`]
 /// spells it.
 pub fn parse_credit(text: &str, rules: &LayoutRules) -> Option<Byline> {
@@ -79,7 +88,7 @@ pub fn parse_credit(text: &str, rules: &LayoutRules) -> Option<Byline> {
             return None;
         }
         let short_unit = found.name("unit").map(|m| m.as_str().to_owned()).or_else(|| {
-            rules.credit_units.iter().map(|(s, _)| s).find(|s| names_text.starts_with(s.as_str())).cloned()
+            rules.credit_sources.iter().map(|(s, _)| s).find(|s| names_text.starts_with(s.as_str())).cloned()
         });
         let spaced: String =
             names_text.chars().map(|c| if matches!(c, '、' | '，' | ',' | '；' | ';') { ' ' } else { c }).collect();
@@ -95,7 +104,7 @@ pub fn parse_credit(text: &str, rules: &LayoutRules) -> Option<Byline> {
                 None => continue,
             },
         };
-        return Some(Byline { authors, unit: short_unit.map(|u| rules.credit_unit(&u)) });
+        return Some(Byline { authors, unit: None, source: short_unit.map(|u| rules.credit_source(&u)) });
     }
     None
 }
@@ -192,7 +201,7 @@ fn unit_and_names(tokens: &[&str], rules: &LayoutRules) -> Option<Byline> {
             && rules.looks_like_unit(&unit)
             && !unit.chars().any(is_sentence_punct)
         {
-            return Some(Byline { authors, unit: Some(unit) });
+            return Some(Byline { authors, unit: Some(unit), source: None });
         }
     }
     None
@@ -255,7 +264,7 @@ mod tests {
                 crate::rules::layout::CreditPattern::new(r"^[（(](?P<names>(?:本报|新华社)?记者[^）)]{2,60})[）)]$")
                     .unwrap(),
             ],
-            credit_units: vec![("本报".into(), "人民日报".into()), ("新华社".into(), "新华社".into())],
+            credit_sources: vec![("本报".into(), "人民日报".into()), ("新华社".into(), "新华社".into())],
             photo_credit_endings: vec!["摄".into()],
             column_labels: vec!["记者短评".into()],
             ..LayoutRules::default()
@@ -263,7 +272,7 @@ mod tests {
     }
 
     fn credit(text: &str) -> Option<(Vec<String>, Option<String>)> {
-        parse_credit(text, &credit_rules()).map(|b| (b.authors, b.unit))
+        parse_credit(text, &credit_rules()).map(|b| (b.authors, b.source))
     }
 
     #[test]

@@ -448,7 +448,7 @@ fn is_credited(who: &str, rules: &LayoutRules) -> bool {
     tokens.peek().is_some()
         && tokens.all(|token| {
             let token = rules.reporter_prefixes.iter().find_map(|p| token.strip_prefix(p.as_str())).unwrap_or(token);
-            token.is_empty() || is_name(token) || rules.credit_units.iter().any(|(short, _)| short == token)
+            token.is_empty() || is_name(token) || rules.credit_sources.iter().any(|(short, _)| short == token)
         })
 }
 
@@ -709,7 +709,7 @@ mod tests {
         assert_eq!(page.blocks[1].kind, BlockKind::Title);
         assert_eq!(
             page.blocks[2].kind,
-            BlockKind::Byline(Byline { authors: vec!["沈意".into(), "孔宪军".into()], unit: None })
+            BlockKind::Byline(Byline { authors: vec!["沈意".into(), "孔宪军".into()], unit: None, source: None })
         );
     }
 
@@ -772,7 +772,7 @@ mod tests {
             page_credit_labels: vec!["设计".into()],
             photo_credit_endings: vec!["摄".into(), "发".into()],
             reporter_prefixes: vec!["新华社记者".into()],
-            credit_units: vec![("新华社".into(), "新华社".into())],
+            credit_sources: vec![("新华社".into(), "新华社".into())],
             ..LayoutRules::default()
         };
         assert!(is_page_credit("版式设计：蔡小华", &rules));

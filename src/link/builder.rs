@@ -148,6 +148,7 @@ impl<'r> GraphBuilder<'r> {
                     last_line: article.lines.end.saturating_sub(1),
                     authors: article.authors.clone(),
                     unit: article.unit.clone(),
+                    source: article.source.clone(),
                     body_chars: found.body_chars,
                 };
                 let id = found.node_id.strip_prefix("article:").unwrap_or(&found.node_id).to_owned();

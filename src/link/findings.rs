@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use super::EVIDENCE_PER_EDGE;
 use super::sentences::SentenceMarks;
+use super::subjects::Place;
 use crate::articles::Article;
 use crate::graph::{ArticleId, Evidence};
 use crate::layout::{Block, Page};
@@ -59,6 +60,9 @@ pub struct ArticleFindings {
     pub byline: Option<Evidence>,
     /// The authors' unit, if the article names one.
     pub unit: Option<UnitFinding>,
+    /// The organisations the article is about (see [`super::subjects`]), of the kinds
+    /// that relations of `scope = "subject"` start at; in key order.
+    pub subjects: Vec<NodeKey>,
     /// Edges the relation rules make within the article, in (relation, source, target)
     /// order.
     pub links: Vec<Link>,
@@ -140,7 +144,9 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
                     evidence: context.whole_block(source),
                 }
             });
-            let mut links = links(&context, &article, rules, &occurrences, unit.as_ref().and_then(|u| u.node.as_ref()));
+            let subjects = article_subjects(page, &article, rules, &occurrences);
+            let unit_node = unit.as_ref().and_then(|u| u.node.as_ref());
+            let mut links = links(&context, &article, rules, &occurrences, unit_node, &subjects);
             links.extend(parts(&context, &occurrences));
             if let Some(unit) = &unit
                 && let Some(node) = &unit.node
@@ -157,7 +163,7 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
             }
             links.sort_by(|a, b| (&a.relation, &a.source, &a.target).cmp(&(&b.relation, &b.source, &b.target)));
             let body_chars = article.body_chars(page);
-            ArticleFindings { article, node_id, body_chars, mentions, byline, unit, links }
+            ArticleFindings { article, node_id, body_chars, mentions, byline, unit, subjects, links }
         })
         .collect();
     DocumentFindings { file, articles }
@@ -284,11 +290,13 @@ fn links(
     rules: &RuleSet,
     occurrences: &[Occurrence],
     unit: Option<&NodeKey>,
+    subjects: &[NodeKey],
 ) -> Vec<Link> {
     let author_kind = rules.kind(AUTHOR).expect("built-in kind");
     let authors: Vec<NodeKey> =
         article.authors.iter().map(|name| author_key(author_kind, name, article.unit.as_deref(), unit)).collect();
     let mut links: LinksByKey<'_> = FxHashMap::default();
+    let actors = sentence_actors(rules, occurrences);
     // Occurrences grouped by each scope's unit, once per scope, not once per rule.
     let mut groups_by_scope: BTreeMap<Scope, Vec<Vec<&Occurrence>>> = BTreeMap::new();
     let mut seen = FxHashSet::default();
@@ -307,6 +315,46 @@ fn links(
                         source,
                         &target.key,
                         context.evidence(target.block, target.range.clone()),
+                    );
+                }
+            }
+            continue;
+        }
+        if relation.scope == Scope::Subject {
+            for (at, target) in occurrences.iter().enumerate().filter(|(_, o)| o.key.kind == relation.to) {
+                // A sentence that names its own actor says who does it.
+                if actors[at].is_some_and(|actor| !subjects.contains(&occurrences[actor].key)) {
+                    continue;
+                }
+                for source in subjects_of(at, &actors, occurrences, subjects) {
+                    if source.kind == relation.from && *source != target.key {
+                        add(
+                            &mut links,
+                            relation,
+                            source,
+                            &target.key,
+                            context.evidence(target.block, target.range.clone()),
+                        );
+                    }
+                }
+            }
+            continue;
+        }
+        if relation.scope == Scope::Sentence && relation.directed {
+            for (at, target) in occurrences.iter().enumerate().filter(|(_, o)| o.key.kind == relation.to) {
+                let Some(actor) = actors[at].map(|a| &occurrences[a]) else { continue };
+                if actor.key.kind == relation.from && actor.key != target.key {
+                    let shown = if (target.block, target.range.start) > (actor.block, actor.range.start) {
+                        target
+                    } else {
+                        actor
+                    };
+                    add(
+                        &mut links,
+                        relation,
+                        &actor.key,
+                        &target.key,
+                        context.evidence(shown.block, shown.range.clone()),
                     );
                 }
             }
@@ -342,6 +390,51 @@ fn links(
         }
     }
     links.into_values().collect()
+}
+
+/// For each occurrence, the actor its sentence names (an index into `occurrences`): the
+/// nearest organisation before it in the sentence, or else the nearest after it, of the
+/// kinds that directed relations of sentence or subject scope start at, but for those
+/// rules say never act (the centre). One actor, not
+/// every name of the sentence: in `甲公司与乙局签约，乙局推行X`, 乙局 practises X.
+fn sentence_actors(rules: &RuleSet, occurrences: &[Occurrence]) -> Vec<Option<usize>> {
+    let kinds: FxHashSet<KindId> = rules
+        .relations
+        .iter()
+        .filter(|r| r.directed && matches!(r.scope, Scope::Sentence | Scope::Subject))
+        .map(|r| r.from)
+        .collect();
+    let is_actor = |o: &Occurrence| kinds.contains(&o.key.kind) && !rules.actors.never.contains(&o.key.id);
+    (0..occurrences.len())
+        .map(|at| {
+            let sentence = occurrences[at].sentence;
+            let before =
+                (0..at).rev().take_while(|&i| occurrences[i].sentence == sentence).find(|&i| is_actor(&occurrences[i]));
+            before.or_else(|| {
+                (at + 1..occurrences.len())
+                    .take_while(|&i| occurrences[i].sentence == sentence)
+                    .find(|&i| is_actor(&occurrences[i]))
+            })
+        })
+        .collect()
+}
+
+/// The subjects an occurrence at `at` is attributed to: its sentence's actor when that
+/// is a subject; else the subject the text last named before it; else every subject
+/// (the heading's, before the text names any).
+fn subjects_of<'s>(
+    at: usize,
+    actors: &[Option<usize>],
+    occurrences: &[Occurrence],
+    subjects: &'s [NodeKey],
+) -> &'s [NodeKey] {
+    let one = |key: &NodeKey| subjects.iter().position(|s| s == key).map(|i| &subjects[i..=i]);
+    if let Some(actor) = actors[at]
+        && let Some(subject) = one(&occurrences[actor].key)
+    {
+        return subject;
+    }
+    (0..at).rev().find_map(|i| one(&occurrences[i].key)).unwrap_or(subjects)
 }
 
 /// An article's links by (relation, source, target).
@@ -392,13 +485,38 @@ fn parts(context: &Context<'_>, occurrences: &[Occurrence]) -> Vec<Link> {
     parts.into_values().collect()
 }
 
+/// The subjects of `article` among its occurrences, of the kinds that relations of
+/// subject scope start at; the press its credits name is none.
+fn article_subjects(page: &Page, article: &Article, rules: &RuleSet, occurrences: &[Occurrence]) -> Vec<NodeKey> {
+    let kinds: Vec<KindId> = rules.relations.iter().filter(|r| r.scope == Scope::Subject).map(|r| r.from).collect();
+    if kinds.is_empty() {
+        return Vec::new();
+    }
+    let press: Vec<String> =
+        rules.layout.credit_sources.iter().flat_map(|(short, full)| [short.clone(), full.clone()]).collect();
+    let heading = [article.kicker_block, article.title_block, article.subtitle_block];
+    let lede = article.body.first().copied();
+    let places = occurrences.iter().map(|o| {
+        let place = if heading.contains(&Some(o.block)) {
+            Place::Heading
+        } else if Some(o.block) == lede {
+            Place::Lede
+        } else {
+            Place::Body
+        };
+        (&o.key, place)
+    });
+    let heading: String = heading.iter().flatten().map(|&b| page.blocks[b].text.as_str()).collect();
+    super::subjects::subjects(places, &heading, &kinds, &press, &rules.actors)
+}
+
 /// Occurrences grouped by the unit of `scope` (a sentence, a block, the article), in
 /// the unit's order, each group in text order.
 fn group_by(occurrences: &[Occurrence], scope: Scope) -> Vec<Vec<&Occurrence>> {
     let unit = |occurrence: &Occurrence| match scope {
         Scope::Sentence => occurrence.sentence,
         Scope::Paragraph => occurrence.block,
-        Scope::Article | Scope::Byline => 0,
+        Scope::Article | Scope::Byline | Scope::Subject => 0,
     };
     let mut ordered: Vec<&Occurrence> = occurrences.iter().collect();
     ordered.sort_by_key(|o| unit(o));

@@ -15,6 +15,7 @@ mod builder;
 mod cited;
 mod findings;
 mod sentences;
+mod subjects;
 
 pub use builder::{AFFILIATED_WITH, Finished, GraphBuilder, MENTIONS, WRITES_ABOUT, WROTE};
 

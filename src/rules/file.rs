@@ -21,6 +21,17 @@ pub struct RuleFile {
     pub pattern: Vec<Spanned<PatternEntry>>,
     #[serde(default)]
     pub relation: Vec<Spanned<RelationEntry>>,
+    pub actors: Option<Spanned<ActorsEntry>>,
+}
+
+/// Which organisations may act in relations; see [`super::ActorRules`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorsEntry {
+    #[serde(default)]
+    pub never: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub place_endings: Vec<Spanned<String>>,
 }
 
 /// An inline test: a text, or a text and the id it must yield.
@@ -99,8 +110,8 @@ pub struct LayoutEntry {
     pub default_unit_kind: Option<Spanned<String>>,
     #[serde(default)]
     pub credits: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub credit_units: BTreeMap<String, Spanned<String>>,
+    #[serde(default, alias = "credit_units")]
+    pub credit_sources: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub photo_credit_endings: Vec<Spanned<String>>,
     #[serde(default)]

@@ -30,8 +30,9 @@ pub struct LayoutRules {
     /// Credits of news stories at the start or end of a paragraph: datelines
     /// (`本报北京1月7日电（记者 王伟健）`) and bracketed credits (`（本报记者 江琳、冉永平）`).
     pub credits: Vec<CreditPattern>,
-    /// The unit a credit's short name stands for: (`本报`, `人民日报`).
-    pub credit_units: Vec<(String, String)>,
+    /// The paper or agency a credit's short name stands for (`本报` → `人民日报`): the
+    /// story's source, never its unit, so never the actor of a relation.
+    pub credit_sources: Vec<(String, String)>,
     /// Endings that make a credit a photo credit, not a byline: `摄`, `供图`.
     pub photo_credit_endings: Vec<String>,
     /// Column labels printed where names stand, never authors: `记者短评`, `评论员`.
@@ -106,9 +107,9 @@ impl LayoutRules {
         self.unit_suffixes.iter().find(|(suffix, _)| name.ends_with(suffix.as_str())).map(|&(_, kind)| kind)
     }
 
-    /// The unit a credit's short name (`本报`) stands for, or the name itself.
-    pub fn credit_unit(&self, short: &str) -> String {
-        self.credit_units.iter().find(|(s, _)| s == short).map_or_else(|| short.to_owned(), |(_, full)| full.clone())
+    /// The source a credit's short name (`本报`) stands for, or the name itself.
+    pub fn credit_source(&self, short: &str) -> String {
+        self.credit_sources.iter().find(|(s, _)| s == short).map_or_else(|| short.to_owned(), |(_, full)| full.clone())
     }
 
     /// Whether `name` ends like a unit's name.

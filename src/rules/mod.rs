@@ -24,7 +24,7 @@ pub use pattern::{
     Group, Groups, NameWords, Pattern, REGEX_SIZE_LIMIT, Template, compile_regex, for_each_captures, literal_prefixes,
     whole_match_group,
 };
-pub use relation::{Relation, Scope};
+pub use relation::{ActorRules, Relation, Scope};
 pub use source::{BUILTIN_PREFIX, DEFAULT_FOLDER, RuleSource, RulesUsed, builtin_files, write_builtin};
 
 use std::collections::HashMap;
@@ -146,6 +146,7 @@ pub struct RuleSet {
     pub concepts: Vec<Concept>,
     pub patterns: Vec<Pattern>,
     pub relations: Vec<Relation>,
+    pub actors: ActorRules,
     pub layout: LayoutRules,
     /// The names of the files compiled, in the order given.
     pub files: Vec<String>,
@@ -207,6 +208,7 @@ pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
         concepts: Vec::new(),
         patterns: Vec::new(),
         relations: Vec::new(),
+        actors: ActorRules::default(),
         layout: LayoutRules::default(),
         errors: Vec::new(),
     };
@@ -237,15 +239,21 @@ pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
         if let Some(layout) = &file.layout {
             compiler.add_layout(locator, layout.get_ref());
         }
+        if let Some(actors) = &file.actors {
+            let actors = actors.get_ref();
+            let names = |list: &[toml::Spanned<String>]| list.iter().filter_map(non_empty).collect::<Vec<_>>();
+            compiler.actors.never.extend(names(&actors.never));
+            compiler.actors.place_endings.extend(names(&actors.place_endings));
+        }
     }
     compiler.check_forms();
     // Longest first, so that the most specific convention wins.
     compiler.layout.unit_suffixes.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
     compiler.layout.reporter_prefixes.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-    let Compiler { kinds, concepts, patterns, relations, layout, mut errors } = compiler;
+    let Compiler { kinds, concepts, patterns, relations, actors, layout, mut errors } = compiler;
     if errors.is_empty() {
         let files = sources.iter().map(|(name, _)| name.clone()).collect();
-        Ok(RuleSet { kinds, concepts, patterns, relations, layout, files })
+        Ok(RuleSet { kinds, concepts, patterns, relations, actors, layout, files })
     } else {
         errors.sort();
         errors.dedup();
@@ -265,6 +273,7 @@ struct Compiler {
     concepts: Vec<Concept>,
     patterns: Vec<Pattern>,
     relations: Vec<Relation>,
+    actors: ActorRules,
     layout: LayoutRules,
     errors: Vec<RuleError>,
 }
@@ -424,19 +433,21 @@ impl Compiler {
                 Err(message) => self.errors.push(locator.error(
                     credit.span().start,
                     message,
-                    "a credit is a regex with a group (?P<names>…) for the reporters and optionally (?P<unit>…)",
+                    "a credit is a regex with a group (?P<names>…) for the reporters and optionally (?P<unit>…) for the paper or agency",
                 )),
             }
         }
-        for (short, full) in &entry.credit_units {
+        for (short, full) in &entry.credit_sources {
             match non_empty(full) {
                 Some(full) => {
-                    self.layout.credit_units.retain(|(s, _)| s != short);
-                    self.layout.credit_units.push((short.clone(), full));
+                    self.layout.credit_sources.retain(|(s, _)| s != short);
+                    self.layout.credit_sources.push((short.clone(), full));
                 }
-                None => {
-                    self.errors.push(locator.error(full.span().start, "an empty unit name", "write the unit's name"))
-                }
+                None => self.errors.push(locator.error(
+                    full.span().start,
+                    "an empty source name",
+                    "write the paper's or agency's name",
+                )),
             }
         }
         if let Some(name) = &entry.default_unit_kind {
@@ -689,7 +700,7 @@ impl Compiler {
             self.errors.push(locator.error(
                 relation.scope.span().start,
                 format!("`{}` is not a scope", relation.scope.get_ref()),
-                "scope is one of: byline, sentence, paragraph, article",
+                "scope is one of: byline, subject, sentence, paragraph, article",
             ));
         }
         if !is_kind_name(name) {

@@ -16,12 +16,28 @@ pub struct Relation {
     pub origin: Origin,
 }
 
+/// Who may be the actor of a relation, and how an article's subjects are found (the
+/// `[actors]` table of a rule file; several files' tables add up).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActorRules {
+    /// Organisations that are never an article's subject nor a sentence's actor: the
+    /// centre, which issues what others carry out (`党中央`, `国务院`), by concept id.
+    pub never: Vec<String>,
+    /// Endings of place names (`县`, `市`, `街道`): a heading that names a place
+    /// (`湖南泸溪县推行…`) is about the bodies named after it (`泸溪县委组织部`).
+    pub place_endings: Vec<String>,
+}
+
 /// Where two nodes must stand together for a relation to link them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Scope {
     /// The `from` node is the article's author or their unit; the `to` node is mentioned
     /// anywhere in the article. (`菏建国投`'s author writes about `七心工作法`.)
     Byline,
+    /// The `from` node is a subject of the article (an organisation its heading or lede
+    /// names, or that it names most; see `link::subjects`); the `to` node is mentioned
+    /// anywhere in it.
+    Subject,
     /// Both are mentioned in one sentence.
     Sentence,
     /// Both are mentioned in one paragraph.
@@ -34,6 +50,7 @@ impl Scope {
     pub fn parse(text: &str) -> Option<Scope> {
         match text {
             "byline" => Some(Scope::Byline),
+            "subject" => Some(Scope::Subject),
             "sentence" => Some(Scope::Sentence),
             "paragraph" => Some(Scope::Paragraph),
             "article" => Some(Scope::Article),
@@ -44,6 +61,7 @@ impl Scope {
     pub fn name(self) -> &'static str {
         match self {
             Scope::Byline => "byline",
+            Scope::Subject => "subject",
             Scope::Sentence => "sentence",
             Scope::Paragraph => "paragraph",
             Scope::Article => "article",

@@ -1,0 +1,63 @@
+//! Relations on news: the article's subject and each sentence's actor practise and
+//! invoke; the press its credit names is the source, never an actor.
+
+mod common;
+
+use common::*;
+
+/// The (relation, source, target) triples of a graph, authors' edges left out.
+fn links(graph: &serde_json::Value) -> Vec<(String, String, String)> {
+    graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| !e["source"].as_str().unwrap().starts_with("author:"))
+        .map(|e| {
+            let text = |key: &str| e[key].as_str().unwrap().to_owned();
+            (text("relation"), text("source"), text("target"))
+        })
+        .collect()
+}
+
+fn has(links: &[(String, String, String)], relation: &str, source: &str, target: &str) -> bool {
+    links.iter().any(|(r, s, t)| r == relation && s == source && t == target)
+}
+
+#[test]
+fn the_subject_and_the_sentences_actor_practise_and_invoke() {
+    let (out, output) = build(&[&fixture("relations/news_subject.txt")], &[]);
+    assert_success(&output);
+    let links = links(&read_graph(out.path()));
+    // The headline names the subject: what the story describes is its practice, even
+    // where a sentence names only `集团党委`.
+    assert!(has(&links, "practises", "enterprise:星海能源集团", "mechanism:党建+安全"), "{links:#?}");
+    assert!(has(&links, "practises", "enterprise:星海能源集团", "mechanism:安全积分"), "{links:#?}");
+    assert!(has(&links, "invokes", "enterprise:星海能源集团", "slogan:习近平新时代中国特色社会主义思想"));
+    // A sentence that names its own actor says who does it: the county's department,
+    // not the subject named after the mechanism.
+    assert!(has(&links, "practises", "unit:星海县委组织部", "mechanism:积分超市"), "{links:#?}");
+    assert!(!has(&links, "practises", "enterprise:星海能源集团", "mechanism:积分超市"), "{links:#?}");
+    // The paper is the story's source: no node, no actor.
+    assert!(links.iter().all(|(_, s, t)| !s.contains("人民日报") && !t.contains("人民日报")), "{links:#?}");
+    let articles = std::fs::read_to_string(out.path().join("articles.tsv")).unwrap();
+    let header: Vec<&str> = articles.lines().next().unwrap().split('\t').collect();
+    let row: Vec<&str> = articles.lines().nth(1).unwrap().split('\t').collect();
+    let column = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!((column("unit"), column("source"), column("subjects")), ("", "人民日报", "星海能源集团"));
+}
+
+#[test]
+fn the_centre_is_no_actor() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("centre.txt");
+    std::fs::write(
+        &file,
+        "星海公司召开党委会\n\n　　会议强调，要坚决维护党中央权威，增强“四个意识”。星海公司推行“党建+安全”模式。\n",
+    )
+    .unwrap();
+    let (out, output) = build(&[&file], &[]);
+    assert_success(&output);
+    let links = links(&read_graph(out.path()));
+    assert!(links.iter().all(|(_, s, _)| s != "unit:党中央"), "{links:#?}");
+    assert!(has(&links, "invokes", "enterprise:星海公司", "slogan:四个意识"), "{links:#?}");
+}
