@@ -109,6 +109,11 @@ enum Command {
         /// Worker threads, at least 1 (default: one per core).
         #[arg(long, value_name = "N", value_parser = threads_parser)]
         threads: Option<usize>,
+        /// Also score relations and articles' subjects against this relation gold (TOML:
+        /// per [[article]], `subject` and lists of "SOURCE > TARGET" pairs such as
+        /// `practises`, `invokes`, `part_of`, named by the entity gold's forms).
+        #[arg(long, value_name = "FILE")]
+        relations: Option<PathBuf>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -321,10 +326,10 @@ fn main() -> ExitCode {
             print_articles(&rows);
         }),
         Command::Explain { concept, text, input } => explain(concept, text, input),
-        Command::Eval { gold, paths, rules, threads, json } => {
+        Command::Eval { gold, paths, rules, threads, relations, json } => {
             let options =
                 tupu::Options { inputs: paths, rules: rules.source(), threads, progress: None, ..Default::default() };
-            tupu::eval::evaluate(&gold, &options).map(|report| print_eval(&report, json))
+            tupu::eval::evaluate(&gold, relations.as_deref(), &options).map(|report| print_eval(&report, json))
         }
         Command::Rules { command: RulesCommand::Check { rules } } => return check_rules(&rules.source()),
         Command::Rules { command: RulesCommand::Init { dir, force } } => init_rules(&dir, force),
@@ -516,6 +521,9 @@ fn print_eval(report: &tupu::eval::Report, json: bool) {
     let _ = writeln!(out, "\nextras ({}):", report.extras.len());
     for e in &report.extras {
         let _ = writeln!(out, "{}:{}  {}  {}", e.file, e.line, e.field, e.item);
+        if let Some(sentence) = &e.evidence {
+            let _ = writeln!(out, "    {sentence}");
+        }
     }
 }
 

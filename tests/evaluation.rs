@@ -168,16 +168,16 @@ const TUNE_FLOORS: &[(&str, f64, f64)] = &[
     ("titles", 1.0, 1.0),
     ("authors", 1.0, 1.0),
     ("enterprises", 0.86, 0.71),
-    ("units", 0.81, 0.64),
-    ("mechanisms", 0.92, 0.58),
+    ("units", 0.82, 0.80),
+    ("mechanisms", 0.92, 0.63),
     ("slogans", 0.98, 0.95),
 ];
 const CHECK_FLOORS: &[(&str, f64, f64)] = &[
     ("titles", 1.0, 1.0),
     ("authors", 0.99, 0.83),
     ("enterprises", 0.95, 0.71),
-    ("units", 0.89, 0.70),
-    ("mechanisms", 0.57, 0.23),
+    ("units", 0.89, 0.71),
+    ("mechanisms", 0.58, 0.23),
     ("slogans", 0.93, 0.82),
 ];
 
@@ -187,19 +187,83 @@ const RMRB_FLOORS: &[(&str, f64, f64)] = &[
     ("titles", 1.0, 1.0),
     ("authors", 1.0, 0.95),
     ("enterprises", 0.95, 0.85),
-    ("units", 0.85, 0.81),
-    ("mechanisms", 0.92, 0.75),
+    ("units", 0.86, 0.84),
+    ("mechanisms", 0.92, 0.76),
     ("slogans", 0.95, 0.94),
 ];
 const OCR_FLOORS: &[(&str, f64, f64)] = &[
     ("titles", 0.97, 0.97),
     ("authors", 1.0, 0.95),
     ("enterprises", 0.94, 0.85),
-    ("units", 0.85, 0.81),
-    ("mechanisms", 0.92, 0.75),
+    ("units", 0.86, 0.84),
+    ("mechanisms", 0.92, 0.76),
     ("slogans", 0.95, 0.94),
 ];
 const OCR_MIN_MATCHED: u64 = 39;
 /// The number of articles found on the ocr pages: within 5% of the 148 stories (155
 /// when measured: a list page and a page of speeches still read as several stories).
 const OCR_ARTICLES: (u64, u64) = (141, 155);
+
+/// (field, precision, recall) floors of one report.
+type Floors = &'static [(&'static str, f64, f64)];
+
+/// Relation floors (issue 25): who practises which mechanism, invokes which slogan, is
+/// part of whom, and what each article is about, on the dev relation gold and on the
+/// relation gold of the blind files. Today's figures rounded down; far from the
+/// targets (P 0.85, R 0.6 to 0.8), so that gains show and losses fail.
+const RELATION_FLOORS: [(&str, Floors); 3] = [
+    ("dev", &[("practises", 0.63, 0.29), ("invokes", 0.56, 0.25), ("part_of", 0.85, 0.31), ("subject", 0.66, 0.43)]),
+    ("tune", &[("practises", 0.5, 0.15), ("invokes", 0.4, 0.23), ("part_of", 0.16, 0.09), ("subject", 0.42, 0.15)]),
+    ("check", &[("practises", 0.15, 0.01), ("invokes", 0.34, 0.11), ("part_of", 0.71, 0.17), ("subject", 0.52, 0.45)]),
+];
+
+/// `tupu eval --relations`, when the dev corpus is there.
+#[test]
+fn relations_against_the_relation_gold() {
+    let Some(dev) = dev_corpus() else { return };
+    let rmrb = dev.join("rmrb");
+    for (part, floors) in RELATION_FLOORS {
+        let (gold, relations) = match part {
+            "dev" => (dev.join("gold.toml"), dev.join("relations.toml")),
+            _ => {
+                let gold = root().join("tests/gold");
+                (gold.join(format!("dev_more_{part}.toml")), gold.join(format!("dev_more_{part}_relations.toml")))
+            }
+        };
+        let output = tupu(&[
+            "eval",
+            gold.to_str().unwrap(),
+            rmrb.to_str().unwrap(),
+            "--relations",
+            relations.to_str().unwrap(),
+            "--json",
+        ]);
+        assert_success(&output);
+        let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+        println!("{part}: {}", serde_json::to_string(&report["fields"]).unwrap());
+        assert_floors(&report, floors);
+        // Every extra edge carries the sentence that shows it.
+        let extras = report["extras"].as_array().unwrap();
+        assert!(extras.iter().filter(|e| e["field"] == "practises").all(|e| e["evidence"].is_string()));
+    }
+}
+
+/// A relation gold that names a pair without its arrow is refused with its line.
+#[test]
+fn a_broken_relation_gold_is_named_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.toml");
+    std::fs::write(&gold, "[[article]]\nfile = \"000_108b596f5ef36f6b.txt\"\nunits = []\n").unwrap();
+    let relations = dir.path().join("relations.toml");
+    std::fs::write(
+        &relations,
+        "[[article]]\nfile = \"000_108b596f5ef36f6b.txt\"\npractises = [\n  \"甲公司 三会一课\",\n]\n",
+    )
+    .unwrap();
+    let seeds = root().join("seeds");
+    let args = ["eval", gold.to_str().unwrap(), seeds.to_str().unwrap(), "--relations", relations.to_str().unwrap()];
+    let output = tupu(&args);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("relations.toml:4") && err.contains("SOURCE > TARGET"), "{err}");
+}

@@ -40,6 +40,10 @@ use serde::Serialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+mod relations;
+
+pub use relations::{RelationGold, SUBJECT, loose};
+
 use crate::error::Error;
 use crate::link::DocumentFindings;
 use crate::pipeline::{self, Options};
@@ -279,6 +283,24 @@ struct FoundArticle {
     authors: Vec<Named>,
     /// Concepts by kind.
     concepts: BTreeMap<KindId, Vec<Named>>,
+    /// The organisations it is about.
+    subjects: Vec<Named>,
+    /// The edges the relation rules made in it, but authors'.
+    links: Vec<FoundLink>,
+}
+
+/// An edge found in an article: its relation, the names of its two nodes (the id and
+/// the forms the article names it by) and where it was first seen.
+#[derive(Clone, Debug)]
+struct FoundLink {
+    relation: String,
+    source: Vec<String>,
+    target: Vec<String>,
+    /// `source > target`, by ids.
+    shown: String,
+    file: String,
+    line: u32,
+    sentence: String,
 }
 
 /// A found name: the id first, its forms, normalised, and where it was first seen.
@@ -339,6 +361,40 @@ fn reduce(findings: DocumentFindings, rules: &RuleSet) -> Vec<FoundArticle> {
             for link in found.links.iter().filter(|l| l.relation == crate::link::PART_OF) {
                 add(link.target.kind, &link.target.id, &[], link.evidence.first());
             }
+            // The names of a node: its id and the forms this article names it by.
+            let names = |key: &crate::link::NodeKey| -> Vec<String> {
+                let forms =
+                    found.mentions.iter().find(|m| m.key == *key).map(|m| m.forms.as_slice()).unwrap_or_default();
+                std::iter::once(&key.id).chain(forms).map(|n| normalise(n)).collect()
+            };
+            let author = rules.kind(crate::rules::AUTHOR);
+            let links = found
+                .links
+                .iter()
+                .filter(|l| Some(l.source.kind) != author)
+                .map(|l| {
+                    let evidence = l.evidence.first();
+                    FoundLink {
+                        relation: l.relation.clone(),
+                        source: names(&l.source),
+                        target: names(&l.target),
+                        shown: format!("{} > {}", l.source.id, l.target.id),
+                        file: evidence.map_or_else(|| file.clone(), |e| e.file.to_string()),
+                        line: evidence.map_or(article.lines.start, |e| e.line),
+                        sentence: evidence.map(|e| e.sentence.to_string()).unwrap_or_default(),
+                    }
+                })
+                .collect();
+            let subjects = found
+                .subjects
+                .iter()
+                .map(|key| Named {
+                    shown: key.id.clone(),
+                    names: names(key),
+                    line: article.lines.start,
+                    file: file.clone(),
+                })
+                .collect();
             FoundArticle {
                 file: file.clone(),
                 title: article.title.clone(),
@@ -346,6 +402,8 @@ fn reduce(findings: DocumentFindings, rules: &RuleSet) -> Vec<FoundArticle> {
                 line: article.lines.start,
                 authors,
                 concepts,
+                subjects,
+                links,
             }
         })
         .collect()
@@ -390,6 +448,9 @@ pub struct Extra {
     pub line: u32,
     /// The gold article's `file` it was compared with.
     pub article: String,
+    /// For an edge, the sentence showing it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
 }
 
 /// What `tupu eval` measured.
@@ -407,17 +468,26 @@ pub struct Report {
 }
 
 /// Runs layout, segmentation and matching over `options.inputs` (the gold's folder when
-/// empty) and scores what they find against the gold file at `gold`.
-pub fn evaluate(gold: &Path, options: &Options) -> Result<Report, Error> {
+/// empty) and scores what they find against the gold file at `gold`, and, given a
+/// relation gold, the relations and subjects too (see [`relations`]).
+pub fn evaluate(gold: &Path, relations: Option<&Path>, options: &Options) -> Result<Report, Error> {
     let rules = RuleSet::load(&options.rules)?;
     let gold = Gold::load(gold, &rules)?;
+    let relations = relations.map(RelationGold::load).transpose()?;
     let mut options = options.clone();
     if options.inputs.is_empty() {
         options.inputs = vec![gold.folder()];
     }
     let mut found = Vec::new();
     let summary = pipeline::scan(&options, &rules, |findings| found.extend(reduce(findings, &rules)))?;
-    Ok(score(&gold, &rules, &found, summary.files_read))
+    let mut report = score(&gold, &rules, &found, summary.files_read);
+    if let Some(relations) = &relations {
+        let (scores, misses, extras) = relations::score(relations, &gold, &pair(&gold, &found), &found);
+        report.fields.extend(scores);
+        report.misses.extend(misses);
+        report.extras.extend(extras);
+    }
+    Ok(report)
 }
 
 fn base_name(path: &str) -> &str {
@@ -587,6 +657,7 @@ fn score(gold: &Gold, rules: &RuleSet, found: &[FoundArticle], files_read: usize
                         file: f.file.clone(),
                         line: f.line,
                         article: g.file.clone(),
+                        evidence: None,
                     });
                 }
             }
@@ -630,6 +701,7 @@ fn score(gold: &Gold, rules: &RuleSet, found: &[FoundArticle], files_read: usize
                         file: n.file.clone(),
                         line: n.line,
                         article: g.file.clone(),
+                        evidence: None,
                     });
                 }
             }
@@ -693,6 +765,8 @@ mod tests {
             line: 1,
             authors: Vec::new(),
             concepts: BTreeMap::new(),
+            subjects: Vec::new(),
+            links: Vec::new(),
         };
         let gold = gold_of_one_title("坚守一线的党员");
         let pages = [found("pages/20200227-05-01.txt"), found("pages/20200301-01-04.txt")];
@@ -708,6 +782,8 @@ mod tests {
             line: 1,
             authors: Vec::new(),
             concepts: BTreeMap::new(),
+            subjects: Vec::new(),
+            links: Vec::new(),
         };
         let gold = gold_of_one_title("某某大会在京召开");
         let pages = [found("某某大会闭幕讲话", &[]), found("张三出席会议并讲话", &["某某大会在京召开"])];
