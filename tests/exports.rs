@@ -402,29 +402,27 @@ fn overview_shows_the_most_central_nodes_with_a_legend() {
     let names: BTreeSet<String> =
         drawn.iter().map(|c| c.one("title").text.lines().next().unwrap().to_owned()).collect();
     let shown: Vec<&Value> = nodes(&graph).iter().filter(|n| names.contains(n["label"].as_str().unwrap())).collect();
-    // Of the 12 best-ranked nodes linked to another node shown (articles are not), every
-    // one linked to another of those 12 is drawn.
-    let mut links: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    // Ranked within the network of organisations, mechanisms and slogans: no author
+    // (they link to everything their article names) unless --kinds asks for them; the
+    // node with the strongest links in that network is drawn, and each kind has a share.
+    let kind_of: BTreeMap<&str, &str> =
+        nodes(&graph).iter().map(|n| (n["id"].as_str().unwrap(), n["kind"].as_str().unwrap())).collect();
+    let mut strength: BTreeMap<&str, u64> = BTreeMap::new();
     for e in edges(&graph) {
         let (s, t) = (e["source"].as_str().unwrap(), e["target"].as_str().unwrap());
-        if s != t && !s.starts_with("article:") && !t.starts_with("article:") {
-            links.entry(s).or_default().insert(t);
-            links.entry(t).or_default().insert(s);
+        let inside = |id: &str| !matches!(kind_of[id], "article" | "author");
+        if s != t && inside(s) && inside(t) {
+            *strength.entry(s).or_default() += e["weight"].as_u64().unwrap();
+            *strength.entry(t).or_default() += e["weight"].as_u64().unwrap();
         }
     }
-    let mut ranked: Vec<&Value> =
-        nodes(&graph).iter().filter(|n| links.contains_key(n["id"].as_str().unwrap())).collect();
-    ranked.sort_by_key(|n| n["rank"].as_u64());
-    ranked.truncate(12);
-    let best: BTreeSet<&str> = ranked.iter().map(|n| n["id"].as_str().unwrap()).collect();
-    for n in &ranked {
-        if !links[n["id"].as_str().unwrap()].is_disjoint(&best) {
-            assert!(
-                names.contains(n["label"].as_str().unwrap()),
-                "{} is among the most central, and shown",
-                n["label"]
-            );
-        }
+    let strongest = strength.iter().max_by_key(|(id, w)| (**w, std::cmp::Reverse(**id))).unwrap().0;
+    let label_of =
+        |id: &str| nodes(&graph).iter().find(|n| n["id"] == id).unwrap()["label"].as_str().unwrap().to_owned();
+    assert!(names.contains(&label_of(strongest)), "{strongest} has the strongest links, and is shown");
+    assert!(shown.iter().all(|n| n["kind"] != "author"), "no author unless --kinds asks");
+    for kind in ["enterprise", "mechanism", "slogan"] {
+        assert!(shown.iter().any(|n| n["kind"] == kind), "{kind} has its share of the overview");
     }
     let kinds: BTreeSet<&str> = shown.iter().map(|n| n["kind"].as_str().unwrap()).collect();
     assert_eq!(circles.len() - drawn.len(), kinds.len(), "one legend entry per kind shown");
@@ -435,6 +433,9 @@ fn overview_shows_the_most_central_nodes_with_a_legend() {
     let text = std::fs::read_to_string(out.path().join("overview.svg")).unwrap();
     assert!(text.contains("口号") || text.contains("slogan"));
     assert!(!text.contains(" author (") && !text.contains(" enterprise ("), "legend has other kinds");
+    let (out, _graph) = build_seeds(&["--top", "12", "--kinds", "author,enterprise", "--format", "svg,json"]);
+    let text = std::fs::read_to_string(out.path().join("overview.svg")).unwrap();
+    assert!(text.contains(" author ("), "--kinds asks for authors: they are shown");
 }
 
 #[test]

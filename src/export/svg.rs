@@ -66,8 +66,21 @@ pub fn write(graph: &Graph, drawing: &Drawing, top: usize, out: &mut dyn std::io
     let graph_width = right - left;
     let width = (graph_width + 2.0 * MARGIN).max(MIN_WIDTH).ceil();
 
+    let shown = drawing.nodes.len();
+    let mut note = format!(
+        "全图 {} 个节点、{} 条边；图中为所选类型（默认不含作者）之间联系最多、且与图中其他节点相连的 \
+         {shown} 个（至多 {top} 个，每类先分得一份名额）。颜色表示类型，圆的大小表示加权度，线越粗关系出现越多。",
+        graph.graph.node_count(),
+        graph.graph.edge_count(),
+    );
+    if drawing.nodes.iter().any(|n| n.lines.is_empty()) {
+        note.push_str("未标名称的节点，名称见悬停提示。");
+    }
+    let note_lines = wrap(&note, width - 2.0 * MARGIN, NOTE_SIZE);
+    let note_height = NOTE_SIZE + (note_lines.len() - 1) as f64 * NOTE_SIZE * NOTE_LINE_HEIGHT;
+
     // Legend rows, wrapped to the width.
-    let legend_top = MARGIN + TITLE_SIZE + 10.0 + NOTE_SIZE + 18.0;
+    let legend_top = MARGIN + TITLE_SIZE + 10.0 + note_height + 18.0;
     let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
     let mut used = 0.0;
     for (k, item) in legend.iter().enumerate() {
@@ -100,7 +113,6 @@ pub fn write(graph: &Graph, drawing: &Drawing, top: usize, out: &mut dyn std::io
             ("font-family", &FONT_FAMILY),
         ],
     );
-    let shown = drawing.nodes.len();
     let title = format!("知识图谱概览：最核心的 {shown} 个节点及其关系");
     xml.text("title", &[], &title);
     xml.empty("rect", &[("width", &"100%"), ("height", &"100%"), ("fill", &"#ffffff")]);
@@ -115,25 +127,19 @@ pub fn write(graph: &Graph, drawing: &Drawing, top: usize, out: &mut dyn std::io
         ],
         &title,
     );
-    let mut note = format!(
-        "全图 {} 个节点、{} 条边；图中为 PageRank 最高、且与图中其他节点相连的 {shown} 个（至多 {top} 个）。\
-         颜色表示类型，圆的大小表示加权度，线越粗关系出现越多。",
-        graph.graph.node_count(),
-        graph.graph.edge_count(),
-    );
-    if drawing.nodes.iter().any(|n| n.lines.is_empty()) {
-        note.push_str("未标名称的节点，名称见悬停提示。");
+    // The note in as many lines as the width needs: never cut.
+    for (l, line) in note_lines.iter().enumerate() {
+        xml.text(
+            "text",
+            &[
+                ("x", &number(MARGIN)),
+                ("y", &number(MARGIN + TITLE_SIZE + 10.0 + NOTE_SIZE + l as f64 * NOTE_SIZE * NOTE_LINE_HEIGHT)),
+                ("font-size", &number(NOTE_SIZE)),
+                ("fill", &"#52606d"),
+            ],
+            line,
+        );
     }
-    xml.text(
-        "text",
-        &[
-            ("x", &number(MARGIN)),
-            ("y", &number(MARGIN + TITLE_SIZE + 10.0 + NOTE_SIZE)),
-            ("font-size", &number(NOTE_SIZE)),
-            ("fill", &"#52606d"),
-        ],
-        &note,
-    );
 
     xml.open("g", &[("font-size", &number(LEGEND_SIZE)), ("fill", &"#1f2933")]);
     for (r, row) in rows.iter().enumerate() {
@@ -229,6 +235,25 @@ pub fn write(graph: &Graph, drawing: &Drawing, top: usize, out: &mut dyn std::io
     xml.finish()
 }
 
+/// Line height of the note, in font sizes.
+const NOTE_LINE_HEIGHT: f64 = 1.4;
+
+/// `text` cut into lines no wider than `width` (estimated), at least one.
+fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    let mut used = 0.0;
+    for c in text.chars() {
+        let advance = estimated_width(c.encode_utf8(&mut [0; 4]), size);
+        if used > 0.0 && used + advance > width {
+            lines.push(String::new());
+            used = 0.0;
+        }
+        lines.last_mut().expect("a line").push(c);
+        used += advance;
+    }
+    lines
+}
+
 /// Coordinates with one decimal, `-0.0` written as `0`.
 fn number(x: f64) -> String {
     let text = format!("{x:.1}");
@@ -244,6 +269,13 @@ fn estimated_width(text: &str, size: f64) -> f64 {
 mod tests {
     use super::*;
     use crate::export::overview::{LayoutEngine, draw};
+
+    #[test]
+    fn a_long_note_wraps_rather_than_being_cut() {
+        let lines = wrap("全图一二三四五六七八九十", 5.0 * 12.0, 12.0);
+        assert_eq!(lines, ["全图一二三", "四五六七八", "九十"]);
+        assert_eq!(wrap("", 10.0, 12.0), [""]);
+    }
 
     #[test]
     fn records_the_engine_and_is_well_formed() {

@@ -80,7 +80,8 @@ pub struct Drawing {
 }
 
 /// Lays out the `top` most central nodes of `graph` of the kinds named in `kinds`
-/// (every kind but `article` when empty), each linked to another shown node.
+/// (every kind but `article` and `author` when empty), each linked to another shown
+/// node.
 ///
 /// Fails only when `engine` is [`LayoutEngine::Graphviz`] and Graphviz is missing or
 /// fails; the message says why.
@@ -167,30 +168,59 @@ pub fn draw(graph: &Graph, top: usize, kinds: &[String], engine: LayoutEngine) -
     Ok(Drawing { nodes, edges, engine: engine_name, fallback })
 }
 
-/// The nodes to show, in graph order: of the chosen kinds, by rank, each linked to
-/// another shown node. The `top` best-ranked nodes linked to any candidate come first;
-/// those left without a link among them give way to the next best-ranked nodes linked
-/// to the ones shown, until `top` are shown or no candidate is left.
+/// The nodes to show, in graph order: of the chosen kinds, each linked to another
+/// shown node. Nodes are ranked within the network of the chosen kinds (by the weight
+/// of their edges to other candidates, then by rank in the whole graph), so that
+/// reporters, who link to everything an article names, do not crowd out what they
+/// report on; authors are chosen only when `kinds` names them. Each kind first gets a
+/// fair share of the slots (`top` divided by the kinds present) from its best-ranked
+/// nodes, the rest go by rank. Those left without a link among them give way to the
+/// next best-ranked nodes linked to the ones shown, until `top` are shown or no
+/// candidate is left.
 fn choose(graph: &Graph, top: usize, kinds: &[String]) -> Vec<NodeIndex> {
     let wanted = |node: NodeIndex| {
         let kind = &graph.kind_of(node).name;
-        if kinds.is_empty() { kind != crate::rules::ARTICLE } else { kinds.iter().any(|k| k == kind) }
+        if kinds.is_empty() {
+            kind != crate::rules::ARTICLE && kind != crate::rules::AUTHOR
+        } else {
+            kinds.iter().any(|k| k == kind)
+        }
     };
     let n = graph.graph.node_count();
     let candidate: Vec<bool> = graph.nodes().map(|(i, _)| wanted(i)).collect();
     let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (_, s, t, _) in graph.edges() {
+    let mut strength = vec![0u64; n];
+    for (_, s, t, e) in graph.edges() {
         let (s, t) = (s.index(), t.index());
         if s != t && candidate[s] && candidate[t] {
             neighbours[s].push(t);
             neighbours[t].push(s);
+            strength[s] += e.weight;
+            strength[t] += e.weight;
         }
     }
+    let kind_of = |i: usize| graph.graph[NodeIndex::new(i)].kind;
     let mut by_rank: Vec<usize> = (0..n).filter(|&i| candidate[i] && !neighbours[i].is_empty()).collect();
-    by_rank.sort_by_key(|&i| graph.graph[NodeIndex::new(i)].metrics.rank);
+    by_rank.sort_by_key(|&i| (std::cmp::Reverse(strength[i]), graph.graph[NodeIndex::new(i)].metrics.rank));
+    let mut present: Vec<usize> = by_rank.iter().map(|&i| kind_of(i)).collect();
+    present.sort_unstable();
+    present.dedup();
+    let share = (top / present.len().max(1)).max(1);
     let mut shown = vec![false; n];
-    for &i in by_rank.iter().take(top) {
-        shown[i] = true;
+    let mut per_kind = vec![0usize; graph.kinds.len()];
+    let mut taken = 0;
+    for &i in &by_rank {
+        if taken < top && per_kind[kind_of(i)] < share {
+            shown[i] = true;
+            per_kind[kind_of(i)] += 1;
+            taken += 1;
+        }
+    }
+    for &i in &by_rank {
+        if taken < top && !shown[i] {
+            shown[i] = true;
+            taken += 1;
+        }
     }
     for &i in &by_rank {
         if shown[i] && !neighbours[i].iter().any(|&j| shown[j]) {
