@@ -346,3 +346,23 @@ fn undirected_relations_are_undirected_in_every_format() {
     assert_eq!(read("graph.gexf").matches(r#"type="mutual""#).count(), undirected);
     assert_eq!(read("graph.graphml").matches(r#"<data key="directed">false</data>"#).count(), undirected);
 }
+
+/// The quick start in README.md shows what `tupu build` prints on the seeds: the test
+/// fails when the rules or the pipeline change the counts and the README is not
+/// brought up to date (paths aside: the README shows a run into `output/`).
+#[test]
+fn the_readme_quick_start_summary_is_what_build_prints() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme.find("```text\nrules:    ./rules").expect("the README shows the summary") + "```text\n".len();
+    let block: Vec<&str> = readme[start..].lines().take_while(|l| !l.starts_with("```")).collect();
+    let (out, output) = build(&[&root().join("seeds")], &[]);
+    assert_success(&output);
+    let printed = stderr(&output);
+    let out_dir = out.path().to_string_lossy().into_owned();
+    let printed: Vec<String> = printed.lines().map(|l| l.replace(&out_dir, "output")).collect();
+    let counts = |lines: &[&str]| -> Vec<String> {
+        lines.iter().filter(|l| !l.starts_with("rules:")).map(|l| l.to_string()).collect()
+    };
+    let printed: Vec<&str> = printed.iter().map(String::as_str).collect();
+    assert_eq!(counts(&block), counts(&printed), "README.md's quick start differs from `tupu build`");
+}

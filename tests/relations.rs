@@ -61,3 +61,27 @@ fn the_centre_is_no_actor() {
     assert!(links.iter().all(|(_, s, _)| s != "unit:党中央"), "{links:#?}");
     assert!(has(&links, "invokes", "enterprise:星海公司", "slogan:四个意识"), "{links:#?}");
 }
+
+#[test]
+fn part_of_by_name_and_by_statement() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("parts.txt");
+    std::fs::write(
+        &file,
+        "星海集团深化改革\n\n　　星海集团旗下的星澜物流公司推行“党建+安全”模式。\
+         中国移动湖北公司也建立了“安全积分”制度。中国移动与星海集团签约。\n",
+    )
+    .unwrap();
+    let (out, output) = build(&[&file], &[]);
+    assert_success(&output);
+    let links = links(&read_graph(out.path()));
+    // Stated: the organisation before `旗下` owns the one after it.
+    assert!(has(&links, "part_of", "enterprise:星澜物流公司", "enterprise:星海集团"), "{links:#?}");
+    // By name: a name that begins with another organisation of the article.
+    assert!(has(&links, "part_of", "enterprise:中国移动湖北公司", "enterprise:中国移动通信集团有限公司"), "{links:#?}");
+    // Two organisations side by side, without a marker, are not parts of each other.
+    assert!(
+        !links.iter().any(|(r, s, t)| r == "part_of" && s.contains("中国移动通信") && t.contains("星海")),
+        "{links:#?}"
+    );
+}

@@ -147,7 +147,7 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
             let subjects = article_subjects(page, &article, rules, &occurrences);
             let unit_node = unit.as_ref().and_then(|u| u.node.as_ref());
             let mut links = links(&context, &article, rules, &occurrences, unit_node, &subjects);
-            links.extend(parts(&context, &occurrences));
+            links.extend(parts(&context, &occurrences, rules));
             if let Some(unit) = &unit
                 && let Some(node) = &unit.node
                 && let Some(parent) = parent_organisation(&unit.name, rules, matcher)
@@ -463,12 +463,59 @@ fn add<'k>(
     }
 }
 
-/// The `part_of` edges of bodies found in the text whose name starts with the name of
-/// the organisation they belong to (`国务院国资委党委` → `国务院国资委`).
-fn parts(context: &Context<'_>, occurrences: &[Occurrence]) -> Vec<Link> {
+/// The `part_of` edges of an article:
+///
+/// - a body whose pattern read its organisation off its name (`国务院国资委党委` →
+///   `国务院国资委`);
+/// - an organisation whose name, as the article prints it, begins with the name of
+///   another organisation the article names (`国家电网湖北公司` → `国家电网`,
+///   `清华大学化学工程系` → `清华大学`): the longest such name, the nearest whole;
+/// - one a sentence states belongs to another: `星海集团旗下的星海物流`, by the
+///   `subsidiary_markers` of `[actors]` right between the two names.
+fn parts(context: &Context<'_>, occurrences: &[Occurrence], rules: &RuleSet) -> Vec<Link> {
+    let organisation: FxHashSet<KindId> = rules.layout.unit_suffixes.iter().map(|&(_, kind)| kind).collect();
+    let text_of = |o: &Occurrence| &context.page.blocks[o.block].text.as_str()[o.range.clone()];
+    // The names each organisation goes by in the article: its id and the forms printed.
+    let mut names: BTreeMap<&NodeKey, FxHashSet<&str>> = BTreeMap::new();
+    for o in occurrences.iter().filter(|o| organisation.contains(&o.key.kind)) {
+        let entry = names.entry(&o.key).or_default();
+        entry.insert(o.key.id.as_str());
+        entry.insert(text_of(o));
+    }
+    let mut stated: Vec<(&Occurrence, &NodeKey)> = Vec::new();
+    for o in occurrences.iter().filter(|o| organisation.contains(&o.key.kind)) {
+        let printed = text_of(o);
+        let by_name = names
+            .iter()
+            .filter(|(key, _)| key.id != o.key.id)
+            .flat_map(|(key, forms)| forms.iter().map(move |form| (*key, *form)))
+            .filter(|(_, form)| form.chars().count() >= 2 && form.len() < printed.len() && printed.starts_with(form))
+            .max_by_key(|(key, form)| (form.len(), std::cmp::Reverse(*key)))
+            .map(|(key, _)| key);
+        if let Some(parent) = by_name {
+            stated.push((o, parent));
+        }
+    }
+    // Stated: the organisation right before a marker owns the one right after it.
+    for pair in occurrences.windows(2) {
+        let [owner, part] = pair else { continue };
+        if owner.block != part.block
+            || owner.key == part.key
+            || !organisation.contains(&owner.key.kind)
+            || !organisation.contains(&part.key.kind)
+            || owner.range.end > part.range.start
+        {
+            continue;
+        }
+        let between = &context.page.blocks[owner.block].text.as_str()[owner.range.end..part.range.start];
+        let between = between.strip_suffix('的').unwrap_or(between);
+        if rules.actors.subsidiary_markers.iter().any(|m| m == between) {
+            stated.push((part, &owner.key));
+        }
+    }
     let mut parts: BTreeMap<(&NodeKey, &NodeKey), Link> = BTreeMap::new();
-    for occurrence in occurrences {
-        let Some(parent) = &occurrence.part_of else { continue };
+    let read_off = occurrences.iter().filter_map(|o| o.part_of.as_ref().map(|parent| (o, parent)));
+    for (occurrence, parent) in read_off.chain(stated) {
         let link = parts.entry((&occurrence.key, parent)).or_insert_with(|| Link {
             relation: super::PART_OF.to_owned(),
             source: occurrence.key.clone(),

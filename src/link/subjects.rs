@@ -117,7 +117,11 @@ mod tests {
 
     fn run(places: &[(&str, Place)]) -> Vec<String> {
         let keys: Vec<(NodeKey, Place)> = places.iter().map(|&(id, p)| (key(id), p)).collect();
-        let rules = ActorRules { never: vec!["党中央".to_owned()], place_endings: vec!["县".to_owned()] };
+        let rules = ActorRules {
+            never: vec!["党中央".to_owned()],
+            place_endings: vec!["县".to_owned()],
+            ..ActorRules::default()
+        };
         subjects(keys.iter().map(|(k, p)| (k, *p)), "湖南泸溪县推行积分管理", &[1], &["人民日报".to_owned()], &rules)
             .into_iter()
             .map(|k| k.id)

@@ -32,6 +32,8 @@ pub struct ActorsEntry {
     pub never: Vec<Spanned<String>>,
     #[serde(default)]
     pub place_endings: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub subsidiary_markers: Vec<Spanned<String>>,
 }
 
 /// An inline test: a text, or a text and the id it must yield.

@@ -26,6 +26,9 @@ pub struct ActorRules {
     /// Endings of place names (`县`, `市`, `街道`): a heading that names a place
     /// (`湖南泸溪县推行…`) is about the bodies named after it (`泸溪县委组织部`).
     pub place_endings: Vec<String>,
+    /// Words between two organisations' names that make the second part of the first
+    /// (`旗下`, `所属`: `星海集团旗下的星海物流`), with or without `的`.
+    pub subsidiary_markers: Vec<String>,
 }
 
 /// Where two nodes must stand together for a relation to link them.
