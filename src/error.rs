@@ -53,6 +53,9 @@ pub enum Error {
     #[error("{}:{line}: {message}\n  help: {help}", path.display())]
     Gold { path: PathBuf, line: u32, message: String, help: String },
 
+    #[error("--kinds {name}: no such kind; the rules' kinds are {} (a plural, `slogans`, is fine)", known.join(", "))]
+    UnknownKind { name: String, known: Vec<String> },
+
     #[error("cannot start worker threads: {0}")]
     Threads(String),
 
@@ -76,6 +79,7 @@ impl Error {
             | Error::NoRules { .. }
             | Error::Rules(_)
             | Error::Gold { .. }
+            | Error::UnknownKind { .. }
             | Error::OutIsFile { .. } => 2,
             Error::Output { .. }
             | Error::Threads(_)
@@ -117,8 +121,11 @@ impl std::fmt::Display for NothingRead {
         if !self.passed_over.is_empty() {
             found.push(format!("{} passed over: {}", files(self.passed_over.total()), self.passed_over.by_extension()));
         }
-        if found.is_empty() {
+        if found.is_empty() && self.warnings.is_empty() {
             found.push("no files there".to_owned());
+        } else if found.is_empty() {
+            // A folder that could not be read is not an empty one.
+            found.push("nothing could be read there (see below)".to_owned());
         }
         write!(
             f,

@@ -114,6 +114,10 @@ enum Command {
         /// `practises`, `invokes`, `part_of`, named by the entity gold's forms).
         #[arg(long, value_name = "FILE")]
         relations: Option<PathBuf>,
+        /// Fail (exit 2) when a gold article names a file that was not read, instead of
+        /// scoring the others.
+        #[arg(long)]
+        strict: bool,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -201,7 +205,8 @@ struct Export {
     /// How many of the most central nodes overview.svg shows.
     #[arg(long, default_value_t = tupu::export::DEFAULT_TOP, value_parser = clap::value_parser!(u32).range(1..).map(|n| n as usize))]
     top: usize,
-    /// Kinds overview.svg shows, comma-separated (default: every kind but article).
+    /// Kinds overview.svg shows, comma-separated, names or plurals (default: every kind but
+    /// article and author).
     #[arg(long, value_delimiter = ',')]
     kinds: Vec<String>,
     /// Who lays out overview.svg: auto (Graphviz if installed, else tupu), graphviz, builtin.
@@ -326,10 +331,10 @@ fn main() -> ExitCode {
             print_articles(&rows);
         }),
         Command::Explain { concept, text, input } => explain(concept, text, input),
-        Command::Eval { gold, paths, rules, threads, relations, json } => {
+        Command::Eval { gold, paths, rules, threads, relations, strict, json } => {
             let options =
                 tupu::Options { inputs: paths, rules: rules.source(), threads, progress: None, ..Default::default() };
-            tupu::eval::evaluate(&gold, relations.as_deref(), &options).map(|report| print_eval(&report, json))
+            tupu::eval::evaluate(&gold, relations.as_deref(), strict, &options).map(|report| print_eval(&report, json))
         }
         Command::Rules { command: RulesCommand::Check { rules } } => return check_rules(&rules.source()),
         Command::Rules { command: RulesCommand::Init { dir, force } } => init_rules(&dir, force),
@@ -514,6 +519,17 @@ fn print_eval(report: &tupu::eval::Report, json: bool) {
         "\narticles: {} of {} gold articles matched; {} articles found in {} files",
         report.matched, report.gold_articles, report.articles_found, report.files_read
     );
+    if !report.not_read.is_empty() {
+        let _ = writeln!(
+            out,
+            "not read ({}), left out of the scores (--strict makes this an error): {}",
+            report.not_read.len(),
+            report.not_read.join(", ")
+        );
+    }
+    for (gold_file, found_file) in &report.by_title {
+        let _ = writeln!(out, "note: {gold_file} was not read; compared by title with {found_file}");
+    }
     let _ = writeln!(out, "\nmisses ({}):", report.misses.len());
     for m in &report.misses {
         let _ = writeln!(out, "{}:{}  {}  {}  ({})", m.gold_file, m.gold_line, m.field, m.item, m.article);

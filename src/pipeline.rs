@@ -208,6 +208,16 @@ pub fn scan_pages<T: Send>(
     if let Some(results) = scanned {
         merge(results, &mut summary);
     }
+    // Every command that reads a corpus says so when it read nothing, rather than
+    // printing an empty list or a score of nothing.
+    if summary.files_read == 0 {
+        return Err(Error::NothingRead(NothingRead {
+            inputs: options.inputs.clone(),
+            passed_over: summary.passed_over,
+            skipped: summary.files_skipped,
+            warnings: summary.warnings,
+        }));
+    }
     Ok(summary)
 }
 
@@ -217,14 +227,29 @@ pub fn scan_pages<T: Send>(
 /// Besides the rules' and the inputs' errors, [`Error::NothingRead`] when no document
 /// could be read: an empty graph is never a result.
 pub fn analyze(options: &Options) -> Result<Analysis, Error> {
-    analyze_spooling(options, false, false).map(|(analysis, _)| analysis)
+    analyze_spooling(options, false, false, &[]).map(|(analysis, _, _)| analysis)
 }
 
 /// [`analyze`], appending each document's article rows (`articles`) and mentions
 /// (`mentions`) to spools as its findings merge; returns the spooled tables with the
 /// concept ids of the finished graph.
-fn analyze_spooling(options: &Options, articles: bool, mentions: bool) -> Result<(Analysis, Tables), Error> {
+/// Also resolves `overview_kinds` (names or plurals) to the rules' kind names, before
+/// any text is read: an unknown one is an error, not an empty overview.
+fn analyze_spooling(
+    options: &Options,
+    articles: bool,
+    mentions: bool,
+    overview_kinds: &[String],
+) -> Result<(Analysis, Tables, Vec<String>), Error> {
     let rules = RuleSet::load(&options.rules)?;
+    let overview_kinds = overview_kinds
+        .iter()
+        .map(|name| {
+            rules.kind_or_plural(name.trim()).map(|kind| rules.kinds[kind].name.clone()).ok_or_else(|| {
+                Error::UnknownKind { name: name.clone(), known: rules.kinds.iter().map(|k| k.name.clone()).collect() }
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let rules_used = RulesUsed { source: options.rules.clone(), files: rules.files.len() };
     let spool_failed = |source| Error::Output { path: std::env::temp_dir(), source };
     let mut spools = if articles || mentions {
@@ -235,9 +260,12 @@ fn analyze_spooling(options: &Options, articles: bool, mentions: bool) -> Result
     };
     let mut builder = GraphBuilder::new(&rules, options.view, options.min_articles);
     let mut article_count = 0;
+    let mut mention_count: u64 = 0;
     let mut spool_error = None;
     let summary = scan(options, &rules, |findings| {
         article_count += findings.articles.len();
+        // One mention row per concept per article, whether or not mentions.csv is written.
+        mention_count += findings.articles.iter().map(|a| a.mentions.len() as u64).sum::<u64>();
         if let Some(spools) = &mut spools
             && spool_error.is_none()
         {
@@ -245,14 +273,6 @@ fn analyze_spooling(options: &Options, articles: bool, mentions: bool) -> Result
         }
         builder.add_document(findings);
     })?;
-    if summary.files_read == 0 {
-        return Err(Error::NothingRead(NothingRead {
-            inputs: options.inputs.clone(),
-            passed_over: summary.passed_over,
-            skipped: summary.files_skipped,
-            warnings: summary.warnings,
-        }));
-    }
     if let Some(source) = spool_error {
         return Err(spool_failed(source));
     }
@@ -262,7 +282,6 @@ fn analyze_spooling(options: &Options, articles: bool, mentions: bool) -> Result
     let mut graph = finished.graph;
     stats.add(Stage::Merge, finishing.elapsed());
     let other_view = finished.other_view;
-    let mention_rows = spools.as_ref().map_or(0, |s| s.mention_rows);
     let tables = match spools {
         Some(spools) => spools.finish(finished.renamed).map_err(spool_failed)?,
         None => Tables::default(),
@@ -277,13 +296,13 @@ fn analyze_spooling(options: &Options, articles: bool, mentions: bool) -> Result
         passed_over: summary.passed_over,
         rules: rules_used,
         articles: article_count,
-        mentions: mention_rows,
+        mentions: mention_count,
         other_view,
         warnings: summary.warnings,
         stats,
         view: options.view,
     };
-    Ok((analysis, tables))
+    Ok((analysis, tables, overview_kinds))
 }
 
 /// The articles of the corpus, in file and page order.
@@ -307,12 +326,28 @@ pub fn build(options: &Options, export: &ExportOptions, out: &Path) -> Result<(A
         return Err(Error::OutIsFile { path: out.to_owned() });
     }
     let wants = |format| export.formats.contains(&format);
-    let (mut analysis, tables) = analyze_spooling(options, wants(Format::Tsv), wants(Format::Mentions))?;
+    let (mut analysis, tables, kinds) =
+        analyze_spooling(options, wants(Format::Tsv), wants(Format::Mentions), &export.kinds)?;
+    let export = &ExportOptions { kinds, ..export.clone() };
     let exporting = Instant::now();
     let pool = thread_pool(options)?;
     let (written, warnings) = pool.install(|| export::write_formats(&analysis.graph, &tables, export, out))?;
     analysis.stats.add(Stage::Export, exporting.elapsed());
     analysis.warnings.extend(warnings);
+    // Outputs of formats this run did not write, left by an earlier run: said, so that
+    // nobody takes an old graph.gexf for this run's.
+    let old: Vec<&str> = Format::ALL
+        .iter()
+        .filter(|f| !export.formats.contains(f))
+        .flat_map(|f| f.files().iter().copied())
+        .filter(|name| out.join(name).is_file())
+        .collect();
+    if !old.is_empty() {
+        analysis.warnings.push(crate::diagnostics::Warning::new(
+            crate::load::display_name(out),
+            format!("{} left from an earlier run: not written by this --format, so not this graph", old.join(", ")),
+        ));
+    }
     analysis.stats.wall = started.elapsed();
     Ok((analysis, written))
 }

@@ -333,3 +333,112 @@ fn the_readme_states_the_minimum_rust_version_cargo_toml_sets() {
         assert!(readme.contains(needed), "README does not mention {needed}");
     }
 }
+
+/// `--kinds` takes names or plurals, as `eval` does; an unknown kind is an error that
+/// names the kinds (exit 2), not an empty overview.
+#[test]
+fn kinds_take_plurals_and_an_unknown_kind_names_the_kinds() {
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("out");
+    let output =
+        tupu_in(work.path(), &["build", &seeds(), "--out", out.to_str().unwrap(), "--kinds", "slogans,mechanism"]);
+    assert_success(&output);
+    let svg = std::fs::read_to_string(out.join("overview.svg")).unwrap();
+    assert!(svg.contains(" slogan (") && svg.contains(" mechanism ("), "plurals are kinds");
+    let output = tupu_in(work.path(), &["build", &seeds(), "--out", out.to_str().unwrap(), "--kinds", "slogn"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("--kinds slogn: no such kind") && err.contains("slogan, ") || err.contains(", slogan"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was written"), "{err}");
+}
+
+/// `eval` on a subset of the gold's files scores those read and says which were not;
+/// `--strict` makes that an error. A gold `file` read under another name is said.
+#[test]
+fn eval_says_which_gold_files_were_not_read() {
+    let work = tempfile::tempdir().unwrap();
+    let gold = root().join("tests/gold/seeds.toml");
+    let one = root().join("seeds/000_108b596f5ef36f6b.txt");
+    let output = tupu_in(work.path(), &["eval", gold.to_str().unwrap(), one.to_str().unwrap(), "--json"]);
+    assert_success(&output);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let not_read = report["not_read"].as_array().unwrap();
+    assert_eq!(not_read.len(), 4, "{not_read:?}");
+    let titles = report["fields"].as_array().unwrap().iter().find(|f| f["field"] == "titles").unwrap().clone();
+    assert_eq!(titles["fn"], 0, "the files not read are no misses: {titles}");
+    let output = tupu_in(work.path(), &["eval", gold.to_str().unwrap(), one.to_str().unwrap()]);
+    assert!(stdout(&output).contains("not read (4)"), "{}", stdout(&output));
+    let output = tupu_in(work.path(), &["eval", gold.to_str().unwrap(), one.to_str().unwrap(), "--strict"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("file(s) not read"), "{}", stderr(&output));
+
+    // A typo in `file`: the article is compared by its title, and the report says so.
+    let text = std::fs::read_to_string(&gold).unwrap().replacen("000_108b596f5ef36f6b.txt", "000_typo.txt", 1);
+    let typo = work.path().join("gold.toml");
+    std::fs::write(&typo, text).unwrap();
+    let output = tupu_in(work.path(), &["eval", typo.to_str().unwrap(), &seeds()]);
+    assert_success(&output);
+    assert!(stdout(&output).contains("000_typo.txt was not read; compared by title with"), "{}", stdout(&output));
+}
+
+/// Every command that reads a corpus says when it read nothing (exit 1), and a folder
+/// it cannot read is not called empty.
+#[test]
+fn commands_on_an_empty_folder_say_nothing_was_read() {
+    let work = tempfile::tempdir().unwrap();
+    let empty = work.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let empty = empty.to_str().unwrap();
+    let gold = root().join("tests/gold/seeds.toml");
+    for args in
+        [vec!["articles", empty], vec!["explain", "两个维护", empty], vec!["eval", gold.to_str().unwrap(), empty]]
+    {
+        let output = tupu_in(work.path(), &args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let err = stderr(&output);
+        assert!(err.contains("no document was read from") && err.contains("no files there"), "{args:?}: {err}");
+    }
+}
+
+/// The summary counts mentions whatever `--format` writes, and names outputs of other
+/// formats an earlier run left in `--out`.
+#[test]
+fn the_summary_counts_mentions_and_names_outputs_left_from_an_earlier_run() {
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("out");
+    let mentions = |output: &Output| {
+        let err = stderr(output);
+        err.lines().find(|l| l.starts_with("articles:")).unwrap_or_default().to_owned()
+    };
+    let all = tupu_in(work.path(), &["build", &seeds(), "--out", out.to_str().unwrap()]);
+    assert_success(&all);
+    let json = tupu_in(work.path(), &["build", &seeds(), "--out", out.to_str().unwrap(), "--format", "json"]);
+    assert_success(&json);
+    assert_eq!(mentions(&json), mentions(&all));
+    assert!(!mentions(&json).contains("(0 mentions)"), "{}", mentions(&json));
+    let err = stderr(&json);
+    assert!(err.contains("graph.gexf") && err.contains("left from an earlier run"), "{err}");
+}
+
+/// A syntax error in one rule file is reported alone: not with the "unknown kind"
+/// errors of the files that use the kinds it would have declared.
+#[test]
+fn a_toml_syntax_error_is_reported_alone() {
+    let work = tempfile::tempdir().unwrap();
+    let rules = work.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    for (name, bytes) in shipped_rule_files() {
+        std::fs::write(rules.join(&name), bytes).unwrap();
+    }
+    let path = rules.join("slogans.toml");
+    let text = std::fs::read_to_string(&path).unwrap().replacen("name = \"slogan\"", "name = \"slogan", 1);
+    std::fs::write(&path, text).unwrap();
+    let output = tupu_in(work.path(), &["build", &seeds(), "--out", work.path().join("out").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("slogans.toml:") && err.contains("1 error in the rules"), "{err}");
+    assert!(!err.contains("unknown kind"), "{err}");
+}

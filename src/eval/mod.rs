@@ -122,17 +122,7 @@ fn is_borderline(text: &str, end: usize) -> bool {
 
 /// The kind a list field scores: its name, or its name as a singular.
 fn kind_of_field(name: &str, rules: &RuleSet) -> Option<String> {
-    let mut candidates = vec![name.to_owned()];
-    if let Some(stem) = name.strip_suffix("ies") {
-        candidates.push(format!("{stem}y"));
-    }
-    if let Some(stem) = name.strip_suffix("es") {
-        candidates.push(stem.to_owned());
-    }
-    if let Some(stem) = name.strip_suffix('s') {
-        candidates.push(stem.to_owned());
-    }
-    candidates.into_iter().find(|c| rules.kind(c).is_some())
+    rules.kind_or_plural(name).map(|kind| rules.kinds[kind].name.clone())
 }
 
 impl Gold {
@@ -465,14 +455,24 @@ pub struct Report {
     pub fields: Vec<FieldScore>,
     pub misses: Vec<Miss>,
     pub extras: Vec<Extra>,
+    /// Gold articles whose file was not among those read (and whose title no article
+    /// read has): left out of every score, not counted as misses.
+    pub not_read: Vec<String>,
+    /// Gold articles whose file was not read but whose title an article of another file
+    /// has, with that file: compared with it (a page named after its first story, or a
+    /// typo in `file`).
+    pub by_title: Vec<(String, String)>,
 }
 
 /// Runs layout, segmentation and matching over `options.inputs` (the gold's folder when
 /// empty) and scores what they find against the gold file at `gold`, and, given a
 /// relation gold, the relations and subjects too (see [`relations`]).
-pub fn evaluate(gold: &Path, relations: Option<&Path>, options: &Options) -> Result<Report, Error> {
+///
+/// Gold articles of files not read are left out of the scores and listed in
+/// [`Report::not_read`]; with `strict`, any such article is an error.
+pub fn evaluate(gold: &Path, relations: Option<&Path>, strict: bool, options: &Options) -> Result<Report, Error> {
     let rules = RuleSet::load(&options.rules)?;
-    let gold = Gold::load(gold, &rules)?;
+    let mut gold = Gold::load(gold, &rules)?;
     let relations = relations.map(RelationGold::load).transpose()?;
     let mut options = options.clone();
     if options.inputs.is_empty() {
@@ -480,7 +480,44 @@ pub fn evaluate(gold: &Path, relations: Option<&Path>, options: &Options) -> Res
     }
     let mut found = Vec::new();
     let summary = pipeline::scan(&options, &rules, |findings| found.extend(reduce(findings, &rules)))?;
+    let read: std::collections::BTreeSet<&str> = found.iter().map(|f| base_name(&f.file)).collect();
+    let pairs = pair(&gold, &found);
+    let mut not_read = Vec::new();
+    let mut first_not_read = 0;
+    let mut by_title = Vec::new();
+    let mut kept = Vec::new();
+    for (article, paired) in gold.articles.drain(..).zip(pairs) {
+        let file_read = read.contains(base_name(&article.file));
+        match paired {
+            None if !file_read => {
+                if not_read.is_empty() {
+                    first_not_read = article.line;
+                }
+                if !not_read.contains(&article.file) {
+                    not_read.push(article.file);
+                }
+            }
+            Some(i) if !file_read => {
+                if !by_title.iter().any(|(g, _)| *g == article.file) {
+                    by_title.push((article.file.clone(), found[i].file.clone()));
+                }
+                kept.push(article);
+            }
+            _ => kept.push(article),
+        }
+    }
+    gold.articles = kept;
+    if strict && !not_read.is_empty() {
+        return Err(gold_error(
+            &gold.path,
+            first_not_read,
+            format!("gold articles name {} file(s) not read: {}", not_read.len(), not_read.join(", ")),
+            "read the folder holding them, or leave out --strict to score the others",
+        ));
+    }
     let mut report = score(&gold, &rules, &found, summary.files_read);
+    report.not_read = not_read;
+    report.by_title = by_title;
     if let Some(relations) = &relations {
         let (scores, misses, extras) = relations::score(relations, &gold, &pair(&gold, &found), &found);
         report.fields.extend(scores);
@@ -717,6 +754,8 @@ fn score(gold: &Gold, rules: &RuleSet, found: &[FoundArticle], files_read: usize
         fields: scores,
         misses,
         extras,
+        not_read: Vec::new(),
+        by_title: Vec::new(),
     }
 }
 

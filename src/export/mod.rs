@@ -108,7 +108,8 @@ pub struct ExportOptions {
     pub formats: Vec<Format>,
     /// How many of the most central nodes the overview shows.
     pub top: usize,
-    /// Which kinds the overview shows (by name); empty: every kind but articles.
+    /// Which kinds the overview shows (by name or plural); empty: every kind but articles
+    /// and authors.
     pub kinds: Vec<String>,
     pub layout: LayoutEngine,
 }

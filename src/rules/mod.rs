@@ -171,6 +171,21 @@ impl RuleSet {
         }
     }
 
+    /// The kind named `name` or by its plural (`units`, `entities`, `slogans`).
+    pub fn kind_or_plural(&self, name: &str) -> Option<KindId> {
+        let mut candidates = vec![name.to_owned()];
+        if let Some(stem) = name.strip_suffix("ies") {
+            candidates.push(format!("{stem}y"));
+        }
+        if let Some(stem) = name.strip_suffix("es") {
+            candidates.push(stem.to_owned());
+        }
+        if let Some(stem) = name.strip_suffix('s') {
+            candidates.push(stem.to_owned());
+        }
+        candidates.into_iter().find_map(|c| self.kind(&c))
+    }
+
     pub fn kind(&self, name: &str) -> Option<KindId> {
         self.kinds.iter().position(|kind| kind.name == name)
     }
@@ -219,6 +234,13 @@ pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
             Ok(file) => parsed.push((locator, file)),
             Err(err) => compiler.errors.push(syntax_error(&locator, &err)),
         }
+    }
+    // A file that does not parse declares none of its kinds, and every other file's use
+    // of them would be reported as unknown: the syntax errors alone are the news.
+    if !compiler.errors.is_empty() {
+        let mut errors = compiler.errors;
+        errors.sort();
+        return Err(RuleErrors(errors));
     }
     // Kinds first, from every file, so that a concept may use a kind declared in a file
     // that sorts after its own.
