@@ -297,6 +297,7 @@ fn links(
         article.authors.iter().map(|name| author_key(author_kind, name, article.unit.as_deref(), unit)).collect();
     let mut links: LinksByKey<'_> = FxHashMap::default();
     let actors = sentence_actors(rules, occurrences);
+    let named_before = subjects_named_before(occurrences, subjects);
     // Occurrences grouped by each scope's unit, once per scope, not once per rule.
     let mut groups_by_scope: BTreeMap<Scope, Vec<Vec<&Occurrence>>> = BTreeMap::new();
     let mut seen = FxHashSet::default();
@@ -326,7 +327,7 @@ fn links(
                 if actors[at].is_some_and(|actor| !subjects.contains(&occurrences[actor].key)) {
                     continue;
                 }
-                for source in subjects_of(at, &actors, occurrences, subjects) {
+                for source in subjects_of(at, &actors, &named_before, occurrences, subjects) {
                     if source.kind == relation.from && *source != target.key {
                         add(
                             &mut links,
@@ -419,22 +420,39 @@ fn sentence_actors(rules: &RuleSet, occurrences: &[Occurrence]) -> Vec<Option<us
         .collect()
 }
 
+/// For each occurrence, the subject (an index into `subjects`) the text named last
+/// before it: one pass, so that an article of many mentions costs no more than linear.
+fn subjects_named_before(occurrences: &[Occurrence], subjects: &[NodeKey]) -> Vec<Option<usize>> {
+    let mut last = None;
+    occurrences
+        .iter()
+        .map(|o| {
+            let before = last;
+            if let Some(i) = subjects.iter().position(|s| *s == o.key) {
+                last = Some(i);
+            }
+            before
+        })
+        .collect()
+}
+
 /// The subjects an occurrence at `at` is attributed to: its sentence's actor when that
 /// is a subject; else the subject the text last named before it; else every subject
 /// (the heading's, before the text names any).
 fn subjects_of<'s>(
     at: usize,
     actors: &[Option<usize>],
+    named_before: &[Option<usize>],
     occurrences: &[Occurrence],
     subjects: &'s [NodeKey],
 ) -> &'s [NodeKey] {
-    let one = |key: &NodeKey| subjects.iter().position(|s| s == key).map(|i| &subjects[i..=i]);
+    let one = |i: usize| &subjects[i..=i];
     if let Some(actor) = actors[at]
-        && let Some(subject) = one(&occurrences[actor].key)
+        && let Some(i) = subjects.iter().position(|s| *s == occurrences[actor].key)
     {
-        return subject;
+        return one(i);
     }
-    (0..at).rev().find_map(|i| one(&occurrences[i].key)).unwrap_or(subjects)
+    named_before[at].map_or(subjects, one)
 }
 
 /// An article's links by (relation, source, target).
@@ -475,23 +493,24 @@ fn add<'k>(
 fn parts(context: &Context<'_>, occurrences: &[Occurrence], rules: &RuleSet) -> Vec<Link> {
     let organisation: FxHashSet<KindId> = rules.layout.unit_suffixes.iter().map(|&(_, kind)| kind).collect();
     let text_of = |o: &Occurrence| &context.page.blocks[o.block].text.as_str()[o.range.clone()];
-    // The names each organisation goes by in the article: its id and the forms printed.
-    let mut names: BTreeMap<&NodeKey, FxHashSet<&str>> = BTreeMap::new();
+    // The names each organisation goes by in the article, its id and the forms printed,
+    // to the organisation (the smallest key, where two share a name).
+    let mut names: FxHashMap<&str, &NodeKey> = FxHashMap::default();
     for o in occurrences.iter().filter(|o| organisation.contains(&o.key.kind)) {
-        let entry = names.entry(&o.key).or_default();
-        entry.insert(o.key.id.as_str());
-        entry.insert(text_of(o));
+        for name in [o.key.id.as_str(), text_of(o)] {
+            let entry = names.entry(name).or_insert(&o.key);
+            if o.key < **entry {
+                *entry = &o.key;
+            }
+        }
     }
     let mut stated: Vec<(&Occurrence, &NodeKey)> = Vec::new();
     for o in occurrences.iter().filter(|o| organisation.contains(&o.key.kind)) {
+        // The longest proper start of the printed name that names another organisation:
+        // a lookup per character, so a long article costs no more than linear.
         let printed = text_of(o);
-        let by_name = names
-            .iter()
-            .filter(|(key, _)| key.id != o.key.id)
-            .flat_map(|(key, forms)| forms.iter().map(move |form| (*key, *form)))
-            .filter(|(_, form)| form.chars().count() >= 2 && form.len() < printed.len() && printed.starts_with(form))
-            .max_by_key(|(key, form)| (form.len(), std::cmp::Reverse(*key)))
-            .map(|(key, _)| key);
+        let ends: Vec<usize> = printed.char_indices().skip(2).map(|(end, _)| end).collect();
+        let by_name = ends.iter().rev().filter_map(|&end| names.get(&printed[..end])).find(|key| key.id != o.key.id);
         if let Some(parent) = by_name {
             stated.push((o, parent));
         }
