@@ -128,57 +128,15 @@ fn kind_of_field(name: &str, rules: &RuleSet) -> Option<String> {
 impl Gold {
     /// Reads and checks a gold file; field names are resolved against `rules`' kinds.
     pub fn load(path: &Path, rules: &RuleSet) -> Result<Gold, Error> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Error::PathNotFound { path: path.to_owned() });
-            }
-            Err(err) => return Err(gold_error(path, 0, format!("cannot read the gold file: {err}"), "")),
-        };
-        Gold::parse(path, &text, rules)
+        Gold::parse(path, &read_gold(path)?, rules)
     }
 
     /// Parses the text of a gold file named `path`.
     pub fn parse(path: &Path, text: &str, rules: &RuleSet) -> Result<Gold, Error> {
         let fail = |offset: usize, message: String, help: &str| gold_error(path, line_of(text, offset), message, help);
-        let table = DeTable::parse(text).map_err(|err| {
-            let offset = err.span().map_or(0, |s| s.start);
-            fail(offset, format!("not valid TOML: {}", err.message()), "see the TOML syntax at https://toml.io")
-        })?;
-        let table = table.into_inner();
-        let mut articles_value = None;
-        for (key, value) in table.iter() {
-            if key.get_ref() == "article" {
-                articles_value = Some(value);
-            } else {
-                return Err(fail(
-                    key.span().start,
-                    format!("unknown top-level key `{}`", key.get_ref()),
-                    "a gold file holds only [[article]] tables",
-                ));
-            }
-        }
-        let Some(articles_value) = articles_value else {
-            return Err(fail(0, "no [[article]] table".to_owned(), "add one [[article]] per annotated file"));
-        };
-        let DeValue::Array(entries) = articles_value.get_ref() else {
-            return Err(fail(
-                articles_value.span().start,
-                "`article` is not a list of tables".to_owned(),
-                "write [[article]]",
-            ));
-        };
         let mut fields: Vec<GoldField> = Vec::new();
         let mut articles = Vec::new();
-        for entry in entries.iter() {
-            let DeValue::Table(article) = entry.get_ref() else {
-                return Err(fail(
-                    entry.span().start,
-                    "`article` is not a list of tables".to_owned(),
-                    "write [[article]]",
-                ));
-            };
-            let at = entry.span().start;
+        for_each_article(path, text, |at, article| {
             let mut keys: Vec<_> = article.iter().collect();
             keys.sort_by_key(|(key, _)| key.span().start);
             let mut file = None;
@@ -231,7 +189,8 @@ impl Gold {
                 return Err(fail(at, "this [[article]] has no `file`".to_owned(), "add file = \"folder/name.txt\""));
             };
             articles.push(GoldArticle { file, line: line_of(text, at), title, items });
-        }
+            Ok(())
+        })?;
         Ok(Gold { path: path.to_owned(), articles, fields })
     }
 
@@ -242,6 +201,58 @@ impl Gold {
             _ => PathBuf::from("."),
         }
     }
+}
+
+/// The text of a gold file (entity or relation gold); a missing one is
+/// [`Error::PathNotFound`].
+fn read_gold(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => Error::PathNotFound { path: path.to_owned() },
+        _ => gold_error(path, 0, format!("cannot read the gold file: {err}"), ""),
+    })
+}
+
+/// Calls `visit` with the offset and table of each `[[article]]` of a gold file's
+/// text, in order: the shape entity and relation gold share. Invalid TOML, another
+/// top-level key, no article, or an `article` that is not a list of tables is an error
+/// naming its line.
+fn for_each_article(
+    path: &Path,
+    text: &str,
+    mut visit: impl FnMut(usize, &DeTable<'_>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let fail = |offset: usize, message: String, help: &str| gold_error(path, line_of(text, offset), message, help);
+    let table = DeTable::parse(text).map_err(|err| {
+        let offset = err.span().map_or(0, |s| s.start);
+        fail(offset, format!("not valid TOML: {}", err.message()), "see the TOML syntax at https://toml.io")
+    })?;
+    let table = table.into_inner();
+    let mut articles_value = None;
+    for (key, value) in table.iter() {
+        if key.get_ref() == "article" {
+            articles_value = Some(value);
+        } else {
+            return Err(fail(
+                key.span().start,
+                format!("unknown top-level key `{}`", key.get_ref()),
+                "a gold file holds only [[article]] tables",
+            ));
+        }
+    }
+    let Some(articles_value) = articles_value else {
+        return Err(fail(0, "no [[article]] table".to_owned(), "add one [[article]] per annotated file"));
+    };
+    let not_tables = |offset| fail(offset, "`article` is not a list of tables".to_owned(), "write [[article]]");
+    let DeValue::Array(entries) = articles_value.get_ref() else {
+        return Err(not_tables(articles_value.span().start));
+    };
+    for entry in entries.iter() {
+        let DeValue::Table(article) = entry.get_ref() else {
+            return Err(not_tables(entry.span().start));
+        };
+        visit(entry.span().start, article)?;
+    }
+    Ok(())
 }
 
 fn gold_error(path: &Path, line: u32, message: String, help: &str) -> Error {

@@ -26,9 +26,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use toml::de::{DeTable, DeValue};
+use toml::de::DeValue;
 
-use super::{Extra, FieldScore, FoundArticle, Gold, GoldItem, Miss, Tally, gold_error, item, line_of};
+use super::{
+    Extra, FieldScore, FoundArticle, Gold, GoldItem, Miss, Tally, for_each_article, gold_error, item, line_of,
+    read_gold,
+};
 use crate::error::Error;
 
 /// Field name of the subject score.
@@ -66,86 +69,59 @@ pub struct GoldPair {
 
 impl RelationGold {
     pub fn load(path: &Path) -> Result<RelationGold, Error> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Error::PathNotFound { path: path.to_owned() });
-            }
-            Err(err) => return Err(gold_error(path, 0, format!("cannot read the relation gold: {err}"), "")),
-        };
-        RelationGold::parse(path, &text)
+        RelationGold::parse(path, &read_gold(path)?)
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<RelationGold, Error> {
         let fail = |offset: usize, message: String, help: &str| gold_error(path, line_of(text, offset), message, help);
-        let table = DeTable::parse(text).map_err(|err| {
-            let offset = err.span().map_or(0, |s| s.start);
-            fail(offset, format!("not valid TOML: {}", err.message()), "see the TOML syntax at https://toml.io")
-        })?;
-        let table = table.into_inner();
         let mut articles = Vec::new();
         let mut relations: Vec<String> = Vec::new();
-        for (key, value) in table.iter() {
-            let (true, DeValue::Array(entries)) = (key.get_ref() == "article", value.get_ref()) else {
-                return Err(fail(
-                    key.span().start,
-                    format!("unexpected top-level key `{}`", key.get_ref()),
-                    "a relation gold holds only [[article]] tables",
-                ));
-            };
-            for entry in entries.iter() {
-                let DeValue::Table(article) = entry.get_ref() else {
-                    return Err(fail(
-                        entry.span().start,
-                        "`article` is not a list of tables".into(),
-                        "write [[article]]",
-                    ));
-                };
-                let mut file = None;
-                let mut subjects = None;
-                let mut pairs = BTreeMap::new();
-                for (key, value) in article.iter() {
-                    let name = key.get_ref().as_ref();
-                    match (name, value.get_ref()) {
-                        ("file", DeValue::String(s)) => file = Some(s.to_string()),
-                        (SUBJECT, DeValue::Array(list)) => {
-                            subjects = Some(list.iter().map(|v| item(text, v, path)).collect::<Result<Vec<_>, _>>()?);
+        for_each_article(path, text, |at, article| {
+            let mut file = None;
+            let mut subjects = None;
+            let mut pairs = BTreeMap::new();
+            for (key, value) in article.iter() {
+                let name = key.get_ref().as_ref();
+                match (name, value.get_ref()) {
+                    ("file", DeValue::String(s)) => file = Some(s.to_string()),
+                    (SUBJECT, DeValue::Array(list)) => {
+                        subjects = Some(list.iter().map(|v| item(text, v, path)).collect::<Result<Vec<_>, _>>()?);
+                    }
+                    (_, DeValue::Array(list)) if name != "file" => {
+                        let mut found = Vec::new();
+                        for value in list.iter() {
+                            let GoldItem { text: pair, borderline, line, .. } = item(text, value, path)?;
+                            let Some((source, target)) = pair.split_once('>') else {
+                                return Err(gold_error(
+                                    path,
+                                    line,
+                                    format!("`{pair}` is not a pair"),
+                                    "write \"SOURCE > TARGET\", each a form of the entity gold",
+                                ));
+                            };
+                            let (source, target) = (source.trim().to_owned(), target.trim().to_owned());
+                            found.push(GoldPair { text: pair, source, target, borderline, line });
                         }
-                        (_, DeValue::Array(list)) if name != "file" => {
-                            let mut found = Vec::new();
-                            for value in list.iter() {
-                                let GoldItem { text: pair, borderline, line, .. } = item(text, value, path)?;
-                                let Some((source, target)) = pair.split_once('>') else {
-                                    return Err(gold_error(
-                                        path,
-                                        line,
-                                        format!("`{pair}` is not a pair"),
-                                        "write \"SOURCE > TARGET\", each a form of the entity gold",
-                                    ));
-                                };
-                                let (source, target) = (source.trim().to_owned(), target.trim().to_owned());
-                                found.push(GoldPair { text: pair, source, target, borderline, line });
-                            }
-                            if !relations.iter().any(|r| r == name) {
-                                relations.push(name.to_owned());
-                            }
-                            pairs.insert(name.to_owned(), found);
+                        if !relations.iter().any(|r| r == name) {
+                            relations.push(name.to_owned());
                         }
-                        _ => {
-                            return Err(fail(
-                                key.span().start,
-                                format!("`{name}` is neither `file` nor a list"),
-                                "an article has `file`, `subject` and lists of pairs (`practises`, `invokes`, …)",
-                            ));
-                        }
+                        pairs.insert(name.to_owned(), found);
+                    }
+                    _ => {
+                        return Err(fail(
+                            key.span().start,
+                            format!("`{name}` is neither `file` nor a list"),
+                            "an article has `file`, `subject` and lists of pairs (`practises`, `invokes`, …)",
+                        ));
                     }
                 }
-                let Some(file) = file else {
-                    return Err(fail(entry.span().start, "this [[article]] has no `file`".into(), "add file = \"…\""));
-                };
-                articles.push(RelationArticle { file, line: line_of(text, entry.span().start), subjects, pairs });
             }
-        }
+            let Some(file) = file else {
+                return Err(fail(at, "this [[article]] has no `file`".into(), "add file = \"…\""));
+            };
+            articles.push(RelationArticle { file, line: line_of(text, at), subjects, pairs });
+            Ok(())
+        })?;
         Ok(RelationGold { path: path.to_owned(), articles, relations })
     }
 }

@@ -28,9 +28,6 @@ pub struct Spools {
     kinds: Vec<String>,
     articles: Option<BufWriter<File>>,
     mentions: Option<BufWriter<File>>,
-    /// Rows spooled so far.
-    pub article_rows: u64,
-    pub mention_rows: u64,
 }
 
 impl Spools {
@@ -39,8 +36,7 @@ impl Spools {
         let spool = |wanted: bool| -> std::io::Result<Option<BufWriter<File>>> {
             Ok(if wanted { Some(BufWriter::with_capacity(1 << 16, tempfile::tempfile()?)) } else { None })
         };
-        let mut spools =
-            Spools { kinds, articles: spool(articles)?, mentions: spool(mentions)?, article_rows: 0, mention_rows: 0 };
+        let mut spools = Spools { kinds, articles: spool(articles)?, mentions: spool(mentions)? };
         if let Some(out) = &mut spools.articles {
             writeln!(out, "{}", articles::HEADER)?;
         }
@@ -53,7 +49,6 @@ impl Spools {
             if let Some(out) = &mut self.articles {
                 out.write_all(articles::render_row(&ArticleRow::of(&findings.file, found)).as_bytes())?;
             }
-            self.article_rows += 1;
             if let Some(out) = &mut self.mentions {
                 // Spooled tab-separated, a field at a time (a row per mention: no
                 // formatting machinery); quoted as CSV when copied out.
@@ -74,7 +69,6 @@ impl Spools {
                         out.write_all(number.format(first.line).as_bytes())?;
                     }
                     out.write_all(b"\n")?;
-                    self.mention_rows += 1;
                 }
             }
         }
