@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
+use tupu::export::gexf::GexfVersion;
 use tupu::export::{ExportOptions, Format, LayoutEngine};
 
 /// The pipeline makes many short-lived strings and vectors on every thread; mimalloc
@@ -212,11 +213,21 @@ struct Export {
     /// Who lays out overview.svg: auto (Graphviz if installed, else tupu), graphviz, builtin.
     #[arg(long, default_value = "auto", value_parser = layout_parser())]
     layout: LayoutEngine,
+    /// GEXF version of graph.gexf: 1.2draft (every reader, networkx 2.x included) or 1.3
+    /// (edges carry their relation as `kind`, which Gephi keeps apart).
+    #[arg(long, default_value = "1.2draft", value_parser = gexf_version_parser())]
+    gexf_version: GexfVersion,
 }
 
 impl Export {
     fn options(self) -> ExportOptions {
-        ExportOptions { formats: self.format, top: self.top, kinds: self.kinds, layout: self.layout }
+        ExportOptions {
+            formats: self.format,
+            top: self.top,
+            kinds: self.kinds,
+            layout: self.layout,
+            gexf_version: self.gexf_version,
+        }
     }
 }
 
@@ -245,6 +256,11 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
 fn layout_parser() -> impl clap::builder::TypedValueParser<Value = LayoutEngine> {
     PossibleValuesParser::new(LayoutEngine::NAMES)
         .map(|name| LayoutEngine::from_name(&name).expect("clap accepted only engine names"))
+}
+
+fn gexf_version_parser() -> impl clap::builder::TypedValueParser<Value = GexfVersion> {
+    PossibleValuesParser::new(GexfVersion::NAMES)
+        .map(|name| GexfVersion::from_name(&name).expect("clap accepted only GEXF versions"))
 }
 
 impl Input {

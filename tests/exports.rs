@@ -251,13 +251,24 @@ fn graphml_carries_the_same_graph_with_gephi_keys() {
 }
 
 #[test]
-fn gexf_is_gexf_1_3_with_colours_sizes_and_typed_attributes() {
-    let (out, graph) = build_seeds(&[]);
+fn gexf_is_gexf_1_2draft_by_default_with_colours_sizes_and_typed_attributes() {
+    check_gexf(&[], "http://www.gexf.net/1.2draft", "1.2", false);
+}
+
+#[test]
+fn gexf_1_3_on_request_has_edge_kinds() {
+    check_gexf(&["--gexf-version", "1.3"], "http://gexf.net/1.3", "1.3", true);
+}
+
+/// `graph.gexf` built from the seeds with `args`: in `namespace` and `version`, its
+/// edges carrying `kind` or not, and everything else what graph.json says.
+fn check_gexf(args: &[&str], namespace: &str, version: &str, edge_kinds: bool) {
+    let (out, graph) = build_seeds(args);
     let (root, _) = parse_xml(&std::fs::read_to_string(out.path().join("graph.gexf")).unwrap());
     assert_eq!(root.name, "gexf");
-    assert_eq!(root.attr("xmlns"), Some("http://gexf.net/1.3"));
-    assert_eq!(root.attr("xmlns:viz"), Some("http://gexf.net/1.3/viz"));
-    assert_eq!(root.attr("version"), Some("1.3"));
+    assert_eq!(root.attr("xmlns"), Some(namespace));
+    assert_eq!(root.attr("xmlns:viz"), Some(format!("{namespace}/viz").as_str()));
+    assert_eq!(root.attr("version"), Some(version));
     let g = root.one("graph");
     assert_eq!((g.attr("defaultedgetype"), g.attr("mode")), (Some("directed"), Some("static")));
 
@@ -312,7 +323,7 @@ fn gexf_is_gexf_1_3_with_colours_sizes_and_typed_attributes() {
         assert!(ids.insert(xml.get("id")), "edge ids are unique");
         assert_eq!((xml.attr("source"), xml.attr("target")), (json["source"].as_str(), json["target"].as_str()));
         assert_eq!(xml.attr("label"), json["relation"].as_str());
-        assert_eq!(xml.attr("kind"), json["relation"].as_str());
+        assert_eq!(xml.attr("kind"), json["relation"].as_str().filter(|_| edge_kinds));
         assert_eq!(xml.get("weight").parse::<f64>().unwrap(), json["weight"].as_f64().unwrap());
     }
 }

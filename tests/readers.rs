@@ -1,16 +1,20 @@
 //! The outputs, read by the real readers users open them with.
 //!
 //! The seeds are built once into a folder of their own, and every graph file is handed
-//! to the validators of `../shared/tools/` (GraphML's XSD, networkx and igraph; GEXF's
-//! RELAX NG, the XSD without `viz:`, networkx; Graphviz and pydot; networkx's
-//! node-link reader) and to graphology's GEXF parser, the one Gephi Lite uses
-//! (`.ci/gexf_graphology.mjs`). Any rejection fails the test.
+//! to the validators of `../shared/tools/` (GraphML's XSD, networkx and igraph; Graphviz
+//! and pydot; networkx's node-link reader), `graph.gexf` (GEXF 1.2draft) to
+//! `.ci/gexf_1_2draft.py` (the GEXF grammar, a current networkx and networkx 2.8) and to
+//! graphology's GEXF parser, the one Gephi Lite uses (`.ci/gexf_graphology.mjs`); the
+//! GEXF 1.3 of `--gexf-version 1.3` to the shared GEXF validator (1.3 RELAX NG, XSD
+//! without `viz:`, networkx) and graphology. Any rejection fails the test.
 //!
 //! Where a reader is not installed the test says so and passes, so `cargo test` works
 //! on a fresh clone; where `CI` is set a missing reader fails it. `.ci/run` installs
 //! them all. Where the readers live:
 //! - `TUPU_VALIDATORS`: the Python virtual environment `setup-validators.sh` made
 //!   (default `/tmp/tupu-validators`);
+//! - `TUPU_NETWORKX28`: a Python with networkx 2.8, Debian 12's (default
+//!   `/tmp/tupu-nx28/bin/python`);
 //! - `TUPU_NODE_DIR`: the folder where `npm install graphology graphology-gexf` ran
 //!   (default `target/ci-node`).
 
@@ -83,6 +87,7 @@ fn views() -> &'static [(String, Built)] {
         if help.contains("--view") {
             views.push(("articles".to_owned(), vec!["--view", "articles"]));
         }
+        views.push((GEXF_1_3.to_owned(), vec!["--gexf-version", "1.3", "--format", "json,gexf"]));
         views
             .into_iter()
             .map(|(name, extra)| {
@@ -102,6 +107,18 @@ fn views() -> &'static [(String, Built)] {
     })
 }
 
+/// The view built with `--gexf-version 1.3` (graph.json and graph.gexf only).
+const GEXF_1_3: &str = "gexf 1.3";
+
+/// The views that wrote every format.
+fn full_views() -> impl Iterator<Item = &'static (String, Built)> {
+    views().iter().filter(|(view, _)| view != GEXF_1_3)
+}
+
+fn view(name: &str) -> &'static Built {
+    &views().iter().find(|(view, _)| view == name).expect("a view of that name").1
+}
+
 /// Runs a reader; any failure shows what it said.
 fn run(reader: &str, command: &mut Command) {
     let output = command.output().unwrap_or_else(|err| panic!("{reader} does not run: {err}"));
@@ -110,21 +127,43 @@ fn run(reader: &str, command: &mut Command) {
     eprintln!("{reader}: {}", said.lines().last().unwrap_or(""));
 }
 
-/// Runs a `validate_*.py` script on one file of every view, expecting its counts.
+/// Runs a `validate_*.py` script on one file of every full view, expecting its counts.
 fn validate(script: &str, file: &str) {
     let Some((python, tools)) = python() else { return };
-    for (view, built) in views() {
-        let edges = if file.ends_with(".gexf") { built.edges + built.undirected } else { built.edges };
+    for (view, built) in full_views() {
         run(
             &format!("{script} ({view} view)"),
-            Command::new(&python).arg(tools.join(script)).arg(built.dir.join(file)).args([
-                "--expect-nodes",
-                &built.nodes.to_string(),
-                "--expect-edges",
-                &edges.to_string(),
-            ]),
+            Command::new(&python).arg(tools.join(script)).args(expect(built, file)),
         );
     }
+}
+
+/// The file of `built` and the counts its readers must find: networkx reads each
+/// `mutual` GEXF edge as two.
+fn expect(built: &Built, file: &str) -> Vec<String> {
+    let edges = if file.ends_with(".gexf") { built.edges + built.undirected } else { built.edges };
+    vec![
+        built.dir.join(file).display().to_string(),
+        "--expect-nodes".to_owned(),
+        built.nodes.to_string(),
+        "--expect-edges".to_owned(),
+        edges.to_string(),
+    ]
+}
+
+/// A Python with networkx 2.8, the version Debian 12 ships.
+fn networkx_2_8() -> Option<PathBuf> {
+    let python =
+        std::env::var_os("TUPU_NETWORKX28").map_or_else(|| PathBuf::from("/tmp/tupu-nx28/bin/python"), PathBuf::from);
+    let works = Command::new(&python)
+        .args(["-c", "import networkx; assert networkx.__version__.startswith('2.8')"])
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !works {
+        missing("networkx 2.8", &format!("no {} with networkx 2.8", python.display()));
+        return None;
+    }
+    Some(python)
 }
 
 #[test]
@@ -133,8 +172,34 @@ fn graphml_passes_its_schema_networkx_and_igraph() {
 }
 
 #[test]
-fn gexf_passes_its_relax_ng_schema_and_networkx() {
-    validate("validate_gexf.py", "graph.gexf");
+fn gexf_1_2draft_passes_the_gexf_grammar_and_networkx_3_and_2_8() {
+    let Some((python, tools)) = python() else { return };
+    let mut readers = vec![python.clone()];
+    readers.extend(networkx_2_8());
+    for (view, built) in full_views() {
+        let mut command = Command::new(&python);
+        command
+            .arg(root().join(".ci").join("gexf_1_2draft.py"))
+            .args(expect(built, "graph.gexf"))
+            .arg("--tools")
+            .arg(&tools);
+        for reader in &readers {
+            command.arg("--python").arg(reader);
+        }
+        run(&format!("gexf_1_2draft.py ({view} view)"), &mut command);
+    }
+}
+
+#[test]
+fn gexf_1_3_passes_its_relax_ng_schema_and_networkx() {
+    let Some((python, tools)) = python() else { return };
+    let built = view(GEXF_1_3);
+    let gexf = std::fs::read_to_string(built.dir.join("graph.gexf")).unwrap();
+    assert!(gexf.contains(r#"xmlns="http://gexf.net/1.3""#) && gexf.contains(" kind=\""), "not GEXF 1.3 with kinds");
+    run(
+        "validate_gexf.py (GEXF 1.3)",
+        Command::new(&python).arg(tools.join("validate_gexf.py")).args(expect(built, "graph.gexf")),
+    );
 }
 
 #[test]
@@ -179,7 +244,7 @@ fn overview_svg_is_well_formed_xml() {
     if !on_path("xmllint") {
         return missing("xmllint", "no `xmllint` on PATH (Debian: libxml2-utils)");
     }
-    for (view, built) in views() {
+    for (view, built) in full_views() {
         run(
             &format!("xmllint ({view} view)"),
             Command::new("xmllint").arg("--noout").arg(built.dir.join("overview.svg")),

@@ -112,11 +112,19 @@ pub struct ExportOptions {
     /// and authors.
     pub kinds: Vec<String>,
     pub layout: LayoutEngine,
+    /// The GEXF version of `graph.gexf`.
+    pub gexf_version: gexf::GexfVersion,
 }
 
 impl Default for ExportOptions {
     fn default() -> Self {
-        ExportOptions { formats: Format::ALL.to_vec(), top: DEFAULT_TOP, kinds: Vec::new(), layout: LayoutEngine::Auto }
+        ExportOptions {
+            formats: Format::ALL.to_vec(),
+            top: DEFAULT_TOP,
+            kinds: Vec::new(),
+            layout: LayoutEngine::Auto,
+            gexf_version: gexf::GexfVersion::default(),
+        }
     }
 }
 
@@ -180,7 +188,7 @@ fn write_file(
     match name {
         "graph.json" => json::write(graph, out),
         "graph.graphml" => graphml::write(graph, out),
-        "graph.gexf" => gexf::write(graph, out),
+        "graph.gexf" => gexf::write(graph, options.gexf_version, out),
         "graph.dot" => dot::write(graph, out),
         "overview.svg" => match drawing {
             Some(drawing) => svg::write(graph, drawing, options.top, out),
