@@ -83,6 +83,38 @@ fn shipped_rules_against_the_seeds_gold() {
     assert_eq!(report["gold_articles"], 23);
     assert_eq!(report["matched"], 23, "every gold article finds its article");
     assert_floors(&report, SEED_FLOORS);
+    let figure = |name: &str| pair(&report, name, 2, "/");
+    let said = format!(
+        "On the seeds: titles and authors {}, enterprises {}, units {}, mechanisms {}, slogans {}",
+        figure("titles"),
+        figure("enterprises"),
+        figure("units"),
+        figure("mechanisms"),
+        figure("slogans")
+    );
+    assert_eq!(figure("titles"), figure("authors"), "the README says them together");
+    let readme =
+        std::fs::read_to_string(root().join("README.md")).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(readme.contains(&said), "README.md's seed figures are not today's: {said}");
+}
+
+/// A field's precision and recall as the README writes them (`0.87 / 0.71`).
+fn pair(report: &Value, name: &str, decimals: usize, separator: &str) -> String {
+    let f = field(report, name);
+    let show = |v: &Value| v.as_f64().map_or("—".to_owned(), |v| format!("{v:.decimals$}"));
+    format!("{}{separator}{}", show(&f["precision"]), show(&f["recall"]))
+}
+
+/// Asserts that the README's table row opening with `row`, in the part of the README
+/// that begins at the heading `section`, gives `report`'s figures of `fields`, so that
+/// a figure the README quotes cannot drift from what `tupu eval` measures.
+fn assert_readme_row(section: &str, row: &str, report: &Value, fields: &[&str], decimals: usize) {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let part = &readme[readme.find(section).unwrap_or_else(|| panic!("README.md has no {section}"))..];
+    let line = part.lines().find(|l| l.starts_with(row)).unwrap_or_else(|| panic!("README.md has no row {row}"));
+    let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).skip(1).take(fields.len()).collect();
+    let measured: Vec<String> = fields.iter().map(|name| pair(report, name, decimals, " / ")).collect();
+    assert_eq!(cells, measured, "README.md row {row} ({fields:?}) is not what tupu eval measures today");
 }
 
 #[test]
@@ -141,6 +173,10 @@ fn dev_corpus_against_its_gold() {
         let report = eval(&gold, &[&path]);
         assert!(report["matched"].as_u64().unwrap() >= min_matched, "{folder}: {}", report["matched"]);
         assert_floors(&report, floors);
+        let row = format!("| `{folder}/` ");
+        assert_readme_row("## Measuring rules", &row, &report, &["titles", "authors"], 3);
+        let row = format!("| `{folder}/` |");
+        assert_readme_row("## Measuring rules", &row, &report, &["enterprises", "units", "mechanisms", "slogans"], 3);
         if folder == "ocr" {
             let found = report["articles_found"].as_u64().unwrap();
             assert!((OCR_ARTICLES.0..=OCR_ARTICLES.1).contains(&found), "ocr: {found} articles for 148 stories");
@@ -161,6 +197,9 @@ fn more_dev_files_against_their_blind_gold() {
         let report = eval(&gold, &[&rmrb]);
         assert_eq!(report["matched"].as_u64(), Some(30), "{part}: {}", report["matched"]);
         assert_floors(&report, floors);
+        let row = if part == "check" { "| **check, now** |" } else { "| tune, now |" };
+        let fields = ["titles", "authors", "enterprises", "units", "mechanisms", "slogans"];
+        assert_readme_row("## Measuring rules", row, &report, &fields, 2);
     }
 }
 
@@ -242,6 +281,13 @@ fn relations_against_the_relation_gold() {
         let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
         println!("{part}: {}", serde_json::to_string(&report["fields"]).unwrap());
         assert_floors(&report, floors);
+        let row = match part {
+            "dev" => "| dev 39, now |",
+            "tune" => "| tune, now |",
+            _ => "| **check, now** |",
+        };
+        let fields = ["practises", "invokes", "part_of", "subject"];
+        assert_readme_row("### Relations and subjects", row, &report, &fields, 2);
         // Every extra edge carries the sentence that shows it.
         let extras = report["extras"].as_array().unwrap();
         assert!(extras.iter().filter(|e| e["field"] == "practises").all(|e| e["evidence"].is_string()));
@@ -266,4 +312,55 @@ fn a_broken_relation_gold_is_named_with_its_line() {
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
     assert!(err.contains("relations.toml:4") && err.contains("SOURCE > TARGET"), "{err}");
+}
+
+/// The README's sizes of the two views on the dev corpus, and the kinds its overview
+/// shows, are what `tupu build` writes.
+#[test]
+fn the_readme_sizes_of_the_two_views_and_the_dev_overview_are_current() {
+    let Some(dev) = dev_corpus() else { return };
+    let size = |view: &str| {
+        let out = tempfile::tempdir().unwrap();
+        // As the README runs it, from the checkout: evidence cites files by the path given.
+        assert!(dev.join("rmrb").is_dir());
+        let args =
+            ["build", "../shared/corpora/dev/rmrb", "--quiet", "--view", view, "--out", out.path().to_str().unwrap()];
+        assert_success(&tupu(&args));
+        let graph: Value =
+            serde_json::from_str(&std::fs::read_to_string(out.path().join("graph.json")).unwrap()).unwrap();
+        let bytes: u64 = ["graph.json", "graph.graphml", "graph.gexf", "graph.dot"]
+            .iter()
+            .map(|f| std::fs::metadata(out.path().join(f)).unwrap().len())
+            .sum();
+        let overview = std::fs::read_to_string(out.path().join("overview.svg")).unwrap();
+        let nodes = graph["nodes"].as_array().unwrap().len();
+        (nodes, graph["edges"].as_array().unwrap().len(), bytes as f64 / 1e6, legend(&overview))
+    };
+    let (articles, concepts) = (size("articles"), size("concepts"));
+    let shown: Vec<String> = concepts.3.iter().map(|(kind, n)| format!("{n} {kind}s")).collect();
+    let (last, first) = shown.split_last().expect("the overview shows some kind");
+    let said = format!("gives {} and {last}, and no reporter", first.join(", "));
+    assert!(concepts.3.iter().all(|(kind, _)| kind != "author"), "{:?}", concepts.3);
+    let readme =
+        std::fs::read_to_string(root().join("README.md")).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(readme.contains(&said), "README.md's dev overview is not today's: {said}");
+    let said = format!(
+        "{} nodes and {} edges against {} and {}; {:.1} MB of graph files against {:.1} MB",
+        articles.0, articles.1, concepts.0, concepts.1, articles.2, concepts.2
+    );
+    assert!(readme.contains(&said), "README.md's article-view sizes are not today's: {said}");
+}
+
+/// The kinds of an overview's legend (`企业 enterprise (15)`) with their counts, in order.
+fn legend(svg: &str) -> Vec<(String, usize)> {
+    let legend =
+        svg.split("<g font-size=\"13\"").nth(1).expect("the overview has a legend").split("</g>").next().unwrap();
+    legend
+        .lines()
+        .filter_map(|line| {
+            let text = line.trim().strip_suffix(")</text>")?;
+            let (name, count) = text.rsplit_once(" (")?;
+            Some((name.rsplit(' ').next()?.to_owned(), count.parse().ok()?))
+        })
+        .collect()
 }
