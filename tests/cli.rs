@@ -375,6 +375,22 @@ fn eval_says_which_gold_files_were_not_read() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("file(s) not read"), "{}", stderr(&output));
 
+    // So with a relation gold: the pairs of an article not read are no misses either.
+    let relations = work.path().join("relations.toml");
+    std::fs::write(
+        &relations,
+        "[[article]]\nfile = \"seeds/001_0b230fcfeb4ce0ca.txt\"\npractises = [\"甲公司 > 三会一课\"]\n\n\
+         [[article]]\nfile = \"seeds/004_d5e2202805ce2624.txt\"\npractises = [\"乙公司 > 三会一课\"]\n",
+    )
+    .unwrap();
+    let args = ["eval", gold.to_str().unwrap(), one.to_str().unwrap(), "--relations", relations.to_str().unwrap()];
+    let output = tupu_in(work.path(), &[&args[..], &["--json"]].concat());
+    assert_success(&output);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let practises = report["fields"].as_array().unwrap().iter().find(|f| f["field"] == "practises").unwrap().clone();
+    assert_eq!((practises["tp"].as_u64(), practises["fn"].as_u64()), (Some(0), Some(0)), "{practises}");
+    assert_eq!(report["not_read"].as_array().unwrap().len(), 4, "{}", report["not_read"]);
+
     // A typo in `file`: the article is compared by its title, and the report says so.
     let text = std::fs::read_to_string(&gold).unwrap().replacen("000_108b596f5ef36f6b.txt", "000_typo.txt", 1);
     let typo = work.path().join("gold.toml");

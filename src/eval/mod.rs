@@ -527,10 +527,24 @@ pub fn evaluate(gold: &Path, relations: Option<&Path>, strict: bool, options: &O
         ));
     }
     let mut report = score(&gold, &rules, &found, summary.files_read);
+    if let Some(relations) = &relations {
+        // A relation gold article whose file was not read is left out too, not missed.
+        let unread = relations
+            .articles
+            .iter()
+            .map(|a| &a.file)
+            .filter(|f| !read.contains(base_name(f)) && !gold.articles.iter().any(|g| g.file == **f));
+        for file in unread {
+            if !not_read.contains(file) {
+                not_read.push(file.clone());
+            }
+        }
+    }
     report.not_read = not_read;
     report.by_title = by_title;
     if let Some(relations) = &relations {
-        let (scores, misses, extras) = relations::score(relations, &gold, &pair(&gold, &found), &found);
+        let read = |file: &str| read.contains(base_name(file));
+        let (scores, misses, extras) = relations::score(relations, &gold, &pair(&gold, &found), &found, &read);
         report.fields.extend(scores);
         report.misses.extend(misses);
         report.extras.extend(extras);

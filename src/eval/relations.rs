@@ -151,6 +151,7 @@ pub(super) fn score(
     gold: &Gold,
     pairs: &[Option<usize>],
     found: &[FoundArticle],
+    file_read: &dyn Fn(&str) -> bool,
 ) -> (Vec<FieldScore>, Vec<Miss>, Vec<Extra>) {
     let gold_file = crate::load::display_name(&relations.path);
     let mut misses = Vec::new();
@@ -166,6 +167,10 @@ pub(super) fn score(
     };
     for article in &relations.articles {
         let paired = gold.articles.iter().position(|g| g.file == article.file);
+        if paired.is_none() && !file_read(&article.file) {
+            // Not read (the entity gold's copy was set aside as such): not scored.
+            continue;
+        }
         let items: Vec<&GoldItem> =
             paired.map(|g| gold.articles[g].items.values().flatten().collect()).unwrap_or_default();
         let found_article = paired.and_then(|g| pairs[g]).map(|i| &found[i]);
