@@ -62,6 +62,31 @@ fn the_centre_is_no_actor() {
     assert!(has(&links, "invokes", "enterprise:星海公司", "slogan:四个意识"), "{links:#?}");
 }
 
+/// The centre acts where it is the subject of its clause, and organisations listed
+/// together act together.
+#[test]
+fn the_centre_opening_its_clause_acts_and_a_list_acts_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("clause.txt");
+    std::fs::write(
+        &file,
+        "党建工作综述
+
+　　党的十八大以来，以习近平同志为核心的党中央高度重视党支部建设，把全面从严治党落实到每个支部。         星海公司、星澜集团和星澜物流公司推行“党建+安全”模式。         各级党组织要同党中央保持高度一致，增强“四个意识”。
+",
+    )
+    .unwrap();
+    let (out, output) = build(&[&file], &[]);
+    assert_success(&output);
+    let links = links(&read_graph(out.path()));
+    assert!(has(&links, "invokes", "unit:党中央", "slogan:全面从严治党"), "{links:#?}");
+    // `同党中央保持`: the centre after a preposition is no actor.
+    assert!(!has(&links, "invokes", "unit:党中央", "slogan:四个意识"), "{links:#?}");
+    for company in ["enterprise:星海公司", "enterprise:星澜集团", "enterprise:星澜物流公司"] {
+        assert!(has(&links, "practises", company, "mechanism:党建+安全"), "{company}: {links:#?}");
+    }
+}
+
 #[test]
 fn part_of_by_name_and_by_statement() {
     let dir = tempfile::tempdir().unwrap();

@@ -296,7 +296,10 @@ fn links(
     let authors: Vec<NodeKey> =
         article.authors.iter().map(|name| author_key(author_kind, name, article.unit.as_deref(), unit)).collect();
     let mut links: LinksByKey<'_> = FxHashMap::default();
-    let actors = sentence_actors(rules, occurrences);
+    let actor_kinds = actor_kinds(rules);
+    let actors = sentence_actors(context, rules, &actor_kinds, occurrences);
+    // Each actor with the organisations named in one list with it, found once.
+    let mut acting_together: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     let named_before = subjects_named_before(occurrences, subjects);
     // Occurrences grouped by each scope's unit, once per scope, not once per rule.
     let mut groups_by_scope: BTreeMap<Scope, Vec<Vec<&Occurrence>>> = BTreeMap::new();
@@ -343,8 +346,14 @@ fn links(
         }
         if relation.scope == Scope::Sentence && relation.directed {
             for (at, target) in occurrences.iter().enumerate().filter(|(_, o)| o.key.kind == relation.to) {
-                let Some(actor) = actors[at].map(|a| &occurrences[a]) else { continue };
-                if actor.key.kind == relation.from && actor.key != target.key {
+                let Some(first) = actors[at] else { continue };
+                let group = acting_together
+                    .entry(first)
+                    .or_insert_with(|| coordinated(context, occurrences, &actor_kinds, first));
+                for actor in group.iter().map(|&a| &occurrences[a]) {
+                    if actor.key.kind != relation.from || actor.key == target.key {
+                        continue;
+                    }
                     let shown = if (target.block, target.range.start) > (actor.block, actor.range.start) {
                         target
                     } else {
@@ -393,19 +402,33 @@ fn links(
     links.into_values().collect()
 }
 
-/// For each occurrence, the actor its sentence names (an index into `occurrences`): the
-/// nearest organisation before it in the sentence, or else the nearest after it, of the
-/// kinds that directed relations of sentence or subject scope start at, but for those
-/// rules say never act (the centre). One actor, not
-/// every name of the sentence: in `甲公司与乙局签约，乙局推行X`, 乙局 practises X.
-fn sentence_actors(rules: &RuleSet, occurrences: &[Occurrence]) -> Vec<Option<usize>> {
-    let kinds: FxHashSet<KindId> = rules
+/// The kinds that act: those directed relations of sentence or subject scope start at.
+fn actor_kinds(rules: &RuleSet) -> FxHashSet<KindId> {
+    rules
         .relations
         .iter()
         .filter(|r| r.directed && matches!(r.scope, Scope::Sentence | Scope::Subject))
         .map(|r| r.from)
-        .collect();
-    let is_actor = |o: &Occurrence| kinds.contains(&o.key.kind) && !rules.actors.never.contains(&o.key.id);
+        .collect()
+}
+
+/// For each occurrence, the actor its sentence names (an index into `occurrences`): the
+/// nearest organisation before it in the sentence, or else the nearest after it, of the
+/// kinds that directed relations of sentence or subject scope start at. One actor, not
+/// every name of the sentence: in `甲公司与乙局签约，乙局推行X`, 乙局 practises X.
+///
+/// The centre (`never` in `[actors]`) acts only as the subject of its clause, where
+/// the clause opens with it (see [`opens_its_clause`]): `党中央高度重视党支部建设，要求把
+/// 全面从严治党落实到…`, not `坚决维护党中央权威`.
+fn sentence_actors(
+    context: &Context<'_>,
+    rules: &RuleSet,
+    kinds: &FxHashSet<KindId>,
+    occurrences: &[Occurrence],
+) -> Vec<Option<usize>> {
+    let is_actor = |o: &Occurrence| {
+        kinds.contains(&o.key.kind) && (!rules.actors.never.contains(&o.key.id) || opens_its_clause(context, o))
+    };
     (0..occurrences.len())
         .map(|at| {
             let sentence = occurrences[at].sentence;
@@ -418,6 +441,70 @@ fn sentence_actors(rules: &RuleSet, occurrences: &[Occurrence]) -> Vec<Option<us
             })
         })
         .collect()
+}
+
+/// The actor at `actor` and the organisations listed with it, in text order: names
+/// of the same kinds joined only by `、`, `和`, `及` or `以及`
+/// (`全国人大常委会、国务院、全国政协党组要以…为指导`: all three act). `与` is left out: it
+/// says "with" as often as "and" (`与乙局签约`).
+fn coordinated(
+    context: &Context<'_>,
+    occurrences: &[Occurrence],
+    kinds: &FxHashSet<KindId>,
+    actor: usize,
+) -> Vec<usize> {
+    const JOINERS: [&str; 4] = ["、", "和", "及", "以及"];
+    let joined = |a: &Occurrence, b: &Occurrence| {
+        a.block == b.block
+            && a.range.end <= b.range.start
+            && JOINERS.contains(&&context.page.blocks[a.block].text.as_str()[a.range.end..b.range.start])
+    };
+    let organisation = |i: usize| kinds.contains(&occurrences[i].key.kind);
+    // Names inside or across the one at hand (`最高人民检察院` in `最高人民检察院党组`)
+    // are stepped over, not taken for the end of the list.
+    let overlap = |a: &Occurrence, b: &Occurrence| {
+        a.block == b.block && a.range.start < b.range.end && b.range.start < a.range.end
+    };
+    let mut group = vec![actor];
+    let mut at = actor;
+    for i in (0..actor).rev().filter(|&i| !overlap(&occurrences[i], &occurrences[actor])) {
+        if !(organisation(i) && joined(&occurrences[i], &occurrences[at])) {
+            break;
+        }
+        group.push(i);
+        at = i;
+    }
+    at = actor;
+    for i in actor + 1..occurrences.len() {
+        if overlap(&occurrences[i], &occurrences[at]) {
+            continue;
+        }
+        if !(organisation(i) && joined(&occurrences[at], &occurrences[i])) {
+            break;
+        }
+        group.push(i);
+        at = i;
+    }
+    group.sort_unstable();
+    group
+}
+
+/// Whether the name at `o` is the subject of its clause: nothing but a leader's
+/// attribute (`以习近平同志为核心的`) stands between it and the start of its clause (the
+/// sentence's start, the last `，；：` or white space before it), and no `的` follows (`党中央的部署`
+/// is no actor).
+fn opens_its_clause(context: &Context<'_>, o: &Occurrence) -> bool {
+    let text = context.page.blocks[o.block].text.as_str();
+    let sentence = context.marks[o.block].around(text, o.range.clone());
+    let before = &text[sentence.start..o.range.start];
+    // White space inside a sentence ends what stands before it too: a dateline
+    // (`新华社北京1月16日电  中共中央政治局召开会议`).
+    let boundary = |c: char| matches!(c, '，' | '；' | '：') || c.is_whitespace();
+    let clause =
+        before.char_indices().rev().find(|&(_, c)| boundary(c)).map_or(before, |(at, c)| &before[at + c.len_utf8()..]);
+    let clause = clause.trim_start_matches(crate::layout::chars::is_closing);
+    let attribute = clause.starts_with('以') && clause.ends_with("为核心的");
+    (clause.is_empty() || attribute) && !text[o.range.end..].starts_with('的')
 }
 
 /// For each occurrence, the subject (an index into `subjects`) the text named last
