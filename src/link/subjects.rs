@@ -60,7 +60,7 @@ pub fn subjects<'k>(
         return heading_names;
     }
     let of_place: Vec<(&&NodeKey, &Seen)> =
-        seen.iter().filter(|(key, _)| names_place_of(&key.id, heading, &rules.place_endings)).collect();
+        seen.iter().filter(|(key, _)| names_place_of(&key.id, heading, rules, true)).collect();
     if !of_place.is_empty() {
         let in_lede: Vec<NodeKey> = of_place.iter().filter(|(_, s)| s.lede).map(|(k, _)| (**k).clone()).collect();
         if !in_lede.is_empty() {
@@ -69,7 +69,11 @@ pub fn subjects<'k>(
         let most = of_place.iter().map(|(_, s)| s.mentions).max().unwrap_or(0);
         return of_place.iter().filter(|(_, s)| s.mentions == most).map(|(k, _)| (**k).clone()).collect();
     }
-    let lede: Vec<(&&NodeKey, &Seen)> = seen.iter().filter(|(_, s)| s.lede).collect();
+    // A heading about a place whose own bodies the article does not name (`湖南新田县
+    // 锤炼党员干部作风`, the lede naming only `新田县人民医院`) is about the place, which is
+    // no organisation: the lede's organisations are examples, not subjects.
+    let about_a_place = seen.keys().any(|key| names_place_of(&key.id, heading, rules, false));
+    let lede: Vec<(&&NodeKey, &Seen)> = seen.iter().filter(|(_, s)| s.lede && !about_a_place).collect();
     let mut found: Vec<NodeKey> = if lede.len() == 1 {
         vec![(*lede[0].0).clone()]
     } else {
@@ -96,13 +100,18 @@ struct Seen {
     lede: bool,
 }
 
-/// Whether `name` holds the name of a place that `heading` names: two characters or
-/// more and one of `endings` (`泸溪县` of `泸溪县委组织部` in `湖南泸溪县推行…`).
-fn names_place_of(name: &str, heading: &str, endings: &[String]) -> bool {
-    endings.iter().any(|ending| {
+/// Whether `name` is of a body of a place that `heading` names: the place is two
+/// characters or more and ends with one of `place_endings` (`泸溪县` of `泸溪县委组织部`
+/// in `湖南泸溪县推行…`), and, with `own`, the name goes on after it as `place_bodies`
+/// say (`委…`); without, any body named after the place counts.
+fn names_place_of(name: &str, heading: &str, rules: &ActorRules, own: bool) -> bool {
+    rules.place_endings.iter().any(|ending| {
         name.match_indices(ending.as_str()).any(|(at, _)| {
             let end = at + ending.len();
-            name[..at].char_indices().rev().skip(1).any(|(start, _)| heading.contains(&name[start..end]))
+            let own_body = !own
+                || rules.place_bodies.is_empty()
+                || rules.place_bodies.iter().any(|b| name[end..].starts_with(b.as_str()));
+            own_body && name[..at].char_indices().rev().skip(1).any(|(start, _)| heading.contains(&name[start..end]))
         })
     })
 }
@@ -154,7 +163,17 @@ mod tests {
         assert_eq!(found, ["泸溪县委"]);
         let found = run(&[("乙局", Lede), ("泸溪县委组织部", Lede), ("泸溪县委", Body), ("泸溪县委", Body)]);
         assert_eq!(found, ["泸溪县委组织部"]);
-        assert!(!names_place_of("溪县委", "湖南泸溪县推行", &["县".to_owned()]), "a place is two characters and more");
+        let rules = ActorRules {
+            place_endings: vec!["县".to_owned()],
+            place_bodies: vec!["委".to_owned(), "政府".to_owned()],
+            ..ActorRules::default()
+        };
+        assert!(names_place_of("泸溪县委组织部", "湖南泸溪县推行", &rules, true));
+        assert!(!names_place_of("溪县委", "湖南泸溪县推行", &rules, true), "a place is two characters and more");
+        assert!(
+            !names_place_of("泸溪县人民医院", "湖南泸溪县推行", &rules, true),
+            "a hospital is no body of the county's"
+        );
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub struct ActorsEntry {
     #[serde(default)]
     pub place_endings: Vec<Spanned<String>>,
     #[serde(default)]
+    pub place_bodies: Vec<Spanned<String>>,
+    #[serde(default)]
     pub subsidiary_markers: Vec<Spanned<String>>,
 }
 

@@ -266,6 +266,7 @@ pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
             let names = |list: &[toml::Spanned<String>]| list.iter().filter_map(non_empty).collect::<Vec<_>>();
             compiler.actors.never.extend(names(&actors.never));
             compiler.actors.place_endings.extend(names(&actors.place_endings));
+            compiler.actors.place_bodies.extend(names(&actors.place_bodies));
             compiler.actors.subsidiary_markers.extend(names(&actors.subsidiary_markers));
         }
     }

@@ -26,6 +26,10 @@ pub struct ActorRules {
     /// Endings of place names (`县`, `市`, `街道`): a heading that names a place
     /// (`湖南泸溪县推行…`) is about the bodies named after it (`泸溪县委组织部`).
     pub place_endings: Vec<String>,
+    /// How the name of a place's own body goes on after the place (`委`, `政府`): a
+    /// heading that names the place is about `泸溪县委组织部`, not `新田县人民医院`. Empty:
+    /// any body named after the place.
+    pub place_bodies: Vec<String>,
     /// Words between two organisations' names that make the second part of the first
     /// (`旗下`, `所属`: `星海集团旗下的星海物流`), with or without `的`.
     pub subsidiary_markers: Vec<String>,
