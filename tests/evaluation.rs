@@ -251,9 +251,9 @@ type Floors = &'static [(&'static str, f64, f64)];
 /// relation gold of the blind files. Today's figures rounded down; far from the
 /// targets (P 0.85, R 0.6 to 0.8), so that gains show and losses fail.
 const RELATION_FLOORS: [(&str, Floors); 3] = [
-    ("dev", &[("practises", 0.64, 0.28), ("invokes", 0.62, 0.28), ("part_of", 0.83, 0.41), ("subject", 0.69, 0.43)]),
+    ("dev", &[("practises", 0.64, 0.28), ("invokes", 0.61, 0.29), ("part_of", 0.83, 0.41), ("subject", 0.69, 0.43)]),
     ("tune", &[("practises", 0.44, 0.21), ("invokes", 0.65, 0.57), ("part_of", 0.38, 0.45), ("subject", 0.5, 0.15)]),
-    ("check", &[("practises", 0.2, 0.01), ("invokes", 0.41, 0.16), ("part_of", 0.82, 0.5), ("subject", 0.52, 0.45)]),
+    ("check", &[("practises", 0.2, 0.01), ("invokes", 0.42, 0.18), ("part_of", 0.82, 0.5), ("subject", 0.52, 0.45)]),
 ];
 
 /// `tupu eval --relations`, when the dev corpus is there.

@@ -110,3 +110,21 @@ fn part_of_by_name_and_by_statement() {
         "{links:#?}"
     );
 }
+
+/// What the heading names belongs to every subject, not to the one it names last.
+#[test]
+fn a_slogan_in_the_heading_is_every_subjects() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("heading.txt");
+    std::fs::write(
+        &file,
+        "星海公司、星澜集团扎实开展主题教育——\n牢记“两个维护”\n\n　　连日来，星海公司组织党员学习。星澜集团召开专题会议。\n",
+    )
+    .unwrap();
+    let (out, output) = build(&[&file], &[]);
+    assert_success(&output);
+    let links = links(&read_graph(out.path()));
+    for company in ["enterprise:星海公司", "enterprise:星澜集团"] {
+        assert!(has(&links, "invokes", company, "slogan:两个维护"), "{company}: {links:#?}");
+    }
+}

@@ -325,12 +325,17 @@ fn links(
             continue;
         }
         if relation.scope == Scope::Subject {
+            let heading_blocks = [article.kicker_block, article.title_block, article.subtitle_block];
             for (at, target) in occurrences.iter().enumerate().filter(|(_, o)| o.key.kind == relation.to) {
                 // A sentence that names its own actor says who does it.
                 if actors[at].is_some_and(|actor| !subjects.contains(&occurrences[actor].key)) {
                     continue;
                 }
-                for source in subjects_of(at, &actors, &named_before, occurrences, subjects) {
+                // What the heading names is the whole story's: every subject's.
+                let in_heading = heading_blocks.contains(&Some(target.block));
+                let sources =
+                    if in_heading { subjects } else { subjects_of(at, &actors, &named_before, occurrences, subjects) };
+                for source in sources {
                     if source.kind == relation.from && *source != target.key {
                         add(
                             &mut links,
