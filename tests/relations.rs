@@ -128,3 +128,22 @@ fn a_slogan_in_the_heading_is_every_subjects() {
         assert!(has(&links, "invokes", company, "slogan:两个维护"), "{company}: {links:#?}");
     }
 }
+
+/// The centre is never a subject, unless a heading opens with it: then the story is of
+/// its meeting or its document.
+#[test]
+fn a_heading_opened_by_the_centre_makes_it_the_subject() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("meeting.txt");
+    std::fs::write(
+        &file,
+        "\n中共中央政治局召开会议\n审议报告 习近平主持会议\n\n　　新华社北京1月16日电  中共中央政治局1月16日召开会议。会议强调，要增强“四个意识”。\n",
+    )
+    .unwrap();
+    let (out, output) = build(&[&file], &[]);
+    assert_success(&output);
+    let articles = std::fs::read_to_string(out.path().join("articles.tsv")).unwrap();
+    assert!(articles.lines().nth(1).unwrap().ends_with("\t中共中央政治局"), "{articles}");
+    let links = links(&read_graph(out.path()));
+    assert!(has(&links, "invokes", "unit:中共中央政治局", "slogan:四个意识"), "{links:#?}");
+}

@@ -14,7 +14,7 @@ use crate::articles::Article;
 use crate::graph::{ArticleId, Evidence};
 use crate::layout::{Block, Page};
 use crate::matching::{LocalAliases, Matcher};
-use crate::rules::{AUTHOR, KindId, Relation, RuleSet, Scope};
+use crate::rules::{AUTHOR, ActorRules, KindId, Relation, RuleSet, Scope};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A node as findings name it: its kind and canonical id.
@@ -144,7 +144,7 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
                     evidence: context.whole_block(source),
                 }
             });
-            let subjects = article_subjects(page, &article, rules, &occurrences);
+            let subjects = article_subjects(&context, &article, rules, &occurrences);
             let unit_node = unit.as_ref().and_then(|u| u.node.as_ref());
             let mut links = links(&context, &article, rules, &occurrences, unit_node, &subjects);
             links.extend(parts(&context, &occurrences, rules));
@@ -644,8 +644,15 @@ fn parts(context: &Context<'_>, occurrences: &[Occurrence], rules: &RuleSet) -> 
 }
 
 /// The subjects of `article` among its occurrences, of the kinds that relations of
-/// subject scope start at; the press its credits name is none.
-fn article_subjects(page: &Page, article: &Article, rules: &RuleSet, occurrences: &[Occurrence]) -> Vec<NodeKey> {
+/// subject scope start at; the press its credits name is none, nor the centre, unless
+/// a heading opens with it (`中共中央政治局召开会议`, see [`opens_its_clause`]).
+fn article_subjects(
+    context: &Context<'_>,
+    article: &Article,
+    rules: &RuleSet,
+    occurrences: &[Occurrence],
+) -> Vec<NodeKey> {
+    let page = context.page;
     let kinds: Vec<KindId> = rules.relations.iter().filter(|r| r.scope == Scope::Subject).map(|r| r.from).collect();
     if kinds.is_empty() {
         return Vec::new();
@@ -664,8 +671,21 @@ fn article_subjects(page: &Page, article: &Article, rules: &RuleSet, occurrences
         };
         (&o.key, place)
     });
+    let heading_opened_by: Vec<&str> = occurrences
+        .iter()
+        .filter(|o| heading.contains(&Some(o.block)) && rules.actors.never.contains(&o.key.id))
+        .filter(|o| opens_its_clause(context, o))
+        .map(|o| o.key.id.as_str())
+        .collect();
     let heading: String = heading.iter().flatten().map(|&b| page.blocks[b].text.as_str()).collect();
-    super::subjects::subjects(places, &heading, &kinds, &press, &rules.actors)
+    if heading_opened_by.is_empty() {
+        return super::subjects::subjects(places, &heading, &kinds, &press, &rules.actors);
+    }
+    let actors = ActorRules {
+        never: rules.actors.never.iter().filter(|n| !heading_opened_by.contains(&n.as_str())).cloned().collect(),
+        ..rules.actors.clone()
+    };
+    super::subjects::subjects(places, &heading, &kinds, &press, &actors)
 }
 
 /// Occurrences grouped by the unit of `scope` (a sentence, a block, the article), in
