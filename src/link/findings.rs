@@ -626,7 +626,9 @@ fn parts(context: &Context<'_>, occurrences: &[Occurrence], rules: &RuleSet) -> 
     }
     let mut parts: BTreeMap<(&NodeKey, &NodeKey), Link> = BTreeMap::new();
     let read_off = occurrences.iter().filter_map(|o| o.part_of.as_ref().map(|parent| (o, parent)));
-    for (occurrence, parent) in read_off.chain(stated) {
+    // A name read off as its own parent (`中国中车集团`, whose name part is a form of the
+    // same company) is no part of itself.
+    for (occurrence, parent) in read_off.chain(stated).filter(|(o, parent)| o.key != **parent) {
         let link = parts.entry((&occurrence.key, parent)).or_insert_with(|| Link {
             relation: super::PART_OF.to_owned(),
             source: occurrence.key.clone(),
