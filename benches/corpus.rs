@@ -11,6 +11,10 @@
 //!   CMS exports give single stories; the short closing line (a credit, a designer's
 //!   note) is kept.
 //!
+//! - **Lines** (`generate_lines`): the news shape's articles run together without their
+//!   line breaks, as the text layer of a scanned PDF or a web dump gives text, into
+//!   files of one line of up to 20 MB each.
+//!
 //! Matching therefore cannot be cached per file, and names, titles and bylines vary as
 //! in a real archive. The output depends only on the source files, the size and the seed
 //! number, and is written under `target/` only.
@@ -91,6 +95,34 @@ pub fn generate_news(articles: &Path, dir: &Path, bytes: u64, seed: u64) -> std:
         std::fs::write(folder.join(format!("{index:07}.txt")), &article)?;
         written += article.len() as u64;
         index += 1;
+    }
+    Ok(written)
+}
+
+/// Longest line of the lines shape, in bytes: one file holds one line.
+const LINE_FILE_BYTES: u64 = 20_000_000;
+
+/// Writes files of one line each, made from the articles in `articles` as the news shape
+/// makes them without their line ends, into `dir` until they hold at least `bytes`
+/// bytes; returns the total.
+pub fn generate_lines(articles: &Path, dir: &Path, bytes: u64, seed: u64) -> std::io::Result<u64> {
+    let sources = read_sources(articles)?;
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x6C69_6E65 | 1);
+    std::fs::create_dir_all(dir)?;
+    let mut written = 0u64;
+    let mut index = 0usize;
+    let mut file = 0usize;
+    while written < bytes {
+        let mut line = String::new();
+        while (line.len() as u64) < LINE_FILE_BYTES && written + (line.len() as u64) < bytes {
+            let (text, alphabet) = &sources[index % sources.len()];
+            let article = perturb_article(text, alphabet, &mut rng);
+            line.extend(article.split(['\r', '\n']));
+            index += 1;
+        }
+        std::fs::write(dir.join(format!("line_{file:03}.txt")), &line)?;
+        written += line.len() as u64;
+        file += 1;
     }
     Ok(written)
 }

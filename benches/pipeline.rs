@@ -2,9 +2,11 @@
 //! several corpus sizes, for two shapes of corpus.
 //!
 //! `cargo bench` generates corpora (see `corpus.rs`; 5, 50 and 500 MB by default, or the
-//! sizes in MB listed in `TUPU_BENCH_SIZES`, e.g. `5,50`) in two shapes, `pages` (the
-//! seed pages, many articles a file) and `news` (single articles of about 4 KB, from
-//! `../shared/corpora/dev/rmrb`; skipped with a message where that folder is absent);
+//! sizes in MB listed in `TUPU_BENCH_SIZES`, e.g. `5,50`) in three shapes, `pages` (the
+//! seed pages, many articles a file), `news` (single articles of about 4 KB, from
+//! `../shared/corpora/dev/rmrb`; skipped with a message where that folder is absent) and
+//! `lines` (the same articles without line breaks, one line of up to 20 MB a file, as
+//! scanned PDFs and web dumps give text: its throughput should be the news shape's);
 //! `TUPU_BENCH_SHAPES` (e.g. `news`) picks shapes. It runs the release binary,
 //! `tupu build --stats --threads 2`, on each `TUPU_BENCH_RUNS` times (3 by default), and
 //! prints what the fastest run reports, with that run's CPU time (user + system, of the
@@ -33,7 +35,7 @@ fn main() {
         .filter_map(|s| s.trim().parse().ok())
         .collect();
     let shapes: Vec<String> = std::env::var("TUPU_BENCH_SHAPES")
-        .unwrap_or_else(|_| "pages,news".to_owned())
+        .unwrap_or_else(|_| "pages,news,lines".to_owned())
         .split(',')
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty())
@@ -48,9 +50,9 @@ fn main() {
     for shape in &shapes {
         let source = match shape.as_str() {
             "pages" => root.join("seeds"),
-            "news" => root.join(NEWS_SOURCE),
+            "news" | "lines" => root.join(NEWS_SOURCE),
             other => {
-                println!("unknown shape {other:?} (pages, news): skipped\n");
+                println!("unknown shape {other:?} (pages, news, lines): skipped\n");
                 continue;
             }
         };
@@ -66,6 +68,7 @@ fn main() {
                 let started = Instant::now();
                 let written = match shape.as_str() {
                     "news" => corpus::generate_news(&source, &dir, bytes, size),
+                    "lines" => corpus::generate_lines(&source, &dir, bytes, size),
                     _ => corpus::generate(&source, &dir, bytes, size),
                 }
                 .expect("corpus is written");

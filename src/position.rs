@@ -18,7 +18,17 @@ pub struct Position {
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// In lines longer than [`COLUMN_STRIDE`] bytes, a character boundary about every
+    /// [`COLUMN_STRIDE`] bytes, with how many characters of its line stand before it; in
+    /// offset order. A column is counted from the nearest of these rather than from the
+    /// start of its line: a file that lost its line breaks is one line of megabytes, and
+    /// counting from its start for every evidence made positions cost the square of its
+    /// length.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Bytes between column checkpoints of a long line.
+const COLUMN_STRIDE: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
@@ -31,7 +41,21 @@ impl LineIndex {
             starts.push(next);
             i = next;
         }
-        LineIndex { starts }
+        let mut checkpoints = Vec::new();
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(text.len());
+            let (mut at, mut chars) = (start, 0);
+            while end - at > COLUMN_STRIDE {
+                let mut next = at + COLUMN_STRIDE;
+                while !text.is_char_boundary(next) {
+                    next += 1;
+                }
+                chars += text[at..next].chars().count();
+                checkpoints.push((next, chars));
+                at = next;
+            }
+        }
+        LineIndex { starts, checkpoints }
     }
 
     /// How many lines the text has (a final line without a line end counts).
@@ -54,7 +78,12 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let line = self.line(offset);
         let start = self.line_start(line);
-        let column = text.get(start..offset).map_or(0, |prefix| prefix.chars().count()) + 1;
+        // The nearest checkpoint of this line at or before `offset`, else its start.
+        let (from, before) = match self.checkpoints.partition_point(|&(at, _)| at <= offset).checked_sub(1) {
+            Some(k) if self.checkpoints[k].0 > start => self.checkpoints[k],
+            _ => (start, 0),
+        };
+        let column = text.get(from..offset).map_or(0, |prefix| before + prefix.chars().count()) + 1;
         Position { line, column: column as u32 }
     }
 }
@@ -77,6 +106,26 @@ mod tests {
         let at = text.find('三').unwrap();
         assert_eq!(index.position(text, at), Position { line: 3, column: 1 });
         assert_eq!(index.position(text, 0), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn columns_in_a_long_line_are_counted_as_from_its_start() {
+        // Lines of every length around the stride, of characters of one to four bytes.
+        let mut text = String::new();
+        for (n, piece) in ["a", "两", "é", "😀", "维护。"].iter().cycle().take(9_000).enumerate() {
+            text.push_str(piece);
+            if n % 4_000 == 3_999 {
+                text.push('\n');
+            }
+        }
+        let index = LineIndex::new(&text);
+        assert!(index.checkpoints.len() > 4);
+        for (offset, _) in text.char_indices() {
+            let line = index.line(offset);
+            let start = index.line_start(line);
+            let column = text[start..offset].chars().count() as u32 + 1;
+            assert_eq!(index.position(&text, offset), Position { line, column }, "at {offset}");
+        }
     }
 
     #[test]

@@ -31,6 +31,93 @@ fn a_file_with_one_100_mb_line() {
     assert!(evidence["sentence"].as_str().unwrap().chars().count() < 200);
 }
 
+/// The seeds' text run together without its line breaks, as a scanned PDF's text layer
+/// or a web dump gives it, `copies` times over.
+fn seeds_as_one_line(copies: usize) -> String {
+    let mut seeds: Vec<_> = std::fs::read_dir(root().join("seeds")).unwrap().map(|e| e.unwrap().path()).collect();
+    seeds.sort();
+    let text: String = seeds.iter().map(|p| std::fs::read_to_string(p).unwrap().replace(['\n', '\r'], "")).collect();
+    text.repeat(copies)
+}
+
+/// The blocks layout repair reads `text` as, by the source range each starts at.
+fn block_starts(text: &str) -> Vec<(usize, usize)> {
+    let rules = tupu::rules::RuleSet::load(tupu::rules::RuleSource::BuiltIn).unwrap();
+    let document =
+        tupu::load::Document { name: "page.txt".into(), text: text.to_owned(), encoding: tupu::load::Encoding::Utf8 };
+    let page = tupu::layout::repair(document, &rules.layout);
+    page.blocks.iter().map(|b| (b.text.source_offset(0), b.text.len())).collect()
+}
+
+/// `graph.json` of `text` built as `page.txt`, without what says where in the file
+/// things stand (evidence lines and columns, articles' line ranges).
+fn graph_without_positions(text: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("page.txt"), text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = tupu_in(
+        dir.path(),
+        &[
+            "build",
+            "page.txt",
+            "--quiet",
+            "--format",
+            "json",
+            "--view",
+            "articles",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert_success(&output);
+    let mut graph = read_graph(out.path());
+    for node in graph["nodes"].as_array_mut().unwrap() {
+        let node = node.as_object_mut().unwrap();
+        node.remove("first_line");
+        node.remove("last_line");
+    }
+    for edge in graph["edges"].as_array_mut().unwrap() {
+        for evidence in edge["evidence"].as_array_mut().unwrap() {
+            let evidence = evidence.as_object_mut().unwrap();
+            evidence.remove("line");
+            evidence.remove("column");
+        }
+    }
+    graph
+}
+
+/// A line of megabytes is one paragraph; read as one block, its cost grew with the
+/// square of its length (20 MB took a minute). It is read as blocks of bounded length,
+/// cut at sentence ends: the blocks of a line four times as long are as long, four
+/// times as many; and the graph is the one the same text gives with a line break after
+/// each of those blocks.
+#[test]
+fn one_long_line_is_read_in_bounded_blocks_as_if_broken_after_each() {
+    let line = seeds_as_one_line(4);
+    let blocks = block_starts(&line);
+    let longest = |blocks: &[(usize, usize)]| blocks.iter().map(|&(_, len)| len).max().unwrap();
+    assert!(longest(&blocks) <= tupu::layout::MAX_BLOCK, "a block of {} bytes", longest(&blocks));
+    assert!(blocks.len() >= line.len() / tupu::layout::MAX_BLOCK, "{} blocks", blocks.len());
+    let quarter = block_starts(&seeds_as_one_line(1));
+    assert!(longest(&quarter) <= tupu::layout::MAX_BLOCK);
+    assert!(blocks.len() >= 4 * quarter.len() - 4 && blocks.len() <= 4 * quarter.len() + 4, "{blocks:?}");
+    // Every block of text ends a sentence: none is cut in the middle of one.
+    for pair in blocks.windows(2) {
+        let before = line[..pair[1].0].trim_end();
+        let tail: String = before.chars().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect();
+        assert!(before.ends_with(['。', '！', '？', '；', '…', '”', '）', ')']), "a block ends in …{tail}");
+    }
+    let mut broken = String::with_capacity(line.len() + blocks.len());
+    let mut from = 0;
+    for &(start, _) in &blocks[1..] {
+        broken.push_str(&line[from..start]);
+        broken.push('\n');
+        from = start;
+    }
+    broken.push_str(&line[from..]);
+    assert_eq!(graph_without_positions(&line), graph_without_positions(&broken));
+}
+
 #[test]
 fn deep_trees_and_symlink_loops() {
     let dir = tempfile::tempdir().unwrap();

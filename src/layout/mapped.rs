@@ -62,8 +62,14 @@ impl MappedText {
 
     /// The part of this text in `range` (on character boundaries), still mapped.
     pub fn slice(&self, range: Range<usize>) -> MappedText {
-        let mut part = MappedText::new();
-        for (i, piece) in self.pieces.iter().enumerate() {
+        let mut part = MappedText { text: String::with_capacity(range.len()), pieces: Vec::new() };
+        // Only the pieces that overlap `range`: a long text cut into many parts costs no
+        // more than its length, however many pieces it has.
+        let first = self.pieces.partition_point(|piece| piece.at <= range.start).saturating_sub(1);
+        for (i, piece) in self.pieces.iter().enumerate().skip(first) {
+            if piece.at >= range.end {
+                break;
+            }
             let end = self.pieces.get(i + 1).map_or(self.text.len(), |next| next.at);
             let (from, to) = (piece.at.max(range.start), end.min(range.end));
             if from < to {
@@ -141,6 +147,27 @@ mod tests {
         let note = text.slice(at..text.len());
         assert_eq!(note.as_str(), "(作者单位：潍坊市委党校）");
         assert_eq!(note.source_offset(0), at);
+    }
+
+    #[test]
+    fn slices_of_a_text_of_many_pieces_map_as_the_text_does() {
+        // Every third character left out: a piece per two characters.
+        let source: String = "两个维护，四个意识。".repeat(30);
+        let mut text = MappedText::new();
+        for (n, (at, c)) in source.char_indices().enumerate() {
+            if n % 3 != 2 {
+                text.push(&source, at..at + c.len_utf8());
+            }
+        }
+        let bounds: Vec<usize> = text.as_str().char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        for (from, to) in [(0, 1), (0, bounds.len() - 1), (5, 17), (17, 18), (40, bounds.len() - 1)] {
+            let range = bounds[from]..bounds[to];
+            let part = text.slice(range.clone());
+            assert_eq!(part.as_str(), &text.as_str()[range.clone()]);
+            for at in 0..part.len() {
+                assert_eq!(part.source_offset(at), text.source_offset(range.start + at), "{range:?} at {at}");
+            }
+        }
     }
 
     #[test]

@@ -9,12 +9,14 @@
 //! 1. [`lines`] cleans each physical line (indentation, full-width spaces, Markdown
 //!    heading marks, characters spread apart by spaces, headings OCR'd with every
 //!    character doubled), merges vertical text, and splits unit notes off the ends of
-//!    lines.
+//!    lines (and off the text after them, in a line that lost its breaks).
 //! 2. Lines are classified *before* anything is joined: bylines, unit notes and box
 //!    labels by the rules' conventions, titles by where they stand (the lines just
 //!    above a byline). Joining first would glue titles to bylines.
 //! 3. Body lines that continue a sentence are joined: newspapers wrap every few
 //!    characters and OCR keeps those wraps, but “两个维\n护” must read as one word.
+//!    A paragraph longer than [`MAX_BLOCK`] (a file without line breaks) is then cut
+//!    into blocks at sentence ends ([`cut`]), so that no block is unboundedly long.
 //!
 //! Architecture invariant: repaired text only ever *removes* characters from the source
 //! (see [`MappedText`]), so every offset in a block maps back to the file, line and
@@ -22,10 +24,12 @@
 
 mod byline;
 pub mod chars;
+mod cut;
 mod lines;
 mod mapped;
 
 pub use byline::{Byline, parse_byline, parse_credit};
+pub use cut::MAX_BLOCK;
 pub use lines::{Line, clean_lines, is_name, unit_note_start};
 pub use mapped::MappedText;
 
@@ -95,12 +99,16 @@ pub fn repair(document: Document, rules: &LayoutRules) -> Page {
     let lines = clean_lines(&document.text, &line_index, rules);
     let classes = classify(&lines, rules);
     let blocks = join(lines, classes, rules);
-    let credits = blocks
+    // Credits open paragraphs: they are looked for before a paragraph too long to be
+    // one block is cut, and belong to its first block.
+    let credits: Vec<(usize, Byline)> = blocks
         .iter()
         .enumerate()
         .filter(|(_, b)| b.kind == BlockKind::Text)
         .filter_map(|(i, b)| parse_credit(b.text.as_str(), rules).map(|credit| (i, credit)))
         .collect();
+    let (blocks, firsts) = cut::cut_long_blocks(blocks, &line_index);
+    let credits = credits.into_iter().map(|(i, credit)| (firsts[i], credit)).collect();
     Page { document, line_index, blocks, credits }
 }
 
