@@ -147,3 +147,24 @@ fn a_heading_opened_by_the_centre_makes_it_the_subject() {
     let links = links(&read_graph(out.path()));
     assert!(has(&links, "invokes", "unit:中共中央政治局", "slogan:四个意识"), "{links:#?}");
 }
+
+/// Text no header claims (no byline) still has a headline when its first line is all
+/// its title says: a meeting's report opened by `中共中央政治局召开会议`.
+#[test]
+fn the_first_line_of_unattributed_text_is_its_headline() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dispatch.txt");
+    let subtitle = format!(
+        "审议《{}》星海总书记主持会议",
+        "关于星海公司工作情况的综合报告和关于星澜集团工作情况的综合报告".repeat(4)
+    );
+    let text = format!(
+        "\n中共中央政治局召开会议\n{subtitle}\n\n　　新华社北京1月16日电  中共中央政治局1月16日召开会议。会议强调，要增强“四个意识”。\n"
+    );
+    std::fs::write(&file, text).unwrap();
+    let (out, output) = build(&[&file], &[]);
+    assert_success(&output);
+    let articles = std::fs::read_to_string(out.path().join("articles.tsv")).unwrap();
+    let row = articles.lines().nth(1).unwrap();
+    assert!(row.contains("\ttext\t") && row.ends_with("\t中共中央政治局"), "{articles}");
+}

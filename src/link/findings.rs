@@ -325,7 +325,7 @@ fn links(
             continue;
         }
         if relation.scope == Scope::Subject {
-            let heading_blocks = [article.kicker_block, article.title_block, article.subtitle_block];
+            let heading_blocks = heading_blocks(context.page, article);
             for (at, target) in occurrences.iter().enumerate().filter(|(_, o)| o.key.kind == relation.to) {
                 // A sentence that names its own actor says who does it.
                 if actors[at].is_some_and(|actor| !subjects.contains(&occurrences[actor].key)) {
@@ -645,6 +645,26 @@ fn parts(context: &Context<'_>, occurrences: &[Occurrence], rules: &RuleSet) -> 
     parts.into_values().collect()
 }
 
+/// The blocks of `article`'s heading: kicker, title and subtitle; for text no header
+/// claims (a page without a byline: `中共中央政治局召开会议` over a dispatch), a first
+/// line of its own that is all its title says and ends no sentence is its headline.
+fn heading_blocks(page: &Page, article: &Article) -> [Option<usize>; 3] {
+    let headline = article.title_block.or_else(|| {
+        let first = *article.body.first()?;
+        let text = page.blocks[first].text.as_str().trim();
+        let own_line = article.kind == crate::articles::ArticleKind::Unattributed
+            && article.body.len() > 1
+            && text == article.title.trim()
+            && text.chars().count() <= HEADLINE_CHARS
+            && !crate::layout::chars::ends_sentence(text);
+        own_line.then_some(first)
+    });
+    [article.kicker_block, headline, article.subtitle_block]
+}
+
+/// Longest first line read as the headline of text no header claims.
+const HEADLINE_CHARS: usize = 40;
+
 /// The subjects of `article` among its occurrences, of the kinds that relations of
 /// subject scope start at; the press its credits name is none, nor the centre, unless
 /// a heading opens with it (`中共中央政治局召开会议`, see [`opens_its_clause`]).
@@ -661,7 +681,7 @@ fn article_subjects(
     }
     let press: Vec<String> =
         rules.layout.credit_sources.iter().flat_map(|(short, full)| [short.clone(), full.clone()]).collect();
-    let heading = [article.kicker_block, article.title_block, article.subtitle_block];
+    let heading = heading_blocks(page, article);
     let lede = article.body.first().copied();
     let places = occurrences.iter().map(|o| {
         let place = if heading.contains(&Some(o.block)) {
