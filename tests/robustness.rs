@@ -101,18 +101,23 @@ fn one_long_line_is_read_in_bounded_blocks_as_if_broken_after_each() {
     let quarter = block_starts(&seeds_as_one_line(1));
     assert!(longest(&quarter) <= tupu::layout::MAX_BLOCK);
     assert!(blocks.len() >= 4 * quarter.len() - 4 && blocks.len() <= 4 * quarter.len() + 4, "{blocks:?}");
+    // Where each block after the first was cut off: before the white space and the
+    // Markdown heading mark (`## `) that open it, which are not part of its text.
+    let cuts: Vec<usize> = blocks[1..]
+        .iter()
+        .map(|&(start, _)| line[..start].trim_end_matches(|c: char| c == '#' || c.is_whitespace()).len())
+        .collect();
     // Every block of text ends a sentence: none is cut in the middle of one.
-    for pair in blocks.windows(2) {
-        let before = line[..pair[1].0].trim_end();
-        let tail: String = before.chars().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect();
-        assert!(before.ends_with(['。', '！', '？', '；', '…', '”', '）', ')']), "a block ends in …{tail}");
+    for &cut in &cuts {
+        let tail: String = line[..cut].chars().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect();
+        assert!(line[..cut].ends_with(['。', '！', '？', '；', '…', '”', '）', ')']), "a block ends in …{tail}");
     }
     let mut broken = String::with_capacity(line.len() + blocks.len());
     let mut from = 0;
-    for &(start, _) in &blocks[1..] {
-        broken.push_str(&line[from..start]);
+    for cut in cuts {
+        broken.push_str(&line[from..cut]);
         broken.push('\n');
-        from = start;
+        from = cut;
     }
     broken.push_str(&line[from..]);
     assert_eq!(graph_without_positions(&line), graph_without_positions(&broken));

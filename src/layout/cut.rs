@@ -7,13 +7,17 @@
 //! grows faster than a block's length; bounded blocks keep a run linear in the length of
 //! its text, however it is broken into lines.
 //!
-//! A block of running text longer than [`MAX_BLOCK`] bytes is cut into blocks of
-//! [`MIN_BLOCK`] to [`MAX_BLOCK`] bytes, each ending at the end of a sentence (past the
-//! closing quotes after it); where no sentence ends in that stretch, at the end of a
-//! clause (a comma, a colon, a space), else at a character boundary. The cut blocks are
-//! pieces of the same [`MappedText`], so every byte still maps back to its source
-//! offset. No paragraph of the seeds or the dev corpus reaches the limit (the longest has
-//! 5.7 KB), so text with its line breaks is not cut.
+//! Text is cut into parts of [`MIN_BLOCK`] to [`MAX_BLOCK`] bytes, each ending at the
+//! end of a sentence (past the closing quotes after it); where no sentence ends in that
+//! stretch, at the end of a clause (a comma, a colon, a space), else at a character
+//! boundary ([`parts`]). This happens in two places: a source line longer than
+//! [`MAX_BLOCK`] is cut before it is cleaned (`lines::clean_lines`), each part a line of
+//! its own that starts a block, so that the line is never copied whole; and a paragraph
+//! joined from many lines that grew longer than that is cut afterwards
+//! ([`cut_long_blocks`]). Blocks after the first of a paragraph are marked
+//! [`Block::continues`]. Every byte still maps back to its source offset. No paragraph
+//! of the seeds or the dev corpus reaches the limit (the longest has 5.7 KB), so text
+//! with its line breaks is not cut.
 
 use std::ops::Range;
 
@@ -31,20 +35,17 @@ pub const MAX_BLOCK: usize = 8 * 1024;
 /// Shortest block a cut leaves before the rest of a paragraph, in bytes.
 pub const MIN_BLOCK: usize = MAX_BLOCK / 2;
 
-/// Cuts every block of running text (text and headings) longer than [`MAX_BLOCK`];
-/// returns the blocks and, for each block given, the index of the first block it became.
-/// The first part of a cut block keeps its `blank_before`; its line range is that of
-/// the source it covers.
-pub fn cut_long_blocks(blocks: Vec<Block>, lines: &LineIndex) -> (Vec<Block>, Vec<usize>) {
-    if blocks.iter().all(|b| b.text.len() <= MAX_BLOCK) {
-        let firsts = (0..blocks.len()).collect();
-        return (blocks, firsts);
+/// Cuts every block of running text (text and headings) longer than [`MAX_BLOCK`]. The
+/// first part of a cut block keeps its `blank_before` and `continues`; the others
+/// continue it. Each part's line range is that of the source it covers.
+pub fn cut_long_blocks(blocks: Vec<Block>, lines: &LineIndex) -> Vec<Block> {
+    let long = |b: &Block| b.text.len() > MAX_BLOCK && matches!(b.kind, BlockKind::Text | BlockKind::Heading);
+    if !blocks.iter().any(long) {
+        return blocks;
     }
     let mut out = Vec::with_capacity(blocks.len());
-    let mut firsts = Vec::with_capacity(blocks.len());
     for block in blocks {
-        firsts.push(out.len());
-        if block.text.len() <= MAX_BLOCK || !matches!(block.kind, BlockKind::Text | BlockKind::Heading) {
+        if !long(&block) {
             out.push(block);
             continue;
         }
@@ -59,16 +60,17 @@ pub fn cut_long_blocks(blocks: Vec<Block>, lines: &LineIndex) -> (Vec<Block>, Ve
                 last_line,
                 kind: block.kind.clone(),
                 blank_before: k == 0 && block.blank_before,
+                continues: k > 0 || block.continues,
             });
         }
     }
-    (out, firsts)
+    out
 }
 
 /// The byte ranges `text` is cut into: consecutive, covering it, each at most
 /// [`MAX_BLOCK`] bytes and all but the last at least [`MIN_BLOCK`] bytes (a character
 /// of four bytes aside).
-fn parts(text: &str) -> Vec<Range<usize>> {
+pub fn parts(text: &str) -> Vec<Range<usize>> {
     let mut parts = Vec::with_capacity(text.len() / MIN_BLOCK + 1);
     let mut start = 0;
     while text.len() - start > MAX_BLOCK {
@@ -117,23 +119,22 @@ mod tests {
     fn block(source: &str) -> Block {
         let mut text = MappedText::new();
         text.push(source, 0..source.len());
-        Block { text, first_line: 1, last_line: 1, kind: BlockKind::Text, blank_before: true }
+        Block { text, first_line: 1, last_line: 1, kind: BlockKind::Text, blank_before: true, continues: false }
     }
 
     #[test]
     fn short_blocks_stay_whole() {
         let source = "坚决做到“两个维护”。".repeat(100);
-        let (blocks, firsts) = cut_long_blocks(vec![block(&source)], &LineIndex::new(&source));
+        let blocks = cut_long_blocks(vec![block(&source)], &LineIndex::new(&source));
         assert_eq!(blocks, [block(&source)]);
-        assert_eq!(firsts, [0]);
     }
 
     #[test]
     fn a_long_paragraph_is_cut_after_sentence_ends() {
         let sentence = "他说：“要切实增强‘四个意识’、坚定‘四个自信’、做到‘两个维护’。”";
         let source = sentence.repeat(2_000);
-        let (blocks, firsts) = cut_long_blocks(vec![block("标题"), block(&source)], &LineIndex::new(&source));
-        assert_eq!(firsts, [0, 1]);
+        let blocks = cut_long_blocks(vec![block("标题"), block(&source)], &LineIndex::new(&source));
+        assert_eq!(blocks[0], block("标题"));
         let parts = &blocks[1..];
         assert!(parts.len() >= source.len() / MAX_BLOCK);
         assert_eq!(parts.iter().map(|b| b.text.as_str()).collect::<String>(), source);
@@ -144,7 +145,7 @@ mod tests {
             // Whole sentences, closing quotes included.
             assert!(text.starts_with("他说") && text.ends_with("。”"), "part {k}");
             assert_eq!(part.text.source_offset(0), offset);
-            assert_eq!(part.blank_before, k == 0);
+            assert_eq!((part.blank_before, part.continues), (k == 0, k > 0));
             offset += text.len();
         }
     }
@@ -170,8 +171,15 @@ mod tests {
         for (at, line) in source.match_indices("两个维护，四个意识。") {
             text.push(&source, at..at + line.len());
         }
-        let joined = Block { text, first_line: 1, last_line: 4_000, kind: BlockKind::Text, blank_before: false };
-        let (blocks, _) = cut_long_blocks(vec![joined], &LineIndex::new(&source));
+        let joined = Block {
+            text,
+            first_line: 1,
+            last_line: 4_000,
+            kind: BlockKind::Text,
+            blank_before: false,
+            continues: false,
+        };
+        let blocks = cut_long_blocks(vec![joined], &LineIndex::new(&source));
         assert!(blocks.len() > 1);
         assert_eq!(blocks[0].first_line, 1);
         assert_eq!(blocks.last().unwrap().last_line, 4_000);

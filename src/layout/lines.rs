@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use super::chars::{has_space, is_cjk, is_han, is_space};
+use super::cut::{self, MAX_BLOCK};
 use super::mapped::MappedText;
 use crate::position::LineIndex;
 use crate::rules::LayoutRules;
@@ -21,6 +22,10 @@ pub struct Line<'s> {
     /// Whether the line is indented like the first line of a paragraph: two or more
     /// spaces, or an ideographic space. (One stray space is OCR noise.)
     pub indented: bool,
+    /// Whether the line is a part, after the first, of a source line longer than a block
+    /// may be (see [`super::cut`]): it starts a block of its own, which goes on the
+    /// paragraph of the part before.
+    pub cut: bool,
 }
 
 impl Line<'_> {
@@ -111,19 +116,36 @@ impl<'s> LineText<'s> {
 
 /// Cleans every line of `source`, dropping blank ones, then repairs what spans lines:
 /// vertical text is merged and unit notes printed at the end of a line are split off.
+///
+/// A source line longer than [`MAX_BLOCK`] (a file that lost its line breaks) is cut at
+/// sentence ends first and each part cleaned as a line of its own, as if the line had
+/// been broken there (marked [`Line::cut`]): cleaned whole, it would be copied whole
+/// into one block, and the block copied again when it is cut.
 pub fn clean_lines<'s>(source: &'s str, index: &LineIndex, rules: &LayoutRules) -> Vec<Line<'s>> {
     let mut lines = Vec::new();
     let mut blank_before = false;
     for number in 1..=index.line_count() as u32 {
         let start = index.line_start(number);
         let end = if (number as usize) < index.line_count() { index.line_start(number + 1) } else { source.len() };
-        match clean_line(source, start, end, number, blank_before) {
-            Some(line) => {
-                lines.push(line);
-                blank_before = false;
+        if end - start <= MAX_BLOCK {
+            match clean_line(source, start, end, number, blank_before) {
+                Some(line) => {
+                    lines.push(line);
+                    blank_before = false;
+                }
+                None => blank_before = true,
             }
-            None => blank_before = true,
+            continue;
         }
+        let mut cut = false;
+        for part in cut::parts(&source[start..end]) {
+            let blank = blank_before && !cut;
+            if let Some(line) = clean_line(source, start + part.start, start + part.end, number, blank) {
+                lines.push(Line { cut, ..line });
+                cut = true;
+            }
+        }
+        blank_before = !cut;
     }
     split_unit_notes(merge_vertical(lines, rules), rules)
 }
@@ -155,10 +177,11 @@ fn clean_line(source: &str, start: usize, end: usize, number: u32, blank_before:
     }
     let content = &source[from..to];
     if let Some(undoubled) = undouble(source, from, content) {
-        return Some(Line { number, text: LineText::Repaired(undoubled), heading: true, blank_before, indented });
+        let text = LineText::Repaired(undoubled);
+        return Some(Line { number, text, heading: true, blank_before, indented, cut: false });
     }
     let text = remove_spreading(source, from, content);
-    Some(Line { number, text, heading, blank_before, indented })
+    Some(Line { number, text, heading, blank_before, indented, cut: false })
 }
 
 /// Copies `content` (at `from` in `source`) without the spaces that spread Chinese
@@ -348,6 +371,7 @@ fn split_unit_notes<'s>(lines: Vec<Line<'s>>, rules: &LayoutRules) -> Vec<Line<'
                 heading: first && line.heading,
                 blank_before: first && line.blank_before,
                 indented: first && line.indented,
+                cut: first && line.cut,
             });
         }
     }

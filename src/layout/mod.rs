@@ -15,8 +15,8 @@
 //!    above a byline). Joining first would glue titles to bylines.
 //! 3. Body lines that continue a sentence are joined: newspapers wrap every few
 //!    characters and OCR keeps those wraps, but “两个维\n护” must read as one word.
-//!    A paragraph longer than [`MAX_BLOCK`] (a file without line breaks) is then cut
-//!    into blocks at sentence ends ([`cut`]), so that no block is unboundedly long.
+//!    A paragraph longer than [`MAX_BLOCK`] (a file without line breaks) is cut into
+//!    blocks at sentence ends ([`cut`]), so that no block is unboundedly long.
 //!
 //! Architecture invariant: repaired text only ever *removes* characters from the source
 //! (see [`MappedText`]), so every offset in a block maps back to the file, line and
@@ -65,6 +65,9 @@ pub struct Block {
     pub kind: BlockKind,
     /// Whether blank lines stand before the block.
     pub blank_before: bool,
+    /// Whether the block goes on the paragraph of the block before it: a paragraph
+    /// longer than [`MAX_BLOCK`] is cut into several blocks (see [`cut`]).
+    pub continues: bool,
 }
 
 /// What a block is, as far as layout tells.
@@ -98,17 +101,14 @@ pub fn repair(document: Document, rules: &LayoutRules) -> Page {
     let line_index = LineIndex::new(&document.text);
     let lines = clean_lines(&document.text, &line_index, rules);
     let classes = classify(&lines, rules);
-    let blocks = join(lines, classes, rules);
-    // Credits open paragraphs: they are looked for before a paragraph too long to be
-    // one block is cut, and belong to its first block.
-    let credits: Vec<(usize, Byline)> = blocks
+    let blocks = cut::cut_long_blocks(join(lines, classes, rules), &line_index);
+    // Credits open paragraphs, not the blocks a long paragraph was cut into.
+    let credits = blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| b.kind == BlockKind::Text)
+        .filter(|(_, b)| b.kind == BlockKind::Text && !b.continues)
         .filter_map(|(i, b)| parse_credit(b.text.as_str(), rules).map(|credit| (i, credit)))
         .collect();
-    let (blocks, firsts) = cut::cut_long_blocks(blocks, &line_index);
-    let credits = credits.into_iter().map(|(i, credit)| (firsts[i], credit)).collect();
     Page { document, line_index, blocks, credits }
 }
 
@@ -539,8 +539,9 @@ fn join(lines: Vec<Line>, classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block
     let mut previous_class = None;
     for (i, (line, class)) in lines.into_iter().zip(classes).enumerate() {
         let continues = match class {
-            // An indented line starts a paragraph, unless the line before ends in a comma.
-            Class::Body => open && (!line.indented || comma_before[i]),
+            // An indented line starts a paragraph, unless the line before ends in a comma;
+            // a part of a long line starts a block (see `Line::cut`).
+            Class::Body => open && !line.cut && (!line.indented || comma_before[i]),
             Class::Title => previous_class == Some(Class::Title),
             _ => false,
         };
@@ -566,6 +567,7 @@ fn join(lines: Vec<Line>, classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block
                 last_line: line.number,
                 kind,
                 blank_before: line.blank_before,
+                continues: line.cut,
             });
         }
         let block = blocks.last().expect("a block was just pushed or extended");
@@ -797,5 +799,27 @@ mod tests {
         let above = page("老张：\n守护一方平安的人！\n\n老张在派出所工作了二十年，群众都叫他老张。\n");
         assert_eq!(above.blocks[0].kind, BlockKind::Kicker);
         assert_eq!(above.blocks[1].kind, BlockKind::Headline);
+    }
+
+    #[test]
+    fn a_line_longer_than_a_block_is_read_as_blocks_of_one_paragraph() {
+        // A dateline opens the paragraph, and each sentence after it: a credit is read
+        // at the start of the paragraph only.
+        let rules = crate::rules::RuleSet::load(crate::rules::RuleSource::BuiltIn).unwrap().layout;
+        let sentence = "本报北京1月7日电（记者 王伟健）坚决做到“两个维护”，切实增强“四个意识”。";
+        let text = format!("标题\n{}\n下一段。", sentence.repeat(1_000));
+        let document = Document { name: "t.txt".into(), text: text.clone(), encoding: Encoding::Utf8 };
+        let page = repair(document, &rules);
+        let long = &page.blocks[1..page.blocks.len() - 1];
+        assert!(long.len() >= sentence.len() * 1_000 / MAX_BLOCK, "{} blocks", long.len());
+        assert_eq!(long.iter().map(|b| b.text.as_str()).collect::<String>(), sentence.repeat(1_000));
+        for (k, block) in long.iter().enumerate() {
+            assert!(block.text.len() <= MAX_BLOCK && block.text.as_str().starts_with("本报"));
+            assert_eq!((block.kind.clone(), block.first_line, block.last_line), (BlockKind::Text, 2, 2));
+            assert_eq!(block.continues, k > 0);
+        }
+        let last = page.blocks.last().unwrap();
+        assert_eq!((last.text.as_str(), last.continues), ("下一段。", false));
+        assert_eq!(page.credits.iter().map(|(block, _)| *block).collect::<Vec<_>>(), [1]);
     }
 }

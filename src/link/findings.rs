@@ -791,7 +791,14 @@ mod tests {
     fn block(text: &str) -> Block {
         let mut mapped = MappedText::new();
         mapped.push(text, 0..text.len());
-        Block { text: mapped, first_line: 1, last_line: 1, kind: BlockKind::Text, blank_before: false }
+        Block {
+            text: mapped,
+            first_line: 1,
+            last_line: 1,
+            kind: BlockKind::Text,
+            blank_before: false,
+            continues: false,
+        }
     }
 
     #[test]
