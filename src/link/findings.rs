@@ -14,7 +14,7 @@ use crate::articles::Article;
 use crate::graph::{ArticleId, Evidence};
 use crate::layout::{Block, Page};
 use crate::matching::{LocalAliases, Matcher};
-use crate::rules::{AUTHOR, ActorRules, KindId, Relation, RuleSet, Scope};
+use crate::rules::{AUTHOR, KindId, Relation, RuleSet, Scope};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A node as findings name it: its kind and canonical id.
@@ -144,9 +144,10 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
                     evidence: context.whole_block(source),
                 }
             });
-            let subjects = article_subjects(&context, &article, rules, &occurrences);
+            let heading = heading_blocks(page, &article);
+            let subjects = article_subjects(&context, &article, &heading, rules, &occurrences);
             let unit_node = unit.as_ref().and_then(|u| u.node.as_ref());
-            let mut links = links(&context, &article, rules, &occurrences, unit_node, &subjects);
+            let mut links = links(&context, &article, &heading, rules, &occurrences, unit_node, &subjects);
             links.extend(parts(&context, &occurrences, rules));
             if let Some(unit) = &unit
                 && let Some(node) = &unit.node
@@ -287,6 +288,7 @@ fn mentions(context: &Context<'_>, occurrences: &[Occurrence]) -> Vec<Mention> {
 fn links(
     context: &Context<'_>,
     article: &Article,
+    heading: &[Option<usize>; 3],
     rules: &RuleSet,
     occurrences: &[Occurrence],
     unit: Option<&NodeKey>,
@@ -325,14 +327,13 @@ fn links(
             continue;
         }
         if relation.scope == Scope::Subject {
-            let heading_blocks = heading_blocks(context.page, article);
             for (at, target) in occurrences.iter().enumerate().filter(|(_, o)| o.key.kind == relation.to) {
                 // A sentence that names its own actor says who does it.
                 if actors[at].is_some_and(|actor| !subjects.contains(&occurrences[actor].key)) {
                     continue;
                 }
                 // What the heading names is the whole story's: every subject's.
-                let in_heading = heading_blocks.contains(&Some(target.block));
+                let in_heading = heading.contains(&Some(target.block));
                 let sources =
                     if in_heading { subjects } else { subjects_of(at, &actors, &named_before, occurrences, subjects) };
                 for source in sources {
@@ -671,6 +672,7 @@ const HEADLINE_CHARS: usize = 40;
 fn article_subjects(
     context: &Context<'_>,
     article: &Article,
+    heading: &[Option<usize>; 3],
     rules: &RuleSet,
     occurrences: &[Occurrence],
 ) -> Vec<NodeKey> {
@@ -681,7 +683,6 @@ fn article_subjects(
     }
     let press: Vec<String> =
         rules.layout.credit_sources.iter().flat_map(|(short, full)| [short.clone(), full.clone()]).collect();
-    let heading = heading_blocks(page, article);
     let lede = article.body.first().copied();
     let places = occurrences.iter().map(|o| {
         let place = if heading.contains(&Some(o.block)) {
@@ -699,15 +700,11 @@ fn article_subjects(
         .filter(|o| opens_its_clause(context, o))
         .map(|o| o.key.id.as_str())
         .collect();
-    let heading: String = heading.iter().flatten().map(|&b| page.blocks[b].text.as_str()).collect();
-    if heading_opened_by.is_empty() {
-        return super::subjects::subjects(places, &heading, &kinds, &press, &rules.actors);
-    }
-    let actors = ActorRules {
-        never: rules.actors.never.iter().filter(|n| !heading_opened_by.contains(&n.as_str())).cloned().collect(),
-        ..rules.actors.clone()
+    let excluded = |id: &str| {
+        press.iter().any(|p| p == id) || rules.actors.never.iter().any(|n| n == id) && !heading_opened_by.contains(&id)
     };
-    super::subjects::subjects(places, &heading, &kinds, &press, &actors)
+    let heading: String = heading.iter().flatten().map(|&b| page.blocks[b].text.as_str()).collect();
+    super::subjects::subjects(places, &heading, &kinds, &excluded, &rules.actors)
 }
 
 /// Occurrences grouped by the unit of `scope` (a sentence, a block, the article), in

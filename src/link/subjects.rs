@@ -28,7 +28,7 @@ pub enum Place {
 
 /// The subjects among the organisations an article names, given each occurrence's key
 /// and place in text order and the text of its heading; `kinds` are the kinds that may
-/// be subjects, `press` the names of papers and agencies. In key order.
+/// be subjects, `excluded` says which ids may not (the press, the centre). In key order.
 ///
 /// - Organisations the heading names are the subjects.
 /// - Else the bodies of a place the heading names (`湖南泸溪县推行…` → `泸溪县委组织部`):
@@ -41,13 +41,12 @@ pub fn subjects<'k>(
     occurrences: impl IntoIterator<Item = (&'k NodeKey, Place)>,
     heading: &str,
     kinds: &[KindId],
-    press: &[String],
+    excluded: &dyn Fn(&str) -> bool,
     rules: &ActorRules,
 ) -> Vec<NodeKey> {
     let mut seen: BTreeMap<&NodeKey, Seen> = BTreeMap::new();
     for (key, place) in occurrences {
-        let excluded = |names: &[String]| names.contains(&key.id);
-        if !kinds.contains(&key.kind) || excluded(press) || excluded(&rules.never) {
+        if !kinds.contains(&key.kind) || excluded(&key.id) {
             continue;
         }
         let entry = seen.entry(key).or_default();
@@ -126,12 +125,9 @@ mod tests {
 
     fn run(places: &[(&str, Place)]) -> Vec<String> {
         let keys: Vec<(NodeKey, Place)> = places.iter().map(|&(id, p)| (key(id), p)).collect();
-        let rules = ActorRules {
-            never: vec!["党中央".to_owned()],
-            place_endings: vec!["县".to_owned()],
-            ..ActorRules::default()
-        };
-        subjects(keys.iter().map(|(k, p)| (k, *p)), "湖南泸溪县推行积分管理", &[1], &["人民日报".to_owned()], &rules)
+        let rules = ActorRules { place_endings: vec!["县".to_owned()], ..ActorRules::default() };
+        let excluded = |id: &str| id == "人民日报" || id == "党中央";
+        subjects(keys.iter().map(|(k, p)| (k, *p)), "湖南泸溪县推行积分管理", &[1], &excluded, &rules)
             .into_iter()
             .map(|k| k.id)
             .collect()
