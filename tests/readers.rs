@@ -52,15 +52,16 @@ fn python() -> Option<(PathBuf, PathBuf)> {
     }
     let venv = std::env::var_os("TUPU_VALIDATORS").map_or_else(|| PathBuf::from("/tmp/tupu-validators"), PathBuf::from);
     let python = venv.join("bin").join("python");
-    let works = Command::new(&python)
-        .args(["-c", "import networkx, igraph, lxml, pydot"])
-        .output()
-        .is_ok_and(|output| output.status.success());
-    if !works {
+    if !runs(&python, "import networkx, igraph, lxml, pydot") {
         missing("the Python validators", &format!("no {} with networkx, igraph, lxml and pydot", python.display()));
         return None;
     }
     Some((python, tools))
+}
+
+/// Whether `python` runs `code` without an error.
+fn runs(python: &Path, code: &str) -> bool {
+    Command::new(python).args(["-c", code]).output().is_ok_and(|output| output.status.success())
 }
 
 fn on_path(program: &str) -> bool {
@@ -155,11 +156,7 @@ fn expect(built: &Built, file: &str) -> Vec<String> {
 fn networkx_2_8() -> Option<PathBuf> {
     let python =
         std::env::var_os("TUPU_NETWORKX28").map_or_else(|| PathBuf::from("/tmp/tupu-nx28/bin/python"), PathBuf::from);
-    let works = Command::new(&python)
-        .args(["-c", "import networkx; assert networkx.__version__.startswith('2.8')"])
-        .output()
-        .is_ok_and(|output| output.status.success());
-    if !works {
+    if !runs(&python, "import networkx; assert networkx.__version__.startswith('2.8')") {
         missing("networkx 2.8", &format!("no {} with networkx 2.8", python.display()));
         return None;
     }

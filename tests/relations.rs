@@ -19,6 +19,16 @@ fn links(graph: &serde_json::Value) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// Builds the graph of one file holding `text`, named `name`; its output folder.
+fn build_text(name: &str, text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    std::fs::write(&file, text).unwrap();
+    let (out, output) = build(&[&file], &[]);
+    assert_success(&output);
+    out
+}
+
 fn has(links: &[(String, String, String)], relation: &str, source: &str, target: &str) -> bool {
     links.iter().any(|(r, s, t)| r == relation && s == source && t == target)
 }
@@ -48,15 +58,10 @@ fn the_subject_and_the_sentences_actor_practise_and_invoke() {
 
 #[test]
 fn the_centre_is_no_actor() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("centre.txt");
-    std::fs::write(
-        &file,
+    let out = build_text(
+        "centre.txt",
         "星海公司召开党委会\n\n　　会议强调，要坚决维护党中央权威，增强“四个意识”。星海公司推行“党建+安全”模式。\n",
-    )
-    .unwrap();
-    let (out, output) = build(&[&file], &[]);
-    assert_success(&output);
+    );
     let links = links(&read_graph(out.path()));
     assert!(links.iter().all(|(_, s, _)| s != "unit:党中央"), "{links:#?}");
     assert!(has(&links, "invokes", "enterprise:星海公司", "slogan:四个意识"), "{links:#?}");
@@ -66,18 +71,10 @@ fn the_centre_is_no_actor() {
 /// together act together.
 #[test]
 fn the_centre_opening_its_clause_acts_and_a_list_acts_together() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("clause.txt");
-    std::fs::write(
-        &file,
-        "党建工作综述
+    let out = build_text("clause.txt", "党建工作综述
 
 　　党的十八大以来，以习近平同志为核心的党中央高度重视党支部建设，把全面从严治党落实到每个支部。         星海公司、星澜集团和星澜物流公司推行“党建+安全”模式。         各级党组织要同党中央保持高度一致，增强“四个意识”。
-",
-    )
-    .unwrap();
-    let (out, output) = build(&[&file], &[]);
-    assert_success(&output);
+");
     let links = links(&read_graph(out.path()));
     assert!(has(&links, "invokes", "unit:党中央", "slogan:全面从严治党"), "{links:#?}");
     // `同党中央保持`: the centre after a preposition is no actor.
@@ -89,16 +86,11 @@ fn the_centre_opening_its_clause_acts_and_a_list_acts_together() {
 
 #[test]
 fn part_of_by_name_and_by_statement() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("parts.txt");
-    std::fs::write(
-        &file,
+    let out = build_text(
+        "parts.txt",
         "星海集团深化改革\n\n　　星海集团旗下的星澜物流公司推行“党建+安全”模式。\
          中国移动湖北公司也建立了“安全积分”制度。中国移动与星海集团签约。\n",
-    )
-    .unwrap();
-    let (out, output) = build(&[&file], &[]);
-    assert_success(&output);
+    );
     let links = links(&read_graph(out.path()));
     // Stated: the organisation before `旗下` owns the one after it.
     assert!(has(&links, "part_of", "enterprise:星澜物流公司", "enterprise:星海集团"), "{links:#?}");
@@ -114,15 +106,10 @@ fn part_of_by_name_and_by_statement() {
 /// What the heading names belongs to every subject, not to the one it names last.
 #[test]
 fn a_slogan_in_the_heading_is_every_subjects() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("heading.txt");
-    std::fs::write(
-        &file,
+    let out = build_text(
+        "heading.txt",
         "星海公司、星澜集团扎实开展主题教育——\n牢记“两个维护”\n\n　　连日来，星海公司组织党员学习。星澜集团召开专题会议。\n",
-    )
-    .unwrap();
-    let (out, output) = build(&[&file], &[]);
-    assert_success(&output);
+    );
     let links = links(&read_graph(out.path()));
     for company in ["enterprise:星海公司", "enterprise:星澜集团"] {
         assert!(has(&links, "invokes", company, "slogan:两个维护"), "{company}: {links:#?}");
@@ -133,15 +120,10 @@ fn a_slogan_in_the_heading_is_every_subjects() {
 /// its meeting or its document.
 #[test]
 fn a_heading_opened_by_the_centre_makes_it_the_subject() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("meeting.txt");
-    std::fs::write(
-        &file,
+    let out = build_text(
+        "meeting.txt",
         "\n中共中央政治局召开会议\n审议报告 习近平主持会议\n\n　　新华社北京1月16日电  中共中央政治局1月16日召开会议。会议强调，要增强“四个意识”。\n",
-    )
-    .unwrap();
-    let (out, output) = build(&[&file], &[]);
-    assert_success(&output);
+    );
     let articles = std::fs::read_to_string(out.path().join("articles.tsv")).unwrap();
     assert!(articles.lines().nth(1).unwrap().ends_with("\t中共中央政治局"), "{articles}");
     let links = links(&read_graph(out.path()));
@@ -152,8 +134,6 @@ fn a_heading_opened_by_the_centre_makes_it_the_subject() {
 /// its title says: a meeting's report opened by `中共中央政治局召开会议`.
 #[test]
 fn the_first_line_of_unattributed_text_is_its_headline() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("dispatch.txt");
     let subtitle = format!(
         "审议《{}》星海总书记主持会议",
         "关于星海公司工作情况的综合报告和关于星澜集团工作情况的综合报告".repeat(4)
@@ -161,9 +141,7 @@ fn the_first_line_of_unattributed_text_is_its_headline() {
     let text = format!(
         "\n中共中央政治局召开会议\n{subtitle}\n\n　　新华社北京1月16日电  中共中央政治局1月16日召开会议。会议强调，要增强“四个意识”。\n"
     );
-    std::fs::write(&file, text).unwrap();
-    let (out, output) = build(&[&file], &[]);
-    assert_success(&output);
+    let out = build_text("dispatch.txt", &text);
     let articles = std::fs::read_to_string(out.path().join("articles.tsv")).unwrap();
     let row = articles.lines().nth(1).unwrap();
     assert!(row.contains("\ttext\t") && row.ends_with("\t中共中央政治局"), "{articles}");
