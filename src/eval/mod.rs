@@ -540,15 +540,14 @@ pub fn evaluate(gold: &Path, relations: Option<&Path>, strict: bool, options: &O
             }
         }
     }
-    report.not_read = not_read;
-    report.by_title = by_title;
     if let Some(relations) = &relations {
-        let read = |file: &str| read.contains(base_name(file));
-        let (scores, misses, extras) = relations::score(relations, &gold, &pair(&gold, &found), &found, &read);
+        let (scores, misses, extras) = relations::score(relations, &gold, &pair(&gold, &found), &found, &not_read);
         report.fields.extend(scores);
         report.misses.extend(misses);
         report.extras.extend(extras);
     }
+    report.not_read = not_read;
+    report.by_title = by_title;
     Ok(report)
 }
 

@@ -145,13 +145,14 @@ fn forms_of(name: &str, items: &[&GoldItem]) -> Vec<String> {
         .unwrap_or_else(|| vec![name])
 }
 
-/// The scores of every relation and of subjects, with their misses and extras.
+/// The scores of every relation and of subjects, with their misses and extras; articles
+/// whose file is in `not_read` are left out.
 pub(super) fn score(
     relations: &RelationGold,
     gold: &Gold,
     pairs: &[Option<usize>],
     found: &[FoundArticle],
-    file_read: &dyn Fn(&str) -> bool,
+    not_read: &[String],
 ) -> (Vec<FieldScore>, Vec<Miss>, Vec<Extra>) {
     let gold_file = crate::load::display_name(&relations.path);
     let mut misses = Vec::new();
@@ -166,11 +167,10 @@ pub(super) fn score(
         article: article.to_owned(),
     };
     for article in &relations.articles {
-        let paired = gold.articles.iter().position(|g| g.file == article.file);
-        if paired.is_none() && !file_read(&article.file) {
-            // Not read (the entity gold's copy was set aside as such): not scored.
+        if not_read.contains(&article.file) {
             continue;
         }
+        let paired = gold.articles.iter().position(|g| g.file == article.file);
         let items: Vec<&GoldItem> =
             paired.map(|g| gold.articles[g].items.values().flatten().collect()).unwrap_or_default();
         let found_article = paired.and_then(|g| pairs[g]).map(|i| &found[i]);
