@@ -93,9 +93,14 @@ fn shipped_rules_against_the_seeds_gold() {
         figure("slogans")
     );
     assert_eq!(figure("titles"), figure("authors"), "the README says them together");
-    let readme =
-        std::fs::read_to_string(root().join("README.md")).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    let readme = readme_words();
     assert!(readme.contains(&said), "README.md's seed figures are not today's: {said}");
+}
+
+/// README.md with its line breaks and runs of spaces made single spaces, for finding a
+/// sentence however it is wrapped.
+fn readme_words() -> String {
+    std::fs::read_to_string(root().join("README.md")).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A field's precision and recall as the README writes them (`0.87 / 0.71`).
@@ -341,8 +346,7 @@ fn the_readme_sizes_of_the_two_views_and_the_dev_overview_are_current() {
     let (last, first) = shown.split_last().expect("the overview shows some kind");
     let said = format!("gives {} and {last}, and no reporter", first.join(", "));
     assert!(concepts.3.iter().all(|(kind, _)| kind != "author"), "{:?}", concepts.3);
-    let readme =
-        std::fs::read_to_string(root().join("README.md")).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    let readme = readme_words();
     assert!(readme.contains(&said), "README.md's dev overview is not today's: {said}");
     let said = format!(
         "{} nodes and {} edges against {} and {}; {:.1} MB of graph files against {:.1} MB",
