@@ -146,3 +146,25 @@ fn the_first_line_of_unattributed_text_is_its_headline() {
     let row = articles.lines().nth(1).unwrap();
     assert!(row.contains("\ttext\t") && row.ends_with("\t中共中央政治局"), "{articles}");
 }
+
+/// A company named in full is named again without its legal form, in the headline too:
+/// `宝澜能源` is `宁夏宝澜能源集团`, so the headline names the subject. Common words left
+/// of a legal form (`产业投资` of `…产业投资集团有限公司`) name no one.
+#[test]
+fn a_name_less_its_legal_form_is_its_short_form() {
+    let out = build_text(
+        "short.txt",
+        "\n宝澜能源助力宁夏煤化工发展\n\n　　宁夏宝澜能源集团与星海县委组织部签约。\n　　宝澜能源积极响应“一带一路”建设，推行“党建+安全”模式。\n　　成都星海产业投资集团有限公司也参与其中，产业投资规模扩大。\n",
+    );
+    let articles = std::fs::read_to_string(out.path().join("articles.tsv")).unwrap();
+    assert!(articles.lines().nth(1).unwrap().ends_with("\t宁夏宝澜能源集团"), "{articles}");
+    let links = links(&read_graph(out.path()));
+    assert!(has(&links, "practises", "enterprise:宁夏宝澜能源集团", "mechanism:党建+安全"), "{links:#?}");
+    assert!(has(&links, "invokes", "enterprise:宁夏宝澜能源集团", "slogan:一带一路"), "{links:#?}");
+    let mentions = std::fs::read_to_string(out.path().join("mentions.csv")).unwrap();
+    let count = |id: &str| {
+        mentions.lines().find(|l| l.contains(id)).and_then(|l| l.split(',').nth(2)).unwrap_or_default().to_owned()
+    };
+    assert_eq!(count("enterprise:宁夏宝澜能源集团"), "3", "{mentions}");
+    assert_eq!(count("enterprise:成都星海产业投资集团有限公司"), "1", "{mentions}");
+}

@@ -13,7 +13,7 @@ use super::subjects::Place;
 use crate::articles::Article;
 use crate::graph::{ArticleId, Evidence};
 use crate::layout::{Block, Page};
-use crate::matching::{LocalAliases, Matcher};
+use crate::matching::{LocalAliases, Match, Matcher};
 use crate::rules::{AUTHOR, KindId, Relation, RuleSet, Scope};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -232,12 +232,36 @@ fn occurrences(
     matcher: &Matcher,
     local: &LocalAliases,
 ) -> Vec<Occurrence> {
+    let blocks: Vec<(usize, &str)> =
+        article.text_blocks().map(|block| (block, context.page.blocks[block].text.as_str())).collect();
+    let mut found: Vec<Vec<Match>> = blocks.iter().map(|&(_, text)| matcher.find_with(text, local)).collect();
+    // Short forms the names make evident (`宝澜能源` of `宁夏宝澜能源集团`) are found
+    // wherever in the article no match of the rules stands, the headline included.
+    let names = blocks.iter().zip(&found).flat_map(|(&(block, text), matches)| {
+        matches.iter().map(move |m| (&m.target, &text[m.range.clone()], block, m.range.start))
+    });
+    let evident = matcher.evident_short_forms(names, &rules.actors.legal_forms, local, |block, offset| {
+        let line = context.page.position(&context.page.blocks[block], offset).line;
+        format!("{}:{line}", context.page.document.name)
+    });
+    if !evident.is_empty() {
+        for (&(_, text), matches) in blocks.iter().zip(found.iter_mut()) {
+            let free: Vec<Match> = matcher
+                .find_aliases(text, &evident)
+                .into_iter()
+                .filter(|a| matches.iter().all(|m| m.range.end <= a.range.start || a.range.end <= m.range.start))
+                .collect();
+            if !free.is_empty() {
+                matches.extend(free);
+                matches.sort_by_key(|m| (m.range.start, m.range.end));
+            }
+        }
+    }
     let mut occurrences = Vec::new();
     let mut sentences_before = 0;
-    for block in article.text_blocks() {
-        let text = context.page.blocks[block].text.as_str();
+    for (&(block, text), matches) in blocks.iter().zip(found) {
         let ends = context.marks[block].ends(text);
-        for found in matcher.find_with(text, local) {
+        for found in matches {
             let (kind, id) = found.target.key(rules);
             let sentence = sentences_before + ends.partition_point(|&end| end <= found.range.start);
             let part_of = found.part_of.as_ref().map(|parent| {

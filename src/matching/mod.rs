@@ -22,6 +22,7 @@
 
 pub mod abbreviations;
 mod scan;
+pub mod short_forms;
 mod triggers;
 mod words;
 
@@ -146,6 +147,9 @@ pub struct Alias {
     pub declared_at: String,
 }
 
+/// Up to this many short forms an article's text is searched for each in turn.
+const FEW_ALIASES: usize = 16;
+
 /// The abbreviations one article declares, ready to be found in its text: they hold in
 /// that article only.
 #[derive(Clone, Debug, Default)]
@@ -161,13 +165,40 @@ impl LocalAliases {
     }
 
     fn new(aliases: Vec<Alias>) -> LocalAliases {
-        let automaton = (!aliases.is_empty()).then(|| {
+        // An article has a few short forms, searched in that article alone: an automaton
+        // only for many, since building one costs more than a few plain searches.
+        let automaton = (aliases.len() > FEW_ALIASES).then(|| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(aliases.iter().map(|a| a.form.as_str()))
-                .expect("a few short forms always build")
+                .expect("short forms always build")
         });
         LocalAliases { aliases, automaton }
+    }
+
+    /// Where the short forms stand in `text`, leftmost-longest, each with its index.
+    fn find_iter(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+        if let Some(automaton) = &self.automaton {
+            return automaton.find_iter(text).map(|m| (m.pattern().as_usize(), m.range())).collect();
+        }
+        let mut all: Vec<(usize, Range<usize>)> = self
+            .aliases
+            .iter()
+            .enumerate()
+            .flat_map(|(index, alias)| {
+                text.match_indices(alias.form.as_str()).map(move |(at, form)| (index, at..at + form.len()))
+            })
+            .collect();
+        all.sort_by_key(|(index, range)| (range.start, std::cmp::Reverse(range.end), *index));
+        let mut end = 0;
+        all.retain(|(_, range)| {
+            let free = range.start >= end;
+            if free {
+                end = range.end;
+            }
+            free
+        });
+        all
     }
 
     pub fn aliases(&self) -> &[Alias] {
@@ -322,6 +353,74 @@ impl Matcher {
         LocalAliases::new(aliases)
     }
 
+    /// The short forms of `local` found in `text`, as candidates: one inside a longer name
+    /// (`集团公司` in `某某局集团公司`) is not taken.
+    fn alias_candidates(&self, text: &str, local: &LocalAliases, notes: bool, candidates: &mut Vec<Candidate>) {
+        for (index, range) in local.find_iter(text) {
+            let target = local.aliases[index].target.clone();
+            let found = Match { target, range, rule: RuleRef::Alias(index), part_of: None };
+            // A short form is never read inside a longer name: `集团公司` in `某某局集团公司`.
+            let at = found.range.start;
+            let edge = self.words.name_left_edge(text, at..at, &NameWords::defaults());
+            let (verdict, note) = if edge.words.is_empty() {
+                (Verdict::Taken, None)
+            } else {
+                let name = &text[edge.start..found.range.end];
+                (
+                    Verdict::NotAName(format!("it stands inside the longer name `{name}`")),
+                    notes.then(|| edge.describe()),
+                )
+            };
+            candidates.push(Candidate { found, verdict, note, name_part: None, common_word: false, proper_name: true });
+        }
+    }
+
+    /// The short forms the names found in an article make evident (see [`short_forms`]),
+    /// each `(target, name, tag, offset)` with a tag the caller gives; `place(tag,
+    /// offset)` says where the name stands, for people. A form the rules know, or that
+    /// the article declares (`declared`), keeps that meaning; one two names share is
+    /// left out, for it names neither.
+    pub fn evident_short_forms<'n>(
+        &self,
+        names: impl IntoIterator<Item = (&'n Target, &'n str, usize, usize)>,
+        legal_forms: &[String],
+        declared: &LocalAliases,
+        place: impl Fn(usize, usize) -> String,
+    ) -> LocalAliases {
+        if legal_forms.is_empty() {
+            return LocalAliases::none();
+        }
+        let mut aliases: Vec<Alias> = Vec::new();
+        let mut shared: Vec<String> = Vec::new();
+        let mut seen: Vec<(&Target, &str)> = Vec::new();
+        for (target, name, tag, offset) in names {
+            if seen.contains(&(target, name)) {
+                continue;
+            }
+            seen.push((target, name));
+            for form in short_forms::short_forms(&self.words, name, legal_forms) {
+                if self.known.contains(&form) || declared.aliases.iter().any(|a| a.form == form) {
+                    continue;
+                }
+                match aliases.iter().find(|a| a.form == form) {
+                    Some(alias) if alias.target != *target => shared.push(form),
+                    Some(_) => {}
+                    None => aliases.push(Alias { form, target: target.clone(), declared_at: place(tag, offset) }),
+                }
+            }
+        }
+        aliases.retain(|a| !shared.contains(&a.form));
+        LocalAliases::new(aliases)
+    }
+
+    /// The short forms of `local` found in `text` and taken, left to right (the rules'
+    /// own matches are not looked for).
+    pub fn find_aliases(&self, text: &str, local: &LocalAliases) -> Vec<Match> {
+        let mut candidates = Vec::new();
+        self.alias_candidates(text, local, false, &mut candidates);
+        candidates.into_iter().filter(|c| c.verdict == Verdict::Taken).map(|c| c.found).collect()
+    }
+
     /// Every candidate in `text` with its verdict, in text order.
     pub fn candidates(&self, text: &str) -> Vec<Candidate> {
         self.candidates_with(text, &LocalAliases::none())
@@ -363,33 +462,7 @@ impl Matcher {
                 proper_name: true,
             });
         }
-        if let Some(automaton) = &local.automaton {
-            for found in automaton.find_iter(text) {
-                let index = found.pattern().as_usize();
-                let target = local.aliases[index].target.clone();
-                let found = Match { target, range: found.range(), rule: RuleRef::Alias(index), part_of: None };
-                // A short form is never read inside a longer name: `集团公司` in `某某局集团公司`.
-                let at = found.range.start;
-                let edge = self.words.name_left_edge(text, at..at, &NameWords::defaults());
-                let (verdict, note) = if edge.words.is_empty() {
-                    (Verdict::Taken, None)
-                } else {
-                    let name = &text[edge.start..found.range.end];
-                    (
-                        Verdict::NotAName(format!("it stands inside the longer name `{name}`")),
-                        notes.then(|| edge.describe()),
-                    )
-                };
-                candidates.push(Candidate {
-                    found,
-                    verdict,
-                    note,
-                    name_part: None,
-                    common_word: false,
-                    proper_name: true,
-                });
-            }
-        }
+        self.alias_candidates(text, local, notes, &mut candidates);
         for (index, pattern) in
             self.patterns.iter().enumerate().filter(|&(i, _)| self.triggers.may_run(&found_literals, i))
         {

@@ -341,6 +341,25 @@ impl Words {
             && self.jieba().has_word(into)
     }
 
+    /// The place `name` opens with (`宁夏`/ns of `宁夏宝澜能源`, `中国` of `中国星茂`), as a
+    /// byte length: 0 when it opens with no place, its whole length when it is one.
+    pub fn leading_place(&self, name: &str) -> usize {
+        match self.tagged(name).first() {
+            Some(first) if first.tag.starts_with("ns") => first.end,
+            _ => 0,
+        }
+    }
+
+    /// Whether `name` holds a word that names something rather than describes it: a
+    /// proper name, an abbreviation, Latin letters or a word the dictionary does not
+    /// know. `宝澜能源` (`宝澜`, unknown) and `星茂` do; `产业投资` (`产业`/n `投资`/vn),
+    /// `轨道交通`/n and `移动`/vn do not.
+    pub fn holds_a_name(&self, name: &str) -> bool {
+        self.tagged(name).iter().any(|t| {
+            tag_in(t.tag, &["nr", "ns", "nt", "nz", "j", "x", "eng"]) || !self.jieba().has_word(&name[t.start..t.end])
+        })
+    }
+
     /// Whether `word` is a place name of the dictionary common enough to be a place: a name
     /// part that is one alone (`中国公司`) names no company.
     pub fn common_place(&self, word: &str) -> bool {

@@ -36,6 +36,8 @@ pub struct ActorsEntry {
     pub place_bodies: Vec<Spanned<String>>,
     #[serde(default)]
     pub subsidiary_markers: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub legal_forms: Vec<Spanned<String>>,
 }
 
 /// An inline test: a text, or a text and the id it must yield.

@@ -268,10 +268,13 @@ pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
             compiler.actors.place_endings.extend(names(&actors.place_endings));
             compiler.actors.place_bodies.extend(names(&actors.place_bodies));
             compiler.actors.subsidiary_markers.extend(names(&actors.subsidiary_markers));
+            compiler.actors.legal_forms.extend(names(&actors.legal_forms));
         }
     }
     compiler.check_forms();
     // Longest first, so that the most specific convention wins.
+    compiler.actors.legal_forms.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    compiler.actors.legal_forms.dedup();
     compiler.layout.unit_suffixes.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
     compiler.layout.reporter_prefixes.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
     let Compiler { kinds, concepts, patterns, relations, actors, layout, mut errors } = compiler;

@@ -33,6 +33,11 @@ pub struct ActorRules {
     /// Words between two organisations' names that make the second part of the first
     /// (`旗下`, `所属`: `星海集团旗下的星海物流`), with or without `的`.
     pub subsidiary_markers: Vec<String>,
+    /// Endings of a company's legal form (`有限公司`, `集团`), longest first: a name found
+    /// in an article, less them (and less a leading place, where what is left still names
+    /// something), is its short form there (`宁夏宝澜能源集团` → `宝澜能源`; see
+    /// `matching::short_forms`). Empty: no short forms are read off names.
+    pub legal_forms: Vec<String>,
 }
 
 /// Where two nodes must stand together for a relation to link them.

@@ -1,0 +1,65 @@
+//! Short forms an article makes evident.
+//!
+//! News names a company in full once and then, as often before as after, by its name
+//! without its legal form: `宁夏宝澜能源集团` is `宝澜能源` in the headline, `中国星茂控股
+//! 集团有限公司` is `中国星茂` and `星茂` in the text. Unlike a declared abbreviation
+//! ([`super::abbreviations`]) nothing says so; the short form is read off the name: less
+//! its legal forms (`[actors] legal_forms`: `有限公司`, `集团` …), and less a leading
+//! place too when what is left still names something (`宝澜能源`, but not `产业投资` of
+//! `成都产业投资集团有限公司`, nor `移动` of `中国移动通信集团有限公司`).
+
+use super::words::Words;
+
+/// The short forms of `name`, longest first: none unless the name ends in a legal form.
+/// A name holding another legal form before the one it ends with is a subsidiary's
+/// (`星海集团大渡河公司`), whose rest names no one.
+pub fn short_forms(words: &Words, name: &str, legal_forms: &[String]) -> Vec<String> {
+    let mut rest = name;
+    while let Some(form) = legal_forms.iter().find(|f| rest.ends_with(f.as_str()) && rest.len() > f.len()) {
+        rest = &rest[..rest.len() - form.len()];
+    }
+    if rest.len() == name.len() || legal_forms.iter().any(|f| rest.contains(f.as_str())) {
+        return Vec::new();
+    }
+    let mut forms = Vec::new();
+    let mut keep = |form: &str| {
+        // A place alone (`宁夏` of `宁夏集团`) is the place, and two characters that name
+        // nothing are a common word.
+        if form.chars().count() >= 2 && words.leading_place(form) < form.len() && words.holds_a_name(form) {
+            forms.push(form.to_owned());
+        }
+    };
+    keep(rest);
+    let place = words.leading_place(rest);
+    if place > 0 && place < rest.len() {
+        keep(&rest[place..]);
+    }
+    forms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(name: &str) -> Vec<String> {
+        let legal: Vec<String> = ["股份有限公司", "有限责任公司", "有限公司", "集团", "控股", "股份", "公司"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        short_forms(&Words::shared(), name, &legal)
+    }
+
+    #[test]
+    fn a_name_less_its_legal_form_and_place() {
+        assert_eq!(forms("宁夏宝澜能源集团"), ["宁夏宝澜能源", "宝澜能源"]);
+        assert!(forms("中国星茂控股集团有限公司").contains(&"中国星茂".to_owned()));
+    }
+
+    #[test]
+    fn common_words_are_no_short_form() {
+        assert_eq!(forms("成都产业投资集团有限公司"), ["成都产业投资"]);
+        assert!(forms("星海集团旗下").is_empty(), "no legal form at the end");
+        assert!(forms("星海集团大渡河公司").is_empty(), "a subsidiary");
+        assert!(forms("宁夏集团").is_empty(), "a place alone");
+    }
+}
