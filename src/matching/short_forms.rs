@@ -22,17 +22,15 @@ pub fn short_forms(words: &Words, name: &str, legal_forms: &[String]) -> Vec<Str
         return Vec::new();
     }
     let mut forms = Vec::new();
-    let mut keep = |form: &str| {
-        // A place alone (`宁夏` of `宁夏集团`) is the place, and two characters that name
-        // nothing are a common word.
-        if form.chars().count() >= 2 && words.leading_place(form) < form.len() && words.holds_a_name(form) {
-            forms.push(form.to_owned());
-        }
-    };
-    keep(rest);
+    // With its place the rest names one company (`成都产业投资`); without, it must hold a
+    // name of its own. A place alone (`宁夏` of `宁夏集团`) is the place.
     let place = words.leading_place(rest);
-    if place > 0 && place < rest.len() {
-        keep(&rest[place..]);
+    if place < rest.len() && (place > 0 || words.holds_a_name(rest)) {
+        forms.push(rest.to_owned());
+    }
+    let core = &rest[place..];
+    if place > 0 && core.chars().count() >= 2 && words.holds_a_name(core) {
+        forms.push(core.to_owned());
     }
     forms
 }

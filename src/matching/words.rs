@@ -350,14 +350,16 @@ impl Words {
         }
     }
 
-    /// Whether `name` holds a word that names something rather than describes it: a
-    /// proper name, an abbreviation, Latin letters or a word the dictionary does not
-    /// know. `宝澜能源` (`宝澜`, unknown) and `星茂` do; `产业投资` (`产业`/n `投资`/vn),
-    /// `轨道交通`/n and `移动`/vn do not.
+    /// Whether `name` holds a word that names something rather than describes it: an
+    /// organisation's or other proper name (`nt`, `nz`), an abbreviation, Latin letters
+    /// or a word the dictionary does not know. `宝澜能源` (`宝澜`, unknown) and `星茂` do;
+    /// `产业投资` (`产业`/n `投资`/vn), `轨道交通`/n and `移动`/vn do not, nor do words the
+    /// dictionary has as a person's or a place's name (`巨石`/nr, `兴城`/ns), which are as
+    /// often common words or another name's start.
     pub fn holds_a_name(&self, name: &str) -> bool {
-        self.tagged(name).iter().any(|t| {
-            tag_in(t.tag, &["nr", "ns", "nt", "nz", "j", "x", "eng"]) || !self.jieba().has_word(&name[t.start..t.end])
-        })
+        self.tagged(name)
+            .iter()
+            .any(|t| tag_in(t.tag, &["nt", "nz", "j", "x", "eng"]) || !self.jieba().has_word(&name[t.start..t.end]))
     }
 
     /// Whether `word` is a place name of the dictionary common enough to be a place: a name
