@@ -240,3 +240,13 @@ fn explain_a_text_shows_near_misses_and_why() {
     assert!(report.contains("not taken: not a whole word: it cuts the word `岗位`"), "{report}");
     assert!(report.contains("by pattern `党建加` (rules/mechanisms.toml:"), "{report}");
 }
+
+#[test]
+fn a_contraction_of_nothing_is_an_error_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("x.toml"), "[actors]\ncontractions = { \"科技大学\" = \"\" }\n").unwrap();
+    let output = tupu(&["rules", "check", "--rules", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let report = stderr(&output);
+    assert!(report.contains("x.toml:2:27: error: contraction `科技大学` = `` contracts nothing"), "{report}");
+}

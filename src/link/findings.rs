@@ -240,7 +240,7 @@ fn occurrences(
     let names = blocks.iter().zip(&found).flat_map(|(&(block, text), matches)| {
         matches.iter().map(move |m| (&m.target, &text[m.range.clone()], block, m.range.start))
     });
-    let evident = matcher.evident_short_forms(names, &rules.actors.legal_forms, local, |block, offset| {
+    let evident = matcher.evident_short_forms(names, &rules.actors, local, |block, offset| {
         let line = context.page.position(&context.page.blocks[block], offset).line;
         format!("{}:{line}", context.page.document.name)
     });

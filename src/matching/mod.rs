@@ -37,7 +37,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::layout::chars;
-use crate::rules::{ConceptId, Groups, KindId, NameWords, Pattern, RuleSet, for_each_captures, whole_match_group};
+use crate::rules::{
+    ActorRules, ConceptId, Groups, KindId, NameWords, Pattern, RuleSet, for_each_captures, whole_match_group,
+};
 
 /// Whether a name part opens with a word of administrative level (`省`, `中央`) and has
 /// more after it, or the head after it (`中央/巡视组`, not `中央/企业`): the body of that level.
@@ -383,11 +385,11 @@ impl Matcher {
     pub fn evident_short_forms<'n>(
         &self,
         names: impl IntoIterator<Item = (&'n Target, &'n str, usize, usize)>,
-        legal_forms: &[String],
+        rules: &ActorRules,
         declared: &LocalAliases,
         place: impl Fn(usize, usize) -> String,
     ) -> LocalAliases {
-        if legal_forms.is_empty() {
+        if rules.legal_forms.is_empty() && rules.contractions.is_empty() {
             return LocalAliases::none();
         }
         let mut aliases: Vec<Alias> = Vec::new();
@@ -398,7 +400,7 @@ impl Matcher {
                 continue;
             }
             seen.push((target, name));
-            for form in short_forms::short_forms(&self.words, name, legal_forms) {
+            for form in short_forms::short_forms(&self.words, name, rules) {
                 if self.known.contains(&form) || declared.aliases.iter().any(|a| a.form == form) {
                     continue;
                 }

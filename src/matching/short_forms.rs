@@ -9,19 +9,27 @@
 //! `成都产业投资集团有限公司`, nor `移动` of `中国移动通信集团有限公司`).
 
 use super::words::Words;
+use crate::rules::ActorRules;
 
-/// The short forms of `name`, longest first: none unless the name ends in a legal form.
-/// A name holding another legal form before the one it ends with is a subsidiary's
-/// (`星海集团大渡河公司`), whose rest names no one.
-pub fn short_forms(words: &Words, name: &str, legal_forms: &[String]) -> Vec<String> {
+/// The short forms of `name`: its contracted form (`星海科技大学` → `星海科大`, by the
+/// rules' `contractions`), and its rest less legal forms, with and without a leading
+/// place. A name holding another legal form before the one it ends with is a
+/// subsidiary's (`星海集团大渡河公司`), whose rest names no one.
+pub fn short_forms(words: &Words, name: &str, rules: &ActorRules) -> Vec<String> {
+    let mut forms = Vec::new();
+    if let Some((ending, short)) =
+        rules.contractions.iter().find(|(ending, _)| name.ends_with(ending.as_str()) && name.len() > ending.len())
+    {
+        forms.push(format!("{}{short}", &name[..name.len() - ending.len()]));
+    }
+    let legal_forms = &rules.legal_forms;
     let mut rest = name;
     while let Some(form) = legal_forms.iter().find(|f| rest.ends_with(f.as_str()) && rest.len() > f.len()) {
         rest = &rest[..rest.len() - form.len()];
     }
     if rest.len() == name.len() || legal_forms.iter().any(|f| rest.contains(f.as_str())) {
-        return Vec::new();
+        return forms;
     }
-    let mut forms = Vec::new();
     // With its place the rest names one company (`成都产业投资`); without, it must hold a
     // name of its own. A place alone (`宁夏` of `宁夏集团`) is the place.
     let place = words.leading_place(rest);
@@ -40,11 +48,15 @@ mod tests {
     use super::*;
 
     fn forms(name: &str) -> Vec<String> {
-        let legal: Vec<String> = ["股份有限公司", "有限责任公司", "有限公司", "集团", "控股", "股份", "公司"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        short_forms(&Words::shared(), name, &legal)
+        let rules = ActorRules {
+            legal_forms: ["股份有限公司", "有限责任公司", "有限公司", "集团", "控股", "股份", "公司"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            contractions: vec![("科技大学".to_owned(), "科大".to_owned())],
+            ..ActorRules::default()
+        };
+        short_forms(&Words::shared(), name, &rules)
     }
 
     #[test]
@@ -59,5 +71,11 @@ mod tests {
         assert!(forms("星海集团旗下").is_empty(), "no legal form at the end");
         assert!(forms("星海集团大渡河公司").is_empty(), "a subsidiary");
         assert!(forms("宁夏集团").is_empty(), "a place alone");
+    }
+
+    #[test]
+    fn a_contracted_ending() {
+        assert_eq!(forms("星海科技大学"), ["星海科大"]);
+        assert!(forms("科技大学").is_empty(), "nothing before the ending");
     }
 }

@@ -38,6 +38,8 @@ pub struct ActorsEntry {
     pub subsidiary_markers: Vec<Spanned<String>>,
     #[serde(default)]
     pub legal_forms: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub contractions: std::collections::BTreeMap<String, Spanned<String>>,
 }
 
 /// An inline test: a text, or a text and the id it must yield.

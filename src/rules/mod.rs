@@ -269,12 +269,26 @@ pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
             compiler.actors.place_bodies.extend(names(&actors.place_bodies));
             compiler.actors.subsidiary_markers.extend(names(&actors.subsidiary_markers));
             compiler.actors.legal_forms.extend(names(&actors.legal_forms));
+            for (ending, short) in &actors.contractions {
+                match (ending.trim(), non_empty(short)) {
+                    (ending, Some(short)) if !ending.is_empty() && ending != short => {
+                        compiler.actors.contractions.push((ending.to_owned(), short))
+                    }
+                    _ => compiler.errors.push(locator.error(
+                        short.span().start,
+                        format!("contraction `{ending}` = `{}` contracts nothing", short.get_ref()),
+                        "write the ending a name has in full and its contracted form, e.g. `\"科技大学\" = \"科大\"`",
+                    )),
+                }
+            }
         }
     }
     compiler.check_forms();
     // Longest first, so that the most specific convention wins.
     compiler.actors.legal_forms.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
     compiler.actors.legal_forms.dedup();
+    compiler.actors.contractions.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.cmp(b)));
+    compiler.actors.contractions.dedup_by(|a, b| a.0 == b.0);
     compiler.layout.unit_suffixes.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
     compiler.layout.reporter_prefixes.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
     let Compiler { kinds, concepts, patterns, relations, actors, layout, mut errors } = compiler;

@@ -38,6 +38,10 @@ pub struct ActorRules {
     /// something), is its short form there (`宁夏宝澜能源集团` → `宝澜能源`; see
     /// `matching::short_forms`). Empty: no short forms are read off names.
     pub legal_forms: Vec<String>,
+    /// How the end of a name is contracted (`科技大学` → `科大`, `师范大学` → `师大`): a
+    /// name found that ends so is named contracted too in its article (`星海科技大学` →
+    /// `星海科大`). Longest ending first.
+    pub contractions: Vec<(String, String)>,
 }
 
 /// Where two nodes must stand together for a relation to link them.
