@@ -537,8 +537,10 @@ impl Words {
                     && tag_in(tag, &["a", "b", "d"])
                     && word.chars().count() >= 2;
                 // A verb right before the head, after a noun, names a line of business:
-                // `阳光/n 拍卖/v 有限公司`, `黄金/n 控股/v 集团`; not after a numeral (`一/m 搬家/v 公司`).
+                // `阳光/n 拍卖/v 有限公司`, `黄金/n 控股/v 集团`; not after a numeral (`一/m 搬家/v 公司`),
+                // but after an ordinal, which picks one body of a series: `第六/m 巡回/v 督导组`.
                 // A body's line of work, the same after a place name: `包头市/ns 审计/v 局`.
+                let ordinal = |(before, tag): (&str, &str)| tag.starts_with('m') && before.starts_with('第');
                 let business = tag.starts_with('v')
                     && edge.words.is_empty()
                     && edge.start == head
@@ -547,6 +549,7 @@ impl Words {
                     && (words.verb_before_head
                         && tag_in(tags[index - 1].1, &words.name_tags)
                         && !tag_in(tags[index - 1].1, &["m"])
+                        || ordinal((tags[index - 1].0, tags[index - 1].1))
                         || words.verb_after_place && tags[index - 1].1 == "ns");
                 // A stop word may be several of jieba's words (`纪检监察/组`): the name part
                 // from this word on must not start with one.
