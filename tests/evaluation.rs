@@ -212,7 +212,7 @@ const TUNE_FLOORS: &[(&str, f64, f64)] = &[
     ("titles", 1.0, 1.0),
     ("authors", 1.0, 1.0),
     ("enterprises", 0.86, 0.71),
-    ("units", 0.83, 0.81),
+    ("units", 0.82, 0.81),
     ("mechanisms", 0.91, 0.68),
     ("slogans", 0.98, 0.95),
 ];
