@@ -168,3 +168,17 @@ fn a_name_less_its_legal_form_is_its_short_form() {
     assert_eq!(count("enterprise:宁夏宝澜能源集团"), "3", "{mentions}");
     assert_eq!(count("enterprise:成都星海产业投资集团有限公司"), "1", "{mentions}");
 }
+
+/// A place acting (`凤凰县制定…`) names its own actor, though it is no organisation: the
+/// subject does not practise what the county set up. Its own body does act.
+#[test]
+fn a_place_acting_is_not_the_subject() {
+    let out = build_text(
+        "place.txt",
+        "\n星海集团深化党建工作\n\n　　星海集团推行“党建+安全”模式。\n　　为落实清单管理，凤凰县制定“积分超市”制度。\n　　凤凰县委组织部推行“一线工作法”。\n",
+    );
+    let links = links(&read_graph(out.path()));
+    assert!(has(&links, "practises", "enterprise:星海集团", "mechanism:党建+安全"), "{links:#?}");
+    assert!(!links.iter().any(|(r, _, t)| r == "practises" && t == "mechanism:积分超市"), "{links:#?}");
+    assert!(has(&links, "practises", "unit:凤凰县委组织部", "mechanism:一线工作法"), "{links:#?}");
+}

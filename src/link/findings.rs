@@ -14,7 +14,7 @@ use crate::articles::Article;
 use crate::graph::{ArticleId, Evidence};
 use crate::layout::{Block, Page};
 use crate::matching::{LocalAliases, Match, Matcher};
-use crate::rules::{AUTHOR, KindId, Relation, RuleSet, Scope};
+use crate::rules::{AUTHOR, ActorRules, KindId, Relation, RuleSet, Scope};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A node as findings name it: its kind and canonical id.
@@ -127,6 +127,7 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
             let node_id = ArticleId { file: &file, ordinal: article.ordinal }.to_string();
             let context = Context {
                 page,
+                matcher,
                 file: Arc::clone(&shared_file),
                 article: article.ordinal,
                 marks: &marks,
@@ -177,9 +178,11 @@ pub fn article_aliases(page: &Page, article: &Article, matcher: &Matcher) -> Loc
     })
 }
 
-/// What evidence needs to know about where it is.
+/// What an article's findings are read from: where it is, for evidence, and the matcher,
+/// whose words say what a clause opens with.
 struct Context<'a> {
     page: &'a Page,
+    matcher: &'a Matcher,
     /// Shared by every evidence of the document: one allocation.
     file: Arc<str>,
     /// The article's ordinal in the file.
@@ -352,8 +355,11 @@ fn links(
         }
         if relation.scope == Scope::Subject {
             for (at, target) in occurrences.iter().enumerate().filter(|(_, o)| o.key.kind == relation.to) {
-                // A sentence that names its own actor says who does it.
-                if actors[at].is_some_and(|actor| !subjects.contains(&occurrences[actor].key)) {
+                // A sentence that names its own actor says who does it: an organisation,
+                // or a place acting (`三水区制定“三先”机制`), which is none.
+                if actors[at].is_some_and(|actor| !subjects.contains(&occurrences[actor].key))
+                    || actors[at].is_none() && a_place_acts(context, target, &rules.actors)
+                {
                     continue;
                 }
                 // What the heading names is the whole story's: every subject's.
@@ -535,6 +541,30 @@ fn opens_its_clause(context: &Context<'_>, o: &Occurrence) -> bool {
     let clause = clause.trim_start_matches(crate::layout::chars::is_closing);
     let attribute = clause.starts_with('以') && clause.ends_with("为核心的");
     (clause.is_empty() || attribute) && !text[o.range.end..].starts_with('的')
+}
+
+/// Whether a clause of `o`'s sentence, up to `o`, opens with a place acting: a place
+/// name (jieba's `ns`) with a place ending of `[actors]` and then what it does (`三水区制定“三先”机制`, `为落实清单，三水区实行…`), not one of its own bodies
+/// (`三水区委`, `place_bodies`: an organisation, which the rules find).
+fn a_place_acts(context: &Context<'_>, o: &Occurrence, actors: &ActorRules) -> bool {
+    let text = context.page.blocks[o.block].text.as_str();
+    let sentence = context.marks[o.block].around(text, o.range.clone());
+    text[sentence.start..o.range.start].split(['，', '；', '：']).any(|clause| {
+        let clause = clause.trim_start_matches(|c: char| c.is_whitespace() || crate::layout::chars::is_closing(c));
+        let place = context.matcher.leading_place(clause);
+        if place == 0 {
+            return false;
+        }
+        let (name, rest) = clause.split_at(place);
+        // With its ending, so that a person jieba takes for a place (`欧阳`) is none.
+        let rest = match actors.place_endings.iter().find_map(|e| rest.strip_prefix(e.as_str())) {
+            Some(rest) => rest,
+            None if actors.place_endings.iter().any(|e| name.ends_with(e.as_str())) => rest,
+            None => return false,
+        };
+        rest.chars().next().is_some_and(crate::layout::chars::is_han)
+            && !actors.place_bodies.iter().any(|body| rest.starts_with(body.as_str()))
+    })
 }
 
 /// For each occurrence, the subject (an index into `subjects`) the text named last

@@ -423,6 +423,13 @@ impl Matcher {
         candidates.into_iter().filter(|c| c.verdict == Verdict::Taken).map(|c| c.found).collect()
     }
 
+    /// How many bytes of `text` a place name opens it with (jieba's `ns`: `宁夏` of
+    /// `宁夏宝澜能源`); 0 for none, the whole length when it is one.
+    pub fn leading_place(&self, text: &str) -> usize {
+        let window: usize = text.chars().take(8).map(char::len_utf8).sum();
+        self.words.leading_place(&text[..window])
+    }
+
     /// Every candidate in `text` with its verdict, in text order.
     pub fn candidates(&self, text: &str) -> Vec<Candidate> {
         self.candidates_with(text, &LocalAliases::none())
