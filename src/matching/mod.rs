@@ -430,6 +430,26 @@ impl Matcher {
         self.words.leading_place(&text[..window])
     }
 
+    /// Whether the words of jieba's that `range` cuts into are, each, known forms found
+    /// side by side (`hits`, in text order) from the word's start to its end.
+    fn words_tiled(&self, text: &str, range: &Range<usize>, hits: &[(usize, usize, usize)]) -> bool {
+        let edges = self.words.boundaries(text, range);
+        let start = edges.partition_point(|&e| e <= range.start).saturating_sub(1);
+        let end = edges.partition_point(|&e| e < range.end);
+        let (Some(&from), Some(&to)) = (edges.get(start), edges.get(end)) else { return false };
+        let mut at = from;
+        for &(hit_start, hit_end, _) in hits.iter().skip_while(|h| h.0 < from) {
+            if hit_start != at {
+                break;
+            }
+            at = hit_end;
+            if at >= to {
+                break;
+            }
+        }
+        at == to
+    }
+
     /// Every candidate in `text` with its verdict, in text order.
     pub fn candidates(&self, text: &str) -> Vec<Candidate> {
         self.candidates_with(text, &LocalAliases::none())
@@ -453,12 +473,16 @@ impl Matcher {
                 literal => self.triggers.hit(literal - forms, &mut found_literals),
             });
         }
-        for (start, end, form) in pick_leftmost_longest(hits) {
+        let picked = pick_leftmost_longest(hits);
+        for &(start, end, form) in &picked {
             let rule = self.literal_rules[form];
             let RuleRef::Concept(c) = rule else { unreachable!("only concepts are in the automaton") };
             let (target, wants_words) = (Target::Concept(c), self.concept_options[c].1);
             let found = Match { target, range: start..end, rule, part_of: None };
             let verdict = match wants_words.then(|| self.words.check_boundaries(text, &found.range)) {
+                // A word of jieba's made of known forms side by side is those names
+                // (`中办国办` is `中办` and `国办`).
+                Some(Err(_)) if self.words_tiled(text, &found.range, &picked) => Verdict::Taken,
                 Some(Err(why)) => Verdict::NotAWord(why),
                 _ => Verdict::Taken,
             };
