@@ -78,6 +78,10 @@ fn credited_source(tokens: &[&str], rules: &LayoutRules) -> Option<String> {
 /// spells it.
 pub fn parse_credit(text: &str, rules: &LayoutRules) -> Option<Byline> {
     for credit in rules.credits.iter().filter(|credit| credit.may_open(text)) {
+        // Most paragraphs are no credit: a match test costs no captures.
+        if !credit.regex.is_match(text) {
+            continue;
+        }
         let Some(found) = credit.regex.captures(text) else { continue };
         if found.get(0).is_some_and(|m| m.start() != 0) {
             continue;

@@ -326,6 +326,8 @@ fn links(
         article.authors.iter().map(|name| author_key(author_kind, name, article.unit.as_deref(), unit)).collect();
     let mut links: LinksByKey<'_> = FxHashMap::default();
     let actor_kinds = actor_kinds(rules);
+    // Whether a place acts in the sentence of each mention, once asked.
+    let mut place_acts: Vec<Option<bool>> = vec![None; occurrences.len()];
     let actors = sentence_actors(context, rules, &actor_kinds, occurrences);
     // Each actor with the organisations named in one list with it, found once.
     let mut acting_together: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
@@ -358,7 +360,8 @@ fn links(
                 // A sentence that names its own actor says who does it: an organisation,
                 // or a place acting (`三水区制定“三先”机制`), which is none.
                 if actors[at].is_some_and(|actor| !subjects.contains(&occurrences[actor].key))
-                    || actors[at].is_none() && a_place_acts(context, target, &rules.actors)
+                    || actors[at].is_none()
+                        && *place_acts[at].get_or_insert_with(|| a_place_acts(context, target, &rules.actors))
                 {
                     continue;
                 }
@@ -543,27 +546,30 @@ fn opens_its_clause(context: &Context<'_>, o: &Occurrence) -> bool {
     (clause.is_empty() || attribute) && !text[o.range.end..].starts_with('的')
 }
 
+/// The longest place name, in characters, that a clause may open with to act.
+const PLACE_NAME_CHARS: usize = 6;
+
 /// Whether a clause of `o`'s sentence, up to `o`, opens with a place acting: a place
-/// name (jieba's `ns`) with a place ending of `[actors]` and then what it does (`三水区制定“三先”机制`, `为落实清单，三水区实行…`), not one of its own bodies
-/// (`三水区委`, `place_bodies`: an organisation, which the rules find).
+/// name (jieba's `ns`, two characters or more) and a place ending of `[actors]`, or a
+/// place name that ends so, then what it does (`三水区制定“三先”机制`, `为落实清单，三水区
+/// 实行…`), not one of its own bodies (`三水区委`, `place_bodies`: an organisation, which
+/// the rules find). The ending keeps out people jieba takes for places (`欧阳`).
 fn a_place_acts(context: &Context<'_>, o: &Occurrence, actors: &ActorRules) -> bool {
     let text = context.page.blocks[o.block].text.as_str();
     let sentence = context.marks[o.block].around(text, o.range.clone());
+    let han = crate::layout::chars::is_han;
     text[sentence.start..o.range.start].split(['，', '；', '：']).any(|clause| {
         let clause = clause.trim_start_matches(|c: char| c.is_whitespace() || crate::layout::chars::is_closing(c));
-        let place = context.matcher.leading_place(clause);
-        if place == 0 {
-            return false;
-        }
-        let (name, rest) = clause.split_at(place);
-        // With its ending, so that a person jieba takes for a place (`欧阳`) is none.
-        let rest = match actors.place_endings.iter().find_map(|e| rest.strip_prefix(e.as_str())) {
-            Some(rest) => rest,
-            None if actors.place_endings.iter().any(|e| name.ends_with(e.as_str())) => rest,
-            None => return false,
-        };
-        rest.chars().next().is_some_and(crate::layout::chars::is_han)
-            && !actors.place_bodies.iter().any(|body| rest.starts_with(body.as_str()))
+        clause.char_indices().skip(2).take(PLACE_NAME_CHARS).any(|(at, _)| {
+            let (name, after) = clause.split_at(at);
+            actors.place_endings.iter().any(|ending| {
+                let Some(rest) = after.strip_prefix(ending.as_str()) else { return false };
+                rest.chars().next().is_some_and(han)
+                    && !actors.place_bodies.iter().any(|body| rest.starts_with(body.as_str()))
+                    && name.chars().all(han)
+                    && (context.matcher.is_place(name) || context.matcher.is_place(&clause[..at + ending.len()]))
+            })
+        })
     })
 }
 

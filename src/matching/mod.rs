@@ -423,11 +423,9 @@ impl Matcher {
         candidates.into_iter().filter(|c| c.verdict == Verdict::Taken).map(|c| c.found).collect()
     }
 
-    /// How many bytes of `text` a place name opens it with (jieba's `ns`: `宁夏` of
-    /// `宁夏宝澜能源`); 0 for none, the whole length when it is one.
-    pub fn leading_place(&self, text: &str) -> usize {
-        let window: usize = text.chars().take(8).map(char::len_utf8).sum();
-        self.words.leading_place(&text[..window])
+    /// Whether `text` is one place name of jieba's (`ns`): `三水`, `三水区`.
+    pub fn is_place(&self, text: &str) -> bool {
+        self.words.leading_place(text) == text.len()
     }
 
     /// Whether the words of jieba's that `range` cuts into are, each, known forms found
