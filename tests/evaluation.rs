@@ -212,7 +212,7 @@ const TUNE_FLOORS: &[(&str, f64, f64)] = &[
     ("titles", 1.0, 1.0),
     ("authors", 1.0, 1.0),
     ("enterprises", 0.86, 0.71),
-    ("units", 0.82, 0.81),
+    ("units", 0.83, 0.82),
     ("mechanisms", 0.91, 0.68),
     ("slogans", 0.98, 0.95),
 ];
@@ -231,7 +231,7 @@ const RMRB_FLOORS: &[(&str, f64, f64)] = &[
     ("titles", 1.0, 1.0),
     ("authors", 1.0, 0.95),
     ("enterprises", 0.95, 0.85),
-    ("units", 0.86, 0.84),
+    ("units", 0.86, 0.85),
     ("mechanisms", 0.92, 0.78),
     ("slogans", 0.95, 0.94),
 ];
@@ -239,7 +239,7 @@ const OCR_FLOORS: &[(&str, f64, f64)] = &[
     ("titles", 0.97, 0.97),
     ("authors", 1.0, 0.95),
     ("enterprises", 0.94, 0.85),
-    ("units", 0.86, 0.84),
+    ("units", 0.86, 0.85),
     ("mechanisms", 0.92, 0.78),
     ("slogans", 0.95, 0.94),
 ];

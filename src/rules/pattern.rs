@@ -105,7 +105,7 @@ impl NameWords {
     /// dictionary is proper too.
     pub fn defaults() -> NameWords {
         NameWords {
-            name_tags: ["n", "vn", "j", "m", "eng", "x", "l", "zg"].map(str::to_owned).to_vec(),
+            name_tags: ["n", "vn", "j", "m", "eng", "x", "l", "zg", "g"].map(str::to_owned).to_vec(),
             proper_tags: ["ns", "nr", "nt", "nz", "j", "m", "eng", "x"].map(str::to_owned).to_vec(),
             stop_words: Vec::new(),
             verb_before_head: false,
