@@ -539,9 +539,11 @@ impl Words {
                 // A verb right before the head, after a noun, names a line of business:
                 // `阳光/n 拍卖/v 有限公司`, `黄金/n 控股/v 集团`; not after a numeral (`一/m 搬家/v 公司`),
                 // but after an ordinal, which picks one body of a series: `第六/m 巡回/v 督导组`.
-                // A body's line of work, the same after a place name: `包头市/ns 审计/v 局`.
+                // A body's line of work, the same after a place name: `包头市/ns 审计/v 局`,
+                // and so is a fixed phrase there (`霍城县/ns 自然资源/l 局`).
                 let ordinal = |(before, tag): (&str, &str)| tag.starts_with('m') && before.starts_with('第');
-                let business = tag.starts_with('v')
+                let after_place = index > 0 && tags[index - 1].1 == "ns";
+                let business = (tag.starts_with('v') || tag == "l" && words.verb_after_place && after_place)
                     && edge.words.is_empty()
                     && edge.start == head
                     && index > 0
