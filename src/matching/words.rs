@@ -131,6 +131,9 @@ fn tag_in<S: AsRef<str>>(tag: &str, tags: &[S]) -> bool {
     })
 }
 
+/// Neighbourhood units that a numeral numbers rather than counts: `一街`, `二组`, `三村`.
+const NUMBERED_PLACES: &str = "街村巷组社屯";
+
 /// Tags of words that never stand inside a name: prepositions, pronouns, conjunctions,
 /// particles, modal words, interjections, onomatopoeia, punctuation, classifiers,
 /// localisers and time words. Interjections are `e` alone: a prefix `e` would take in
@@ -293,10 +296,13 @@ impl Words {
         let pieces = self.jieba().tag(word, false);
         let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else { return false };
         let function = |t: &str| tag_in(t, &FUNCTION_TAGS) || t.starts_with('d');
+        // A numeral before a unit of a neighbourhood numbers it (`一街`, `二组`), where
+        // before anything else it counts (`一家`).
+        let numbered = matches!(word.chars().collect::<Vec<_>>()[..], [_, unit] if NUMBERED_PLACES.contains(unit));
         let first_ok = if first.word.chars().count() >= 2 {
             !function(first.tag) && !first.tag.starts_with('v')
         } else {
-            !function(first.tag) && !tag_in(first.tag, &["m"])
+            !function(first.tag) && (!tag_in(first.tag, &["m"]) || numbered)
         };
         first_ok && !function(last.tag) && last.word != "是"
     }
