@@ -212,8 +212,8 @@ const TUNE_FLOORS: &[(&str, f64, f64)] = &[
     ("titles", 1.0, 1.0),
     ("authors", 1.0, 1.0),
     ("enterprises", 0.86, 0.71),
-    ("units", 0.83, 0.82),
-    ("mechanisms", 0.91, 0.68),
+    ("units", 0.83, 0.83),
+    ("mechanisms", 0.91, 0.72),
     ("slogans", 0.98, 0.95),
 ];
 const CHECK_FLOORS: &[(&str, f64, f64)] = &[
