@@ -213,7 +213,7 @@ const TUNE_FLOORS: &[(&str, f64, f64)] = &[
     ("authors", 1.0, 1.0),
     ("enterprises", 0.86, 0.71),
     ("units", 0.83, 0.83),
-    ("mechanisms", 0.91, 0.72),
+    ("mechanisms", 0.92, 0.74),
     ("slogans", 0.98, 0.95),
 ];
 const CHECK_FLOORS: &[(&str, f64, f64)] = &[
