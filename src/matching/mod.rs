@@ -158,6 +158,8 @@ const FEW_ALIASES: usize = 16;
 pub struct LocalAliases {
     aliases: Vec<Alias>,
     automaton: Option<AhoCorasick>,
+    /// One searcher per form where there are few: built once for the article's blocks.
+    finders: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl LocalAliases {
@@ -175,7 +177,11 @@ impl LocalAliases {
                 .build(aliases.iter().map(|a| a.form.as_str()))
                 .expect("short forms always build")
         });
-        LocalAliases { aliases, automaton }
+        let finders = match automaton {
+            Some(_) => Vec::new(),
+            None => aliases.iter().map(|a| memchr::memmem::Finder::new(a.form.as_bytes()).into_owned()).collect(),
+        };
+        LocalAliases { aliases, automaton, finders }
     }
 
     /// Where the short forms stand in `text`, leftmost-longest, each with its index.
@@ -184,11 +190,12 @@ impl LocalAliases {
             return automaton.find_iter(text).map(|m| (m.pattern().as_usize(), m.range())).collect();
         }
         let mut all: Vec<(usize, Range<usize>)> = self
-            .aliases
+            .finders
             .iter()
             .enumerate()
-            .flat_map(|(index, alias)| {
-                text.match_indices(alias.form.as_str()).map(move |(at, form)| (index, at..at + form.len()))
+            .flat_map(|(index, finder)| {
+                let len = finder.needle().len();
+                finder.find_iter(text.as_bytes()).map(move |at| (index, at..at + len))
             })
             .collect();
         all.sort_by_key(|(index, range)| (range.start, std::cmp::Reverse(range.end), *index));
@@ -237,6 +244,8 @@ pub struct Matcher {
     concept_kinds: Kinds,
     /// jieba's dictionary, held while this matcher is (see [`Words`]).
     words: Words,
+    /// How a short form is told to stand inside a longer name: the default name words.
+    default_name_words: NameWords,
 }
 
 /// The concepts' forms, looked up by borrowed text: matching asks for a few substrings
@@ -313,6 +322,7 @@ impl Matcher {
             concept_kinds: rules.concepts.iter().map(|c| c.kind).collect(),
             known,
             words: Words::shared(),
+            default_name_words: NameWords::defaults(),
         }
     }
 
@@ -363,7 +373,7 @@ impl Matcher {
             let found = Match { target, range, rule: RuleRef::Alias(index), part_of: None };
             // A short form is never read inside a longer name: `集团公司` in `某某局集团公司`.
             let at = found.range.start;
-            let edge = self.words.name_left_edge(text, at..at, &NameWords::defaults());
+            let edge = self.words.name_left_edge(text, at..at, &self.default_name_words);
             let (verdict, note) = if edge.words.is_empty() {
                 (Verdict::Taken, None)
             } else {
