@@ -9,7 +9,7 @@
 use crate::error::Error;
 use crate::layout::{self, Page};
 use crate::load::{Document, Encoding};
-use crate::matching::{Candidate, LocalAliases, Matcher, RuleRef, Verdict};
+use crate::matching::{Candidate, LocalAliases, Match, Matcher, RuleRef, Verdict};
 use crate::pipeline::{Options, ScanSummary, scan_pages};
 use crate::rules::{RuleSet, RuleSource};
 
@@ -45,9 +45,16 @@ pub fn explain_concept(options: &Options, query: &str) -> Result<(Vec<Explanatio
             let mut found = Vec::new();
             for article in &articles {
                 let local = crate::link::article_aliases(page, article, matcher);
-                for block in article.text_blocks() {
-                    for candidate in matcher.candidates_with(page.blocks[block].text.as_str(), &local) {
-                        let explanation = describe(page, block, &candidate, &rules, &local, &article.title);
+                let taken: Vec<Vec<Match>> =
+                    article.text_blocks().map(|b| matcher.find_with(page.blocks[b].text.as_str(), &local)).collect();
+                let evident = crate::link::article_short_forms(page, article, &rules, matcher, &local, &taken);
+                for (block, taken) in article.text_blocks().zip(&taken) {
+                    let text = page.blocks[block].text.as_str();
+                    let rules_candidates = matcher.candidates_with(text, &local).into_iter().map(|c| (c, &local));
+                    let short_forms =
+                        matcher.short_form_candidates(text, &evident, taken, true).into_iter().map(|c| (c, &evident));
+                    for (candidate, aliases) in rules_candidates.chain(short_forms) {
+                        let explanation = describe(page, block, &candidate, &rules, aliases, &article.title);
                         let id = explanation.node.split_once(':').map_or("", |(_, id)| id);
                         if explanation.node == query || id == query || explanation.surface == query {
                             found.push(explanation);
@@ -75,10 +82,25 @@ pub fn explain_text(rules: &RuleSource, text: &str) -> Result<Vec<Explanation>, 
         .declarations(page.blocks.iter().enumerate().map(|(i, b)| (b.text.as_str(), i)), |block, offset| {
             format!("{}:{}", page.document.name, page.position(&page.blocks[block], offset).line)
         });
+    let place = |block: usize, offset: usize| {
+        format!("{}:{}", page.document.name, page.position(&page.blocks[block], offset).line)
+    };
+    let taken: Vec<Vec<Match>> = page.blocks.iter().map(|b| matcher.find_with(b.text.as_str(), &local)).collect();
+    let names = page.blocks.iter().zip(&taken).enumerate().flat_map(|(index, (block, matches))| {
+        matches.iter().map(move |m| (&m.target, &block.text.as_str()[m.range.clone()], index, m.range.start))
+    });
+    let evident = matcher.evident_short_forms(names, &rules.actors, &local, place);
     let mut explanations = Vec::new();
-    for (index, block) in page.blocks.iter().enumerate() {
-        for candidate in matcher.candidates_with(block.text.as_str(), &local) {
-            explanations.push(describe(&page, index, &candidate, &rules, &local, ""));
+    for (index, (block, taken)) in page.blocks.iter().zip(&taken).enumerate() {
+        let text = block.text.as_str();
+        let mut candidates: Vec<(Candidate, &LocalAliases)> =
+            matcher.candidates_with(text, &local).into_iter().map(|c| (c, &local)).collect();
+        candidates
+            .extend(matcher.short_form_candidates(text, &evident, taken, true).into_iter().map(|c| (c, &evident)));
+        // In text order; the sort is stable, so the rules' candidates keep their order.
+        candidates.sort_by_key(|(c, _)| (c.found.range.start, c.found.range.end));
+        for (candidate, aliases) in candidates {
+            explanations.push(describe(&page, index, &candidate, &rules, aliases, ""));
         }
     }
     Ok(explanations)
@@ -159,7 +181,10 @@ fn describe(
         }
         RuleRef::Alias(a) => {
             let alias = &local.aliases()[a];
-            format!("abbreviation declared at {} (holds in that article)", alias.declared_at)
+            match &alias.shortens {
+                Some(name) => format!("short form of `{name}` at {} (holds in that article)", alias.declared_at),
+                None => format!("abbreviation declared at {} (holds in that article)", alias.declared_at),
+            }
         }
     };
     let rule = match &candidate.note {

@@ -250,3 +250,17 @@ fn a_contraction_of_nothing_is_an_error_at_its_place() {
     let report = stderr(&output);
     assert!(report.contains("x.toml:2:27: error: contraction `科技大学` = `` contracts nothing"), "{report}");
 }
+
+/// `explain` shows the short forms a name makes evident, where the build finds them.
+#[test]
+fn explain_shows_evident_short_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("short.txt");
+    std::fs::write(&file, "\n宝澜能源助力宁夏煤化工发展\n\n　　宁夏宝澜能源集团与星海县委组织部签约。\n").unwrap();
+    let output = tupu(&["explain", "宝澜能源", file.to_str().unwrap()]);
+    assert_success(&output);
+    let report = stdout(&output);
+    assert!(report.starts_with("宝澜能源: 1 match(es) in 1 file(s) read"), "{report}");
+    assert!(report.contains(":2:1  宝澜能源  →  enterprise:宁夏宝澜能源集团"), "{report}");
+    assert!(report.contains("rule:    short form of `宁夏宝澜能源集团` at "), "{report}");
+}

@@ -13,7 +13,7 @@ use super::subjects::Place;
 use crate::articles::Article;
 use crate::graph::{ArticleId, Evidence};
 use crate::layout::{Block, Page};
-use crate::matching::{LocalAliases, Match, Matcher};
+use crate::matching::{LocalAliases, Match, Matcher, Verdict};
 use crate::rules::{AUTHOR, ActorRules, KindId, Relation, RuleSet, Scope};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -178,6 +178,26 @@ pub fn article_aliases(page: &Page, article: &Article, matcher: &Matcher) -> Loc
     })
 }
 
+/// The short forms the names found in `article` make evident (see
+/// [`crate::matching::short_forms`]), given the matches of its text blocks in order;
+/// they hold in that article alone, where no match of the rules stands.
+pub fn article_short_forms(
+    page: &Page,
+    article: &Article,
+    rules: &RuleSet,
+    matcher: &Matcher,
+    declared: &LocalAliases,
+    found: &[Vec<Match>],
+) -> LocalAliases {
+    let names = article.text_blocks().zip(found).flat_map(|(block, matches)| {
+        let text = page.blocks[block].text.as_str();
+        matches.iter().map(move |m| (&m.target, &text[m.range.clone()], block, m.range.start))
+    });
+    matcher.evident_short_forms(names, &rules.actors, declared, |block, offset| {
+        format!("{}:{}", page.document.name, page.position(&page.blocks[block], offset).line)
+    })
+}
+
 /// What an article's findings are read from: where it is, for evidence, and the matcher,
 /// whose words say what a clause opens with.
 struct Context<'a> {
@@ -240,19 +260,14 @@ fn occurrences(
     let mut found: Vec<Vec<Match>> = blocks.iter().map(|&(_, text)| matcher.find_with(text, local)).collect();
     // Short forms the names make evident (`宝澜能源` of `宁夏宝澜能源集团`) are found
     // wherever in the article no match of the rules stands, the headline included.
-    let names = blocks.iter().zip(&found).flat_map(|(&(block, text), matches)| {
-        matches.iter().map(move |m| (&m.target, &text[m.range.clone()], block, m.range.start))
-    });
-    let evident = matcher.evident_short_forms(names, &rules.actors, local, |block, offset| {
-        let line = context.page.position(&context.page.blocks[block], offset).line;
-        format!("{}:{line}", context.page.document.name)
-    });
+    let evident = article_short_forms(context.page, article, rules, matcher, local, &found);
     if !evident.is_empty() {
         for (&(_, text), matches) in blocks.iter().zip(found.iter_mut()) {
             let free: Vec<Match> = matcher
-                .find_aliases(text, &evident)
+                .short_form_candidates(text, &evident, matches, false)
                 .into_iter()
-                .filter(|a| matches.iter().all(|m| m.range.end <= a.range.start || a.range.end <= m.range.start))
+                .filter(|c| c.verdict == Verdict::Taken)
+                .map(|c| c.found)
                 .collect();
             if !free.is_empty() {
                 matches.extend(free);

@@ -39,6 +39,7 @@ pub fn declared(text: &str, matches: &[Match], declared_at: impl Fn(&Match) -> S
                 form: short.to_owned(),
                 target: found.target.clone(),
                 declared_at: declared_at(found),
+                shortens: None,
             });
         }
     }

@@ -140,13 +140,16 @@ pub enum Verdict {
     Overlapped(Range<usize>),
 }
 
-/// A form an article declares, as in `山东菏建国有资本投资有限公司（简称“菏建国投”）`.
+/// A form an article declares, as in `山东菏建国有资本投资有限公司（简称“菏建国投”）`, or
+/// that a name found in it makes evident (`宝澜能源` of `宁夏宝澜能源集团`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Alias {
     pub form: String,
     pub target: Target,
-    /// Where it was declared: `file:line`.
+    /// Where it was declared, or where the name it shortens stands: `file:line`.
     pub declared_at: String,
+    /// For an evident short form, the name it shortens; `None` for a declared one.
+    pub shortens: Option<String>,
 }
 
 /// Up to this many short forms an article's text is searched for each in turn.
@@ -417,7 +420,12 @@ impl Matcher {
                 match aliases.iter().find(|a| a.form == form) {
                     Some(alias) if alias.target != *target => shared.push(form),
                     Some(_) => {}
-                    None => aliases.push(Alias { form, target: target.clone(), declared_at: place(tag, offset) }),
+                    None => aliases.push(Alias {
+                        form,
+                        target: target.clone(),
+                        declared_at: place(tag, offset),
+                        shortens: Some(name.to_owned()),
+                    }),
                 }
             }
         }
@@ -425,12 +433,25 @@ impl Matcher {
         LocalAliases::new(aliases)
     }
 
-    /// The short forms of `local` found in `text` and taken, left to right (the rules'
-    /// own matches are not looked for).
-    pub fn find_aliases(&self, text: &str, local: &LocalAliases) -> Vec<Match> {
+    /// The evident short forms of `evident` (see [`Matcher::evident_short_forms`]) in
+    /// `text`, whose matches of the rules are `taken`: a short form is taken only where
+    /// no match stands (the rules' matches are not searched again).
+    pub fn short_form_candidates(
+        &self,
+        text: &str,
+        evident: &LocalAliases,
+        taken: &[Match],
+        notes: bool,
+    ) -> Vec<Candidate> {
         let mut candidates = Vec::new();
-        self.alias_candidates(text, local, false, &mut candidates);
-        candidates.into_iter().filter(|c| c.verdict == Verdict::Taken).map(|c| c.found).collect()
+        self.alias_candidates(text, evident, notes, &mut candidates);
+        for candidate in candidates.iter_mut().filter(|c| c.verdict == Verdict::Taken) {
+            let range = &candidate.found.range;
+            if let Some(other) = taken.iter().find(|m| m.range.start < range.end && range.start < m.range.end) {
+                candidate.verdict = Verdict::Overlapped(other.range.clone());
+            }
+        }
+        candidates
     }
 
     /// Whether `text` is one place name of jieba's (`ns`): `三水`, `三水区`.
