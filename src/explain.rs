@@ -47,13 +47,11 @@ pub fn explain_concept(options: &Options, query: &str) -> Result<(Vec<Explanatio
                 let local = crate::link::article_aliases(page, article, matcher);
                 let taken: Vec<Vec<Match>> =
                     article.text_blocks().map(|b| matcher.find_with(page.blocks[b].text.as_str(), &local)).collect();
-                let evident = crate::link::article_short_forms(page, article, &rules, matcher, &local, &taken);
+                let evident =
+                    crate::link::article_short_forms(page, article.text_blocks(), &rules, matcher, &local, &taken);
                 for (block, taken) in article.text_blocks().zip(&taken) {
                     let text = page.blocks[block].text.as_str();
-                    let rules_candidates = matcher.candidates_with(text, &local).into_iter().map(|c| (c, &local));
-                    let short_forms =
-                        matcher.short_form_candidates(text, &evident, taken, true).into_iter().map(|c| (c, &evident));
-                    for (candidate, aliases) in rules_candidates.chain(short_forms) {
+                    for (candidate, aliases) in block_candidates(matcher, text, &local, &evident, taken) {
                         let explanation = describe(page, block, &candidate, &rules, aliases, &article.title);
                         let id = explanation.node.split_once(':').map_or("", |(_, id)| id);
                         if explanation.node == query || id == query || explanation.surface == query {
@@ -82,28 +80,33 @@ pub fn explain_text(rules: &RuleSource, text: &str) -> Result<Vec<Explanation>, 
         .declarations(page.blocks.iter().enumerate().map(|(i, b)| (b.text.as_str(), i)), |block, offset| {
             format!("{}:{}", page.document.name, page.position(&page.blocks[block], offset).line)
         });
-    let place = |block: usize, offset: usize| {
-        format!("{}:{}", page.document.name, page.position(&page.blocks[block], offset).line)
-    };
     let taken: Vec<Vec<Match>> = page.blocks.iter().map(|b| matcher.find_with(b.text.as_str(), &local)).collect();
-    let names = page.blocks.iter().zip(&taken).enumerate().flat_map(|(index, (block, matches))| {
-        matches.iter().map(move |m| (&m.target, &block.text.as_str()[m.range.clone()], index, m.range.start))
-    });
-    let evident = matcher.evident_short_forms(names, &rules.actors, &local, place);
+    let evident = crate::link::article_short_forms(&page, 0..page.blocks.len(), &rules, &matcher, &local, &taken);
     let mut explanations = Vec::new();
     for (index, (block, taken)) in page.blocks.iter().zip(&taken).enumerate() {
-        let text = block.text.as_str();
-        let mut candidates: Vec<(Candidate, &LocalAliases)> =
-            matcher.candidates_with(text, &local).into_iter().map(|c| (c, &local)).collect();
-        candidates
-            .extend(matcher.short_form_candidates(text, &evident, taken, true).into_iter().map(|c| (c, &evident)));
-        // In text order; the sort is stable, so the rules' candidates keep their order.
-        candidates.sort_by_key(|(c, _)| (c.found.range.start, c.found.range.end));
-        for (candidate, aliases) in candidates {
+        for (candidate, aliases) in block_candidates(&matcher, block.text.as_str(), &local, &evident, taken) {
             explanations.push(describe(&page, index, &candidate, &rules, aliases, ""));
         }
     }
     Ok(explanations)
+}
+
+/// Every candidate of one block, in text order, each with the short forms its rule
+/// indexes into: the rules' (with the article's declared abbreviations) and the
+/// article's evident short forms, found where the build finds them.
+fn block_candidates<'a>(
+    matcher: &Matcher,
+    text: &str,
+    declared: &'a LocalAliases,
+    evident: &'a LocalAliases,
+    taken: &[Match],
+) -> Vec<(Candidate, &'a LocalAliases)> {
+    let mut candidates: Vec<(Candidate, &LocalAliases)> =
+        matcher.candidates_with(text, declared).into_iter().map(|c| (c, declared)).collect();
+    candidates.extend(matcher.short_form_candidates(text, evident, taken, true).into_iter().map(|c| (c, evident)));
+    // The sort is stable: the rules' candidates keep their order.
+    candidates.sort_by_key(|(c, _)| (c.found.range.start, c.found.range.end));
+    candidates
 }
 
 /// What the rules make of a word, whether or not the corpus holds it.

@@ -29,6 +29,12 @@ fn build_text(name: &str, text: &str) -> tempfile::TempDir {
     out
 }
 
+/// The first article's row of `articles.tsv`.
+fn first_article(out: &tempfile::TempDir) -> String {
+    let articles = std::fs::read_to_string(out.path().join("articles.tsv")).unwrap();
+    articles.lines().nth(1).unwrap().to_owned()
+}
+
 fn has(links: &[(String, String, String)], relation: &str, source: &str, target: &str) -> bool {
     links.iter().any(|(r, s, t)| r == relation && s == source && t == target)
 }
@@ -124,8 +130,8 @@ fn a_heading_opened_by_the_centre_makes_it_the_subject() {
         "meeting.txt",
         "\n中共中央政治局召开会议\n审议报告 习近平主持会议\n\n　　新华社北京1月16日电  中共中央政治局1月16日召开会议。会议强调，要增强“四个意识”。\n",
     );
-    let articles = std::fs::read_to_string(out.path().join("articles.tsv")).unwrap();
-    assert!(articles.lines().nth(1).unwrap().ends_with("\t中共中央政治局"), "{articles}");
+    let row = first_article(&out);
+    assert!(row.ends_with("\t中共中央政治局"), "{row}");
     let links = links(&read_graph(out.path()));
     assert!(has(&links, "invokes", "unit:中共中央政治局", "slogan:四个意识"), "{links:#?}");
 }
@@ -142,9 +148,8 @@ fn the_first_line_of_unattributed_text_is_its_headline() {
         "\n中共中央政治局召开会议\n{subtitle}\n\n　　新华社北京1月16日电  中共中央政治局1月16日召开会议。会议强调，要增强“四个意识”。\n"
     );
     let out = build_text("dispatch.txt", &text);
-    let articles = std::fs::read_to_string(out.path().join("articles.tsv")).unwrap();
-    let row = articles.lines().nth(1).unwrap();
-    assert!(row.contains("\ttext\t") && row.ends_with("\t中共中央政治局"), "{articles}");
+    let row = first_article(&out);
+    assert!(row.contains("\ttext\t") && row.ends_with("\t中共中央政治局"), "{row}");
 }
 
 /// A company named in full is named again without its legal form, in the headline too:
@@ -156,8 +161,8 @@ fn a_name_less_its_legal_form_is_its_short_form() {
         "short.txt",
         "\n宝澜能源助力宁夏煤化工发展\n\n　　宁夏宝澜能源集团与星海县委组织部签约。\n　　宝澜能源积极响应“一带一路”建设，推行“党建+安全”模式。\n　　成都星海产业投资集团有限公司也参与其中，产业投资规模扩大。\n",
     );
-    let articles = std::fs::read_to_string(out.path().join("articles.tsv")).unwrap();
-    assert!(articles.lines().nth(1).unwrap().ends_with("\t宁夏宝澜能源集团"), "{articles}");
+    let row = first_article(&out);
+    assert!(row.ends_with("\t宁夏宝澜能源集团"), "{row}");
     let links = links(&read_graph(out.path()));
     assert!(has(&links, "practises", "enterprise:宁夏宝澜能源集团", "mechanism:党建+安全"), "{links:#?}");
     assert!(has(&links, "invokes", "enterprise:宁夏宝澜能源集团", "slogan:一带一路"), "{links:#?}");

@@ -178,18 +178,18 @@ pub fn article_aliases(page: &Page, article: &Article, matcher: &Matcher) -> Loc
     })
 }
 
-/// The short forms the names found in `article` make evident (see
-/// [`crate::matching::short_forms`]), given the matches of its text blocks in order;
-/// they hold in that article alone, where no match of the rules stands.
+/// The short forms the names found in one article make evident (see
+/// [`crate::matching::short_forms`]), given its text blocks and their matches, in
+/// order; they hold in that article alone, where no match of the rules stands.
 pub fn article_short_forms(
     page: &Page,
-    article: &Article,
+    blocks: impl Iterator<Item = usize>,
     rules: &RuleSet,
     matcher: &Matcher,
     declared: &LocalAliases,
     found: &[Vec<Match>],
 ) -> LocalAliases {
-    let names = article.text_blocks().zip(found).flat_map(|(block, matches)| {
+    let names = blocks.zip(found).flat_map(|(block, matches)| {
         let text = page.blocks[block].text.as_str();
         matches.iter().map(move |m| (&m.target, &text[m.range.clone()], block, m.range.start))
     });
@@ -260,7 +260,7 @@ fn occurrences(
     let mut found: Vec<Vec<Match>> = blocks.iter().map(|&(_, text)| matcher.find_with(text, local)).collect();
     // Short forms the names make evident (`宝澜能源` of `宁夏宝澜能源集团`) are found
     // wherever in the article no match of the rules stands, the headline included.
-    let evident = article_short_forms(context.page, article, rules, matcher, local, &found);
+    let evident = article_short_forms(context.page, article.text_blocks(), rules, matcher, local, &found);
     if !evident.is_empty() {
         for (&(_, text), matches) in blocks.iter().zip(found.iter_mut()) {
             let free: Vec<Match> = matcher

@@ -407,12 +407,12 @@ impl Matcher {
         }
         let mut aliases: Vec<Alias> = Vec::new();
         let mut shared: Vec<String> = Vec::new();
-        let mut seen: Vec<(&Target, &str)> = Vec::new();
+        // A name is read once per article, however often it is named.
+        let mut seen: FxHashSet<(&Target, &str)> = FxHashSet::default();
         for (target, name, tag, offset) in names {
-            if seen.contains(&(target, name)) {
+            if !seen.insert((target, name)) {
                 continue;
             }
-            seen.push((target, name));
             for form in short_forms::short_forms(&self.words, name, rules) {
                 if self.known.contains(&form) || declared.aliases.iter().any(|a| a.form == form) {
                     continue;
