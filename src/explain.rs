@@ -185,6 +185,9 @@ fn describe(
         RuleRef::Alias(a) => {
             let alias = &local.aliases()[a];
             match &alias.shortens {
+                Some(name) if *name == alias.form => {
+                    format!("`{name}` named again, found at {} (holds in that article)", alias.declared_at)
+                }
                 Some(name) => format!("short form of `{name}` at {} (holds in that article)", alias.declared_at),
                 None => format!("abbreviation declared at {} (holds in that article)", alias.declared_at),
             }

@@ -187,3 +187,16 @@ fn a_place_acting_is_not_the_subject() {
     assert!(!links.iter().any(|(r, _, t)| r == "practises" && t == "mechanism:积分超市"), "{links:#?}");
     assert!(has(&links, "practises", "unit:凤凰县委组织部", "mechanism:一线工作法"), "{links:#?}");
 }
+
+/// A name a pattern found is that concept wherever the article names it again: the
+/// branch that set up `“星级家庭”` without its head word (`评比`) practises it.
+#[test]
+fn a_found_name_is_found_again() {
+    let out = build_text(
+        "again.txt",
+        "\n星海县推行家庭积分管理\n\n　　星海县委组织部每季度开展一次“星级家庭”评比。\n　　去年6月，星海村党支部评比出“星级家庭”并挂牌。\n",
+    );
+    let links = links(&read_graph(out.path()));
+    assert!(has(&links, "practises", "unit:星海村党支部", "mechanism:星级家庭"), "{links:#?}");
+    assert!(has(&links, "practises", "unit:星海县委组织部", "mechanism:星级家庭"), "{links:#?}");
+}

@@ -409,9 +409,16 @@ impl Matcher {
         let mut shared: Vec<String> = Vec::new();
         // A name is read once per article, however often it is named.
         let mut seen: FxHashSet<(&Target, &str)> = FxHashSet::default();
+        let mut again: Vec<(&Target, &String, String)> = Vec::new();
         for (target, name, tag, offset) in names {
             if !seen.insert((target, name)) {
                 continue;
+            }
+            if let Target::Found { id, .. } = target
+                && id.chars().nth(1).is_some()
+                && name.contains(id.as_str())
+            {
+                again.push((target, id, place(tag, offset)));
             }
             for form in short_forms::short_forms(&self.words, name, rules) {
                 if self.known.contains(&form) || declared.aliases.iter().any(|a| a.form == form) {
@@ -430,6 +437,19 @@ impl Matcher {
             }
         }
         aliases.retain(|a| !shared.contains(&a.form));
+        // A name a pattern found is that concept wherever the article names it again and
+        // no rule reads it (`“星级党员家庭”并挂牌` after `“星级党员家庭”评比`), unless it is
+        // the evident short form of another name (`宝丰能源` of `宁夏宝丰能源集团`).
+        for (target, id, declared_at) in again {
+            let free = |a: &Alias| a.form != *id;
+            if !self.known.contains(id)
+                && declared.aliases.iter().all(free)
+                && aliases.iter().all(free)
+                && !shared.contains(id)
+            {
+                aliases.push(Alias { form: id.clone(), target: target.clone(), declared_at, shortens: Some(id.clone()) });
+            }
+        }
         LocalAliases::new(aliases)
     }
 
