@@ -200,3 +200,25 @@ fn a_found_name_is_found_again() {
     assert!(has(&links, "practises", "unit:星海村党支部", "mechanism:星级家庭"), "{links:#?}");
     assert!(has(&links, "practises", "unit:星海县委组织部", "mechanism:星级家庭"), "{links:#?}");
 }
+
+/// A branch named after its parent goes by its own part alone (`湖北省分行` of
+/// `交通银行湖北省分行`), and a short form a rule finds by itself in a list
+/// (`宝澜能源、星茂集团等企业`) is the company named in full: one node each.
+#[test]
+fn a_branch_goes_by_its_own_part_and_short_forms_are_one_node() {
+    let out = build_text(
+        "branch.txt",
+        "\n交通银行湖北省分行助企复工\n\n　　交通银行湖北省分行推行“党建+金融”模式。\n　　湖北省分行开展“百行进万企”活动。\n　　宁夏宝澜能源集团参与其中。宝澜能源、星茂集团等企业受益。\n",
+    );
+    let graph = read_graph(out.path());
+    let ids: Vec<&str> = graph["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"enterprise:交通银行湖北省分行"), "{ids:?}");
+    assert!(!ids.iter().any(|id| id.ends_with(":湖北省分行")), "{ids:?}");
+    assert!(!ids.contains(&"enterprise:宝澜能源"), "{ids:?}");
+    let mentions = std::fs::read_to_string(out.path().join("mentions.csv")).unwrap();
+    let count = |id: &str| {
+        mentions.lines().find(|l| l.contains(id)).and_then(|l| l.split(',').nth(2)).unwrap_or_default().to_owned()
+    };
+    assert_eq!(count("enterprise:宁夏宝澜能源集团,"), "2", "{mentions}");
+    assert_eq!(count("enterprise:交通银行湖北省分行,"), "3", "{mentions}");
+}

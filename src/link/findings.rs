@@ -263,6 +263,11 @@ fn occurrences(
     let evident = article_short_forms(context.page, article.text_blocks(), rules, matcher, local, &found);
     if !evident.is_empty() {
         for (&(_, text), matches) in blocks.iter().zip(found.iter_mut()) {
+            for m in matches.iter_mut() {
+                if let Some(target) = evident.shortened(&m.target) {
+                    m.target = target.clone();
+                }
+            }
             let free: Vec<Match> = matcher
                 .short_form_candidates(text, &evident, matches, false)
                 .into_iter()

@@ -213,6 +213,17 @@ impl LocalAliases {
         all
     }
 
+    /// The organisation `target` is the short form of, where a rule found one by its
+    /// short form alone (`宝澜能源`, listed with others, of `宁夏宝澜能源集团`): a name the
+    /// article gives in full is one organisation however it is named.
+    pub fn shortened(&self, target: &Target) -> Option<&Target> {
+        let Target::Found { id, .. } = target else { return None };
+        self.aliases
+            .iter()
+            .find(|a| a.form == *id && a.target != *target && a.shortens.as_ref() != Some(id))
+            .map(|a| &a.target)
+    }
+
     pub fn aliases(&self) -> &[Alias] {
         &self.aliases
     }
@@ -410,17 +421,19 @@ impl Matcher {
         // A name is read once per article, however often it is named.
         let mut seen: FxHashSet<(&Target, &str)> = FxHashSet::default();
         let mut again: Vec<(&Target, &String, String)> = Vec::new();
-        for (target, name, tag, offset) in names {
-            if !seen.insert((target, name)) {
-                continue;
-            }
+        let names: Vec<(&Target, &str, usize, usize)> =
+            names.into_iter().filter(|&(target, name, _, _)| seen.insert((target, name))).collect();
+        let by_name: FxHashMap<&str, &Target> =
+            names.iter().rev().map(|&(target, name, _, _)| (name, target)).collect();
+        for &(target, name, tag, offset) in &names {
             if let Target::Found { id, .. } = target
                 && id.chars().nth(1).is_some()
                 && name.contains(id.as_str())
             {
                 again.push((target, id, place(tag, offset)));
             }
-            for form in short_forms::short_forms(&self.words, name, rules) {
+            let own_part = self.own_part(name, target, &by_name, rules);
+            for form in short_forms::short_forms(&self.words, name, rules).into_iter().chain(own_part) {
                 if self.known.contains(&form) || declared.aliases.iter().any(|a| a.form == form) {
                     continue;
                 }
@@ -447,10 +460,42 @@ impl Matcher {
                 && aliases.iter().all(free)
                 && !shared.contains(id)
             {
-                aliases.push(Alias { form: id.clone(), target: target.clone(), declared_at, shortens: Some(id.clone()) });
+                aliases.push(Alias {
+                    form: id.clone(),
+                    target: target.clone(),
+                    declared_at,
+                    shortens: Some(id.clone()),
+                });
             }
         }
         LocalAliases::new(aliases)
+    }
+
+    /// The part of `name` after the name of another organisation of the same kind that
+    /// it opens with (one of the article's, `by_name`, or of the rules'), when that part names one: a
+    /// subsidiary or branch named after its parent goes by its own part alone
+    /// (`南昌客运段` of `中国铁路星海局集团有限公司南昌客运段`, `湖北省分行` of `交通银行湖北省分行`).
+    /// The part names one when it opens with a place or holds a name of its own (as for
+    /// [`short_forms`]), three characters at least and no legal form alone.
+    fn own_part(
+        &self,
+        name: &str,
+        target: &Target,
+        by_name: &FxHashMap<&str, &Target>,
+        rules: &ActorRules,
+    ) -> Option<String> {
+        let kind = target.kind(&self.concept_kinds);
+        let ends: Vec<usize> = name.char_indices().skip(2).map(|(end, _)| end).collect();
+        let end = ends.into_iter().rev().find(|&end| {
+            let parent = &name[..end];
+            by_name.get(parent).is_some_and(|p| *p != target && p.kind(&self.concept_kinds) == kind)
+                || self.known.get(kind, parent).is_some_and(|c| *target != Target::Concept(c))
+        })?;
+        let part = &name[end..];
+        let place = self.words.leading_place(part);
+        let names_one = (place > 0 && place < part.len()) || self.words.holds_a_name(part);
+        (part.chars().nth(2).is_some() && names_one && !rules.legal_forms.iter().any(|f| f == part))
+            .then(|| part.to_owned())
     }
 
     /// The evident short forms of `evident` (see [`Matcher::evident_short_forms`]) in
