@@ -222,3 +222,18 @@ fn a_branch_goes_by_its_own_part_and_short_forms_are_one_node() {
     assert_eq!(count("enterprise:宁夏宝澜能源集团,"), "2", "{mentions}");
     assert_eq!(count("enterprise:交通银行湖北省分行,"), "3", "{mentions}");
 }
+
+/// A clause opened by an actor that is no organisation (`国家`) is not the subject's
+/// doing, and what was broken (`违反…`) is not practised.
+#[test]
+fn the_state_acts_and_breaches_are_no_practice() {
+    let out = build_text(
+        "others.txt",
+        "\n星海集团深化改革\n\n　　星海集团推行“党建+安全”模式。\n　　国家先后将星海纳入“一带一路”建设的重要节点。\n　　一名干部因违反中央八项规定精神被处分。\n　　星海集团坚持“一线工作法”。\n",
+    );
+    let links = links(&read_graph(out.path()));
+    assert!(has(&links, "practises", "enterprise:星海集团", "mechanism:党建+安全"), "{links:#?}");
+    assert!(has(&links, "practises", "enterprise:星海集团", "mechanism:一线工作法"), "{links:#?}");
+    assert!(!has(&links, "invokes", "enterprise:星海集团", "slogan:一带一路"), "{links:#?}");
+    assert!(!links.iter().any(|(r, _, t)| r == "practises" && t.contains("八项规定")), "{links:#?}");
+}

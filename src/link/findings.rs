@@ -376,7 +376,11 @@ fn links(
             continue;
         }
         if relation.scope == Scope::Subject {
-            for (at, target) in occurrences.iter().enumerate().filter(|(_, o)| o.key.kind == relation.to) {
+            for (at, target) in occurrences
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.key.kind == relation.to && !breached(context, o, &rules.actors.breaches))
+            {
                 // A sentence that names its own actor says who does it: an organisation,
                 // or a place acting (`三水区制定“三先”机制`), which is none.
                 if actors[at].is_some_and(|actor| !subjects.contains(&occurrences[actor].key))
@@ -404,7 +408,11 @@ fn links(
             continue;
         }
         if relation.scope == Scope::Sentence && relation.directed {
-            for (at, target) in occurrences.iter().enumerate().filter(|(_, o)| o.key.kind == relation.to) {
+            for (at, target) in occurrences
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.key.kind == relation.to && !breached(context, o, &rules.actors.breaches))
+            {
                 let Some(first) = actors[at] else { continue };
                 let group = acting_together
                     .entry(first)
@@ -566,6 +574,18 @@ fn opens_its_clause(context: &Context<'_>, o: &Occurrence) -> bool {
     (clause.is_empty() || attribute) && !text[o.range.end..].starts_with('的')
 }
 
+/// Whether the name at `o` stands right after a word that says it was broken (`[actors]
+/// breaches`: `违反中央八项规定精神`), its opening quotation mark between them or not.
+fn breached(context: &Context<'_>, o: &Occurrence, breaches: &[String]) -> bool {
+    if breaches.is_empty() {
+        return false;
+    }
+    let before = &context.page.blocks[o.block].text.as_str()[..o.range.start];
+    let before = before.trim_end_matches(['“', '‘', '《', '「']);
+    let before = before.strip_suffix('了').unwrap_or(before);
+    breaches.iter().any(|word| before.ends_with(word.as_str()))
+}
+
 /// The longest place name, in characters, that a clause may open with to act.
 const PLACE_NAME_CHARS: usize = 6;
 
@@ -580,6 +600,10 @@ fn a_place_acts(context: &Context<'_>, o: &Occurrence, actors: &ActorRules) -> b
     let han = crate::layout::chars::is_han;
     text[sentence.start..o.range.start].split(['，', '；', '：']).any(|clause| {
         let clause = clause.trim_start_matches(|c: char| c.is_whitespace() || crate::layout::chars::is_closing(c));
+        // An actor that is no organisation: the state, the country, the regions.
+        if actors.others.iter().any(|word| context.matcher.opens_with_word(clause, word)) {
+            return true;
+        }
         clause.char_indices().skip(2).take(PLACE_NAME_CHARS).any(|(at, _)| {
             let (name, after) = clause.split_at(at);
             actors.place_endings.iter().any(|ending| {

@@ -519,6 +519,15 @@ impl Matcher {
         candidates
     }
 
+    /// Whether `text` opens with the word `word`, as jieba cuts it: `国家先后` does with
+    /// `国家`, `国家电网` does not.
+    pub fn opens_with_word(&self, text: &str, word: &str) -> bool {
+        /// Characters enough to cut the first words of a clause as its whole would be.
+        const LOOK: usize = 8;
+        let end = text.char_indices().nth(LOOK).map_or(text.len(), |(at, _)| at);
+        text.starts_with(word) && self.words.first_word(&text[..end]) == word.len()
+    }
+
     /// Whether `text` is one place name of jieba's (`ns`): `三水`, `三水区`.
     pub fn is_place(&self, text: &str) -> bool {
         self.words.leading_place(text) == text.len()

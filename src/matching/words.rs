@@ -349,6 +349,11 @@ impl Words {
 
     /// The place `name` opens with (`宁夏`/ns of `宁夏宝澜能源`, `中国` of `中国星茂`), as a
     /// byte length: 0 when it opens with no place, its whole length when it is one.
+    /// The length in bytes of the first word of `text`.
+    pub fn first_word(&self, text: &str) -> usize {
+        self.tagged(text).first().map_or(0, |first| first.end)
+    }
+
     pub fn leading_place(&self, name: &str) -> usize {
         match self.tagged(name).first() {
             Some(first) if first.tag.starts_with("ns") => first.end,

@@ -40,6 +40,10 @@ pub struct ActorsEntry {
     pub legal_forms: Vec<Spanned<String>>,
     #[serde(default)]
     pub contractions: std::collections::BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub others: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub breaches: Vec<Spanned<String>>,
 }
 
 /// An inline test: a text, or a text and the id it must yield.

@@ -269,6 +269,8 @@ pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
             compiler.actors.place_bodies.extend(names(&actors.place_bodies));
             compiler.actors.subsidiary_markers.extend(names(&actors.subsidiary_markers));
             compiler.actors.legal_forms.extend(names(&actors.legal_forms));
+            compiler.actors.others.extend(names(&actors.others));
+            compiler.actors.breaches.extend(names(&actors.breaches));
             for (ending, short) in &actors.contractions {
                 match (ending.trim(), non_empty(short)) {
                     (ending, Some(short)) if !ending.is_empty() && ending != short => {

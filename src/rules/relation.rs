@@ -42,6 +42,13 @@ pub struct ActorRules {
     /// name found that ends so is named contracted too in its article (`星海科技大学` →
     /// `星海科大`). Longest ending first.
     pub contractions: Vec<(String, String)>,
+    /// Words for actors that are no organisation (`国家`, `我国`, `各地`): a clause they
+    /// open says who does what it names, which is not the article's subject
+    /// (`国家先后将长沙纳入“一带一路”建设`).
+    pub others: Vec<String>,
+    /// Words that say a rule was broken (`违反`, `违背`): what is named right after one
+    /// is not practised nor invoked (`因违反中央八项规定精神被处分`).
+    pub breaches: Vec<String>,
 }
 
 /// Where two nodes must stand together for a relation to link them.
