@@ -33,7 +33,7 @@ pub use words::preload as preload_words;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::layout::chars;
@@ -175,7 +175,10 @@ impl LocalAliases {
         // An article has a few short forms, searched in that article alone: an automaton
         // only for many, since building one costs more than a few plain searches.
         let automaton = (aliases.len() > FEW_ALIASES).then(|| {
+            // A contiguous NFA: an article's few dozen forms search a few KiB of text
+            // once, where a DFA's build (the builder's choice for so few) costs more.
             AhoCorasickBuilder::new()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(aliases.iter().map(|a| a.form.as_str()))
                 .expect("short forms always build")
@@ -260,6 +263,9 @@ pub struct Matcher {
     words: Words,
     /// How a short form is told to stand inside a longer name: the default name words.
     default_name_words: NameWords,
+    /// The kinds of organisations (those `unit_suffixes` name): a pattern finds their
+    /// names wherever they stand, so they need not be searched for again.
+    organisation_kinds: FxHashSet<KindId>,
 }
 
 /// The concepts' forms, looked up by borrowed text: matching asks for a few substrings
@@ -337,6 +343,7 @@ impl Matcher {
             known,
             words: Words::shared(),
             default_name_words: NameWords::defaults(),
+            organisation_kinds: rules.layout.unit_suffixes.iter().map(|&(_, kind)| kind).collect(),
         }
     }
 
@@ -381,10 +388,33 @@ impl Matcher {
 
     /// The short forms of `local` found in `text`, as candidates: one inside a longer name
     /// (`集团公司` in `某某局集团公司`) is not taken.
-    fn alias_candidates(&self, text: &str, local: &LocalAliases, notes: bool, candidates: &mut Vec<Candidate>) {
+    /// The candidates of `local`'s forms in `text`; one that overlaps a match of `taken`
+    /// is that match's, and its name's edge is not read.
+    fn alias_candidates(
+        &self,
+        text: &str,
+        local: &LocalAliases,
+        taken: &[Match],
+        notes: bool,
+        candidates: &mut Vec<Candidate>,
+    ) {
         for (index, range) in local.find_iter(text) {
             let target = local.aliases[index].target.clone();
             let found = Match { target, range, rule: RuleRef::Alias(index), part_of: None };
+            if let Some(other) =
+                taken.iter().find(|m| m.range.start < found.range.end && found.range.start < m.range.end)
+            {
+                let verdict = Verdict::Overlapped(other.range.clone());
+                candidates.push(Candidate {
+                    found,
+                    verdict,
+                    note: None,
+                    name_part: None,
+                    common_word: false,
+                    proper_name: true,
+                });
+                continue;
+            }
             // A short form is never read inside a longer name: `集团公司` in `某某局集团公司`.
             let at = found.range.start;
             let edge = self.words.name_left_edge(text, at..at, &self.default_name_words);
@@ -426,7 +456,8 @@ impl Matcher {
         let by_name: FxHashMap<&str, &Target> =
             names.iter().rev().map(|&(target, name, _, _)| (name, target)).collect();
         for &(target, name, tag, offset) in &names {
-            if let Target::Found { id, .. } = target
+            if let Target::Found { id, kind } = target
+                && !self.organisation_kinds.contains(kind)
                 && id.chars().nth(1).is_some()
                 && name.contains(id.as_str())
             {
@@ -475,8 +506,8 @@ impl Matcher {
     /// it opens with (one of the article's, `by_name`, or of the rules'), when that part names one: a
     /// subsidiary or branch named after its parent goes by its own part alone
     /// (`南昌客运段` of `中国铁路星海局集团有限公司南昌客运段`, `湖北省分行` of `交通银行湖北省分行`).
-    /// The part names one when it opens with a place or holds a name of its own (as for
-    /// [`short_forms`]), three characters at least and no legal form alone.
+    /// The part names one when it opens with a place and goes on (`湖北省分行`); a kind of
+    /// body (`常委会` of `全国人大常委会`, `国资委` of `国务院国资委`) is as often another's.
     fn own_part(
         &self,
         name: &str,
@@ -485,6 +516,10 @@ impl Matcher {
         rules: &ActorRules,
     ) -> Option<String> {
         let kind = target.kind(&self.concept_kinds);
+        // A parent of two characters and a part of three at least.
+        if !self.organisation_kinds.contains(&kind) || name.chars().nth(4).is_none() {
+            return None;
+        }
         let ends: Vec<usize> = name.char_indices().skip(2).map(|(end, _)| end).collect();
         let end = ends.into_iter().rev().find(|&end| {
             let parent = &name[..end];
@@ -493,9 +528,7 @@ impl Matcher {
         })?;
         let part = &name[end..];
         let place = self.words.leading_place(part);
-        let names_one = (place > 0 && place < part.len()) || self.words.holds_a_name(part);
-        (part.chars().nth(2).is_some() && names_one && !rules.legal_forms.iter().any(|f| f == part))
-            .then(|| part.to_owned())
+        (place > 0 && place < part.len() && !rules.legal_forms.iter().any(|f| f == part)).then(|| part.to_owned())
     }
 
     /// The evident short forms of `evident` (see [`Matcher::evident_short_forms`]) in
@@ -509,13 +542,7 @@ impl Matcher {
         notes: bool,
     ) -> Vec<Candidate> {
         let mut candidates = Vec::new();
-        self.alias_candidates(text, evident, notes, &mut candidates);
-        for candidate in candidates.iter_mut().filter(|c| c.verdict == Verdict::Taken) {
-            let range = &candidate.found.range;
-            if let Some(other) = taken.iter().find(|m| m.range.start < range.end && range.start < m.range.end) {
-                candidate.verdict = Verdict::Overlapped(other.range.clone());
-            }
-        }
+        self.alias_candidates(text, evident, taken, notes, &mut candidates);
         candidates
     }
 
@@ -598,7 +625,7 @@ impl Matcher {
                 proper_name: true,
             });
         }
-        self.alias_candidates(text, local, notes, &mut candidates);
+        self.alias_candidates(text, local, &[], notes, &mut candidates);
         for (index, pattern) in
             self.patterns.iter().enumerate().filter(|&(i, _)| self.triggers.may_run(&found_literals, i))
         {
