@@ -431,3 +431,26 @@ fn a_column_tag_marks_the_headline_of_two_lines() {
     assert_eq!(rows[0].subtitle, "某区首家便民服务中心开门，最多五天办结");
     assert_eq!(rows[0].kicker, "");
 }
+
+#[test]
+fn a_crawler_header_of_three_plain_lines_and_a_dateline_under_summary_points() {
+    // Kicker, headline and a subtitle without a dash, flush left over indented
+    // paragraphs, are a header, not a wrapped paragraph; the dateline under three
+    // summary points still credits the story.
+    let rows = articles(&[&fixture_path("summary-points.txt")]);
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0].kind, "article");
+    assert_eq!(rows[0].title, "以大会为新的起点 持续推动星海发展");
+    assert_eq!(rows[0].kicker, "星海书记在星海大会上强调");
+    assert_eq!(rows[0].subtitle, "张三李四出席 王五主持");
+    assert_eq!(rows[0].authors, "江星海");
+}
+
+#[test]
+fn closing_credits_of_several_cities_and_of_reporters_who_wrote_it_up() {
+    let rows = articles(&[&fixture_path("cities-credit.txt")]);
+    assert_eq!(rows[0].authors, "俞星、吴海、赵益、郑彬、刘慧", "{rows:#?}");
+    // `（本报记者 王明峰整理）`: the reporter wrote the speech up; `整理` is no name.
+    let rows = articles(&[&fixture_path("compiled-credit.txt")]);
+    assert_eq!(rows[0].authors, "王明峰", "{rows:#?}");
+}

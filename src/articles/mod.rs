@@ -437,6 +437,9 @@ const CREDIT_LINE_CHARS: usize = 40;
 /// How many paragraphs at each end of a story may hold its credit.
 const CREDIT_PARAGRAPHS: usize = 2;
 
+/// How many paragraphs may open a story above its dateline: a speech's summary points.
+const DATELINE_PARAGRAPHS: usize = 6;
+
 /// How much of its first line names unattributed text.
 const UNATTRIBUTED_TITLE_CHARS: usize = 24;
 
@@ -472,7 +475,14 @@ fn finish(page: &Page, drafts: Vec<Draft>) -> Vec<Article> {
                 let text: Vec<usize> =
                     body_blocks.iter().copied().filter(|&b| page.blocks[b].kind == BlockKind::Text).collect();
                 let ends = text.iter().take(CREDIT_PARAGRAPHS).chain(text.iter().rev().take(CREDIT_PARAGRAPHS));
-                let found = ends.filter_map(|b| page.credits.iter().find(|(c, _)| c == b)).next();
+                // A dateline opens the news however many summary points stand above it
+                // (`本报北京1月8日电 （记者姜洁）` under three lines of a speech's gist).
+                let dateline = text
+                    .iter()
+                    .take(DATELINE_PARAGRAPHS)
+                    .skip(CREDIT_PARAGRAPHS)
+                    .filter(|&&b| !page.blocks[b].text.as_str().trim_start().starts_with(['（', '(']));
+                let found = ends.chain(dateline).filter_map(|b| page.credits.iter().find(|(c, _)| c == b)).next();
                 let mut credited: Vec<(usize, &crate::layout::Byline)> = Vec::new();
                 if let Some((block, credit)) = found {
                     credited.push((*block, credit));

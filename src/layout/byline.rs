@@ -91,6 +91,11 @@ pub fn parse_credit(text: &str, rules: &LayoutRules) -> Option<Byline> {
         if rules.photo_credit_endings.iter().any(|e| names_text.ends_with(e.as_str())) {
             return None;
         }
+        let names_text = rules
+            .compiled_endings
+            .iter()
+            .find_map(|e| names_text.strip_suffix(e.as_str()))
+            .map_or(names_text, |rest| rest.trim_matches(is_space));
         let short_unit = found.name("unit").map(|m| m.as_str().to_owned()).or_else(|| {
             rules.credit_sources.iter().map(|(s, _)| s).find(|s| names_text.starts_with(s.as_str())).cloned()
         });

@@ -333,8 +333,12 @@ fn mark_headlines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
         // those below its subtitle.
         let bold = titles.iter().copied().find(|&k| lines[k].heading);
         // Three lines are kicker, headline and a subtitle opened by a dash (or a bold
-        // headline between the two); three plain lines are a wrapped paragraph.
-        let three_plain = titles.len() >= 3 && bold.is_none();
+        // headline between the two); three plain lines are a wrapped paragraph, unless
+        // they open the page flush left over indented paragraphs (the crawler's header:
+        // kicker, headline, subtitle, `李克强…出席 王沪宁主持`).
+        let header_over_indented =
+            i == 0 && run.clone().all(|k| !lines[k].indented) && lines.get(end).is_some_and(|l| l.indented);
+        let three_plain = titles.len() >= 3 && bold.is_none() && !header_over_indented;
         if !stands_out || titles.is_empty() || three_plain || is_subtitle(lines[i].as_str()) {
             i += 1;
             continue;

@@ -127,6 +127,8 @@ pub struct LayoutEntry {
     #[serde(default)]
     pub photo_credit_endings: Vec<Spanned<String>>,
     #[serde(default)]
+    pub compiled_endings: Vec<Spanned<String>>,
+    #[serde(default)]
     pub column_labels: Vec<Spanned<String>>,
     #[serde(default)]
     pub page_credit_labels: Vec<Spanned<String>>,

@@ -35,6 +35,9 @@ pub struct LayoutRules {
     pub credit_sources: Vec<(String, String)>,
     /// Endings that make a credit a photo credit, not a byline: `摄`, `供图`.
     pub photo_credit_endings: Vec<String>,
+    /// Words after a credit's names that say the reporters wrote the story up
+    /// (`整理`: `（本报记者 王明峰整理）`): the names are the reporters', the words none.
+    pub compiled_endings: Vec<String>,
     /// Column labels printed where names stand, never authors: `记者短评`, `评论员`.
     pub column_labels: Vec<String>,
     /// Labels of the page's credit lines, a label, a colon and a name: `版式设计：蔡华伟`

@@ -457,6 +457,7 @@ impl Compiler {
             (&entry.box_labels, &mut self.layout.box_labels),
             (&entry.continuation_markers, &mut self.layout.continuation_markers),
             (&entry.photo_credit_endings, &mut self.layout.photo_credit_endings),
+            (&entry.compiled_endings, &mut self.layout.compiled_endings),
             (&entry.column_labels, &mut self.layout.column_labels),
             (&entry.page_credit_labels, &mut self.layout.page_credit_labels),
             (&entry.surnames, &mut self.layout.surnames),
