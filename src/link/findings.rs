@@ -349,6 +349,8 @@ fn links(
     // Whether a place acts in the sentence of each mention, once asked.
     let mut place_acts: Vec<Option<bool>> = vec![None; occurrences.len()];
     let actors = sentence_actors(context, rules, &actor_kinds, occurrences);
+    // Whether each mention names what was broken (`违反…`), once for every rule.
+    let broken: Vec<bool> = occurrences.iter().map(|o| breached(context, o, &rules.actors.breaches)).collect();
     // Each actor with the organisations named in one list with it, found once.
     let mut acting_together: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     let named_before = subjects_named_before(occurrences, subjects);
@@ -364,22 +366,16 @@ fn links(
             };
             for target in first_occurrences(occurrences.iter(), relation.to) {
                 for source in sources {
-                    add(
-                        &mut links,
-                        relation,
-                        source,
-                        &target.key,
-                        context.evidence(target.block, target.range.clone()),
-                    );
+                    add(&mut links, relation, source, &target.key, || {
+                        context.evidence(target.block, target.range.clone())
+                    });
                 }
             }
             continue;
         }
         if relation.scope == Scope::Subject {
-            for (at, target) in occurrences
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| o.key.kind == relation.to && !breached(context, o, &rules.actors.breaches))
+            for (at, target) in
+                occurrences.iter().enumerate().filter(|&(at, o)| o.key.kind == relation.to && !broken[at])
             {
                 // A sentence that names its own actor says who does it: an organisation,
                 // or a place acting (`三水区制定“三先”机制`), which is none.
@@ -395,23 +391,17 @@ fn links(
                     if in_heading { subjects } else { subjects_of(at, &actors, &named_before, occurrences, subjects) };
                 for source in sources {
                     if source.kind == relation.from && *source != target.key {
-                        add(
-                            &mut links,
-                            relation,
-                            source,
-                            &target.key,
-                            context.evidence(target.block, target.range.clone()),
-                        );
+                        add(&mut links, relation, source, &target.key, || {
+                            context.evidence(target.block, target.range.clone())
+                        });
                     }
                 }
             }
             continue;
         }
         if relation.scope == Scope::Sentence && relation.directed {
-            for (at, target) in occurrences
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| o.key.kind == relation.to && !breached(context, o, &rules.actors.breaches))
+            for (at, target) in
+                occurrences.iter().enumerate().filter(|&(at, o)| o.key.kind == relation.to && !broken[at])
             {
                 let Some(first) = actors[at] else { continue };
                 let group = acting_together
@@ -426,13 +416,9 @@ fn links(
                     } else {
                         actor
                     };
-                    add(
-                        &mut links,
-                        relation,
-                        &actor.key,
-                        &target.key,
-                        context.evidence(shown.block, shown.range.clone()),
-                    );
+                    add(&mut links, relation, &actor.key, &target.key, || {
+                        context.evidence(shown.block, shown.range.clone())
+                    });
                 }
             }
             continue;
@@ -461,7 +447,7 @@ fn links(
                     } else {
                         source
                     };
-                    add(&mut links, relation, &a.key, &b.key, context.evidence(shown.block, shown.range.clone()));
+                    add(&mut links, relation, &a.key, &b.key, || context.evidence(shown.block, shown.range.clone()));
                 }
             }
         }
@@ -662,7 +648,7 @@ fn add<'k>(
     relation: &'k Relation,
     source: &'k NodeKey,
     target: &'k NodeKey,
-    evidence: Evidence,
+    evidence: impl FnOnce() -> Evidence,
 ) {
     let link = links.entry((relation.name.as_str(), source, target)).or_insert_with(|| Link {
         relation: relation.name.clone(),
@@ -673,8 +659,10 @@ fn add<'k>(
         evidence: Vec::new(),
     });
     link.count += 1;
+    // Evidence is read only while the link has room for it: most co-occurrences of a
+    // frequent pair cite nothing new.
     if link.evidence.len() < EVIDENCE_PER_EDGE {
-        link.evidence.push(evidence);
+        link.evidence.push(evidence());
     }
 }
 
