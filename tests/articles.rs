@@ -454,3 +454,13 @@ fn closing_credits_of_several_cities_and_of_reporters_who_wrote_it_up() {
     let rows = articles(&[&fixture_path("compiled-credit.txt")]);
     assert_eq!(rows[0].authors, "王明峰", "{rows:#?}");
 }
+
+#[test]
+fn a_page_of_speeches_under_a_short_column_name() {
+    // `发言席` heads the page: a column's short name; each speech is closed by the
+    // credit of the reporter who wrote it up, and all of them credit the page's story.
+    let rows = articles(&[&fixture_path("speeches.txt")]);
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!((rows[0].kind.as_str(), rows[0].title.as_str()), ("article", "发言席"));
+    assert_eq!(rows[0].authors, "王明峰、李龙伊");
+}

@@ -480,18 +480,22 @@ fn is_bracketed_subtitle(text: &str, rules: &LayoutRules) -> bool {
 }
 
 /// At the top of the page, where nothing can be wrapped with it, a headline may also end
-/// with an exclamation or a question (`我们一定会胜利！`), and a kicker with a colon
-/// (`英雄谱：`).
+/// with an exclamation or a question (`我们一定会胜利！`), a kicker with a colon
+/// (`英雄谱：`), and a column's name be short (`发言席`).
 fn is_top_headline_like(line: &Line, first: bool, rules: &LayoutRules) -> bool {
     let text = line.as_str();
     let trimmed = text.trim_end_matches(['”', '’', '」', '』']);
     let exclaimed = trimmed.ends_with(['！', '？', '!', '?']) && !trimmed.contains('。');
-    let kicker = first && text.ends_with(['：', ':']) && text.chars().filter(|&c| chars::is_han(c)).count() >= 2;
+    let han = text.chars().filter(|&c| chars::is_han(c)).count();
+    let kicker = first && text.ends_with(['：', ':']) && han >= 2;
+    // A column's short name heads a page of its own (`发言席`): a few characters, no
+    // punctuation at all.
+    let column = first && han >= 2 && text.chars().all(chars::is_han);
     !line.indented
         && line.width() <= MAX_HEADLINE_WIDTH
         && !text.starts_with(['（', '('])
         && parse_byline(text, rules).is_none()
-        && (exclaimed && text.chars().filter(|&c| chars::is_han(c)).count() >= MIN_HEADLINE_HAN || kicker)
+        && (exclaimed && han >= MIN_HEADLINE_HAN || kicker || column)
 }
 
 /// Whether a space separates two parts of the text (`一人入党 全家争先`).
