@@ -237,3 +237,16 @@ fn the_state_acts_and_breaches_are_no_practice() {
     assert!(!has(&links, "invokes", "enterprise:星海集团", "slogan:一带一路"), "{links:#?}");
     assert!(!links.iter().any(|(r, _, t)| r == "practises" && t.contains("八项规定")), "{links:#?}");
 }
+
+/// An organisation named after a mention acts for it only as the subject of its clause:
+/// the body a report is sent to (`报送星海县委组织部`) does not practise what it reports.
+#[test]
+fn an_organisation_after_a_mention_acts_only_opening_its_clause() {
+    let out = build_text(
+        "after.txt",
+        "\n各地总结经验\n\n　　各乡镇就“星海积分”制度落实情况形成报告，报送星海县委组织部。\n　　围绕“一线工作法”，星海集团组织全员培训。\n",
+    );
+    let links = links(&read_graph(out.path()));
+    assert!(!has(&links, "practises", "unit:星海县委组织部", "mechanism:星海积分"), "{links:#?}");
+    assert!(has(&links, "practises", "enterprise:星海集团", "mechanism:一线工作法"), "{links:#?}");
+}

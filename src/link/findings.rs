@@ -466,7 +466,8 @@ fn actor_kinds(rules: &RuleSet) -> FxHashSet<KindId> {
 }
 
 /// For each occurrence, the actor its sentence names (an index into `occurrences`): the
-/// nearest organisation before it in the sentence, or else the nearest after it, of the
+/// nearest organisation before it in the sentence, or else the nearest after it where
+/// that one opens its clause, of the
 /// kinds that directed relations of sentence or subject scope start at. One actor, not
 /// every name of the sentence: in `甲公司与乙局签约，乙局推行X`, 乙局 practises X.
 ///
@@ -487,10 +488,13 @@ fn sentence_actors(
             let sentence = occurrences[at].sentence;
             let before =
                 (0..at).rev().take_while(|&i| occurrences[i].sentence == sentence).find(|&i| is_actor(&occurrences[i]));
+            // One named after it acts for it as the subject of its clause (`为落实清单，
+            // 星海县委推行…`), not as the object of a verb (`报送星海督察组`).
             before.or_else(|| {
                 (at + 1..occurrences.len())
                     .take_while(|&i| occurrences[i].sentence == sentence)
                     .find(|&i| is_actor(&occurrences[i]))
+                    .filter(|&i| opens_its_clause(context, &occurrences[i]))
             })
         })
         .collect()
