@@ -524,7 +524,8 @@ impl Matcher {
         let end = ends.into_iter().rev().find(|&end| {
             let parent = &name[..end];
             by_name.get(parent).is_some_and(|p| *p != target && p.kind(&self.concept_kinds) == kind)
-                || self.known.get(kind, parent).is_some_and(|c| *target != Target::Concept(c))
+                || self.known.may_end(parent)
+                    && self.known.get(kind, parent).is_some_and(|c| *target != Target::Concept(c))
         })?;
         let part = &name[end..];
         let place = self.words.leading_place(part);
@@ -551,8 +552,11 @@ impl Matcher {
     pub fn opens_with_word(&self, text: &str, word: &str) -> bool {
         /// Characters enough to cut the first words of a clause as its whole would be.
         const LOOK: usize = 8;
+        if !text.starts_with(word) {
+            return false;
+        }
         let end = text.char_indices().nth(LOOK).map_or(text.len(), |(at, _)| at);
-        text.starts_with(word) && self.words.first_word(&text[..end]) == word.len()
+        self.words.first_word(&text[..end]) == word.len()
     }
 
     /// Whether `text` is one place name of jieba's (`ns`): `三水`, `三水区`.
