@@ -132,6 +132,7 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
                 article: article.ordinal,
                 marks: &marks,
                 sentences: Default::default(),
+                arounds: Default::default(),
             };
             let local = article_aliases(page, &article, matcher);
             let occurrences = occurrences(&context, &article, rules, matcher, &local);
@@ -212,13 +213,25 @@ struct Context<'a> {
     /// Sentences already cited, by block and range: the edges of an article often cite
     /// the same sentence (a mention and the co-occurrences in it), and share it.
     sentences: std::cell::RefCell<rustc_hash::FxHashMap<(usize, usize, usize), Arc<str>>>,
+    /// The sentence around each mention asked about, by block and range: every rule
+    /// asks about the same mentions, and a long sentence costs a walk of its characters.
+    arounds: std::cell::RefCell<rustc_hash::FxHashMap<(usize, usize, usize), Range<usize>>>,
 }
 
 impl Context<'_> {
+    /// The byte range of the sentence of block `index` holding `range`.
+    fn sentence_around(&self, index: usize, range: Range<usize>) -> Range<usize> {
+        self.arounds
+            .borrow_mut()
+            .entry((index, range.start, range.end))
+            .or_insert_with(|| self.marks[index].around(self.page.blocks[index].text.as_str(), range))
+            .clone()
+    }
+
     fn evidence(&self, index: usize, range: Range<usize>) -> Evidence {
         let block = &self.page.blocks[index];
         let position = self.page.position(block, range.start);
-        let around = self.marks[index].around(block.text.as_str(), range);
+        let around = self.sentence_around(index, range);
         let sentence = self
             .sentences
             .borrow_mut()
@@ -552,7 +565,7 @@ fn coordinated(
 /// is no actor).
 fn opens_its_clause(context: &Context<'_>, o: &Occurrence) -> bool {
     let text = context.page.blocks[o.block].text.as_str();
-    let sentence = context.marks[o.block].around(text, o.range.clone());
+    let sentence = context.sentence_around(o.block, o.range.clone());
     let before = &text[sentence.start..o.range.start];
     // White space inside a sentence ends what stands before it too: a dateline
     // (`新华社北京1月16日电  中共中央政治局召开会议`).
@@ -586,7 +599,7 @@ const PLACE_NAME_CHARS: usize = 6;
 /// the rules find). The ending keeps out people jieba takes for places (`欧阳`).
 fn a_place_acts(context: &Context<'_>, o: &Occurrence, actors: &ActorRules) -> bool {
     let text = context.page.blocks[o.block].text.as_str();
-    let sentence = context.marks[o.block].around(text, o.range.clone());
+    let sentence = context.sentence_around(o.block, o.range.clone());
     let han = crate::layout::chars::is_han;
     text[sentence.start..o.range.start].split(['，', '；', '：']).any(|clause| {
         let clause = clause.trim_start_matches(|c: char| c.is_whitespace() || crate::layout::chars::is_closing(c));
