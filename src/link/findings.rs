@@ -493,23 +493,40 @@ fn sentence_actors(
     kinds: &FxHashSet<KindId>,
     occurrences: &[Occurrence],
 ) -> Vec<Option<usize>> {
-    let is_actor = |o: &Occurrence| {
-        kinds.contains(&o.key.kind) && (!rules.actors.never.contains(&o.key.id) || opens_its_clause(context, o))
-    };
-    (0..occurrences.len())
-        .map(|at| {
-            let sentence = occurrences[at].sentence;
-            let before =
-                (0..at).rev().take_while(|&i| occurrences[i].sentence == sentence).find(|&i| is_actor(&occurrences[i]));
-            // One named after it acts for it as the subject of its clause (`为落实清单，
-            // 星海县委推行…`), not as the object of a verb (`报送星海督察组`).
-            before.or_else(|| {
-                (at + 1..occurrences.len())
-                    .take_while(|&i| occurrences[i].sentence == sentence)
-                    .find(|&i| is_actor(&occurrences[i]))
-                    .filter(|&i| opens_its_clause(context, &occurrences[i]))
-            })
+    let is_actor: Vec<bool> = occurrences
+        .iter()
+        .map(|o| {
+            kinds.contains(&o.key.kind) && (!rules.actors.never.contains(&o.key.id) || opens_its_clause(context, o))
         })
+        .collect();
+    // The nearest actor before each occurrence in its sentence, and after it: one pass
+    // each way, so that a sentence of many names costs no more than linear.
+    let mut before: Vec<Option<usize>> = vec![None; occurrences.len()];
+    let mut last: Option<usize> = None;
+    for at in 0..occurrences.len() {
+        if at > 0 && occurrences[at - 1].sentence != occurrences[at].sentence {
+            last = None;
+        }
+        before[at] = last;
+        if is_actor[at] {
+            last = Some(at);
+        }
+    }
+    let mut after: Vec<Option<usize>> = vec![None; occurrences.len()];
+    let mut next: Option<usize> = None;
+    for at in (0..occurrences.len()).rev() {
+        if at + 1 < occurrences.len() && occurrences[at + 1].sentence != occurrences[at].sentence {
+            next = None;
+        }
+        after[at] = next;
+        if is_actor[at] {
+            next = Some(at);
+        }
+    }
+    // One named after it acts for it as the subject of its clause (`为落实清单，星海县委
+    // 推行…`), not as the object of a verb (`报送星海督察组`).
+    (0..occurrences.len())
+        .map(|at| before[at].or_else(|| after[at].filter(|&i| opens_its_clause(context, &occurrences[i]))))
         .collect()
 }
 
