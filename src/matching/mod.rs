@@ -503,11 +503,11 @@ impl Matcher {
     }
 
     /// The part of `name` after the name of another organisation of the same kind that
-    /// it opens with (one of the article's, `by_name`, or of the rules'), when that part names one: a
-    /// subsidiary or branch named after its parent goes by its own part alone
-    /// (`南昌客运段` of `中国铁路星海局集团有限公司南昌客运段`, `湖北省分行` of `交通银行湖北省分行`).
-    /// The part names one when it opens with a place and goes on (`湖北省分行`); a kind of
-    /// body (`常委会` of `全国人大常委会`, `国资委` of `国务院国资委`) is as often another's.
+    /// it opens with (one of the article's, `by_name`, or of the rules'), when that part
+    /// names one: a branch named after its parent goes by its own part alone (`南昌客运段`
+    /// of `中国铁路星海局集团有限公司南昌客运段`, `湖北省分行` of `交通银行湖北省分行`). The part
+    /// names one when it opens with a place and goes on; a kind of body (`常委会` of
+    /// `全国人大常委会`, `国资委` of `国务院国资委`) is as often another's.
     fn own_part(
         &self,
         name: &str,
