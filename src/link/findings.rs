@@ -613,7 +613,9 @@ const PLACE_NAME_CHARS: usize = 6;
 /// name (jieba's `ns`, two characters or more) and a place ending of `[actors]`, or a
 /// place name that ends so, then what it does (`三水区制定“三先”机制`, `为落实清单，三水区
 /// 实行…`), not one of its own bodies (`三水区委`, `place_bodies`: an organisation, which
-/// the rules find). The ending keeps out people jieba takes for places (`欧阳`).
+/// the rules find). The ending keeps out people jieba takes for places (`欧阳`). An
+/// actor that is no organisation, one of `[actors] others` as a word of its own
+/// (`国家先后将…`), acts like a place.
 fn a_place_acts(context: &Context<'_>, o: &Occurrence, actors: &ActorRules) -> bool {
     let text = context.page.blocks[o.block].text.as_str();
     let sentence = context.sentence_around(o.block, o.range.clone());
@@ -710,7 +712,7 @@ fn add<'k>(
 /// - one a sentence states belongs to another: `星海集团旗下的星海物流`, by the
 ///   `subsidiary_markers` of `[actors]` right between the two names.
 fn parts(context: &Context<'_>, occurrences: &[Occurrence], rules: &RuleSet) -> Vec<Link> {
-    let organisation: FxHashSet<KindId> = rules.layout.unit_suffixes.iter().map(|&(_, kind)| kind).collect();
+    let organisation = context.matcher.organisation_kinds();
     let text_of = |o: &Occurrence| &context.page.blocks[o.block].text.as_str()[o.range.clone()];
     // The names each organisation goes by in the article, its id and the forms printed,
     // to the organisation (the smallest key, where two share a name).

@@ -386,10 +386,9 @@ impl Matcher {
         LocalAliases::new(aliases)
     }
 
-    /// The short forms of `local` found in `text`, as candidates: one inside a longer name
-    /// (`集团公司` in `某某局集团公司`) is not taken.
-    /// The candidates of `local`'s forms in `text`; one that overlaps a match of `taken`
-    /// is that match's, and its name's edge is not read.
+    /// The short forms of `local` found in `text`, as candidates: one that overlaps a
+    /// match of `taken` is that match's (its name's edge is not read), one inside a
+    /// longer name (`集团公司` in `某某局集团公司`) is not taken.
     fn alias_candidates(
         &self,
         text: &str,
@@ -401,31 +400,22 @@ impl Matcher {
         for (index, range) in local.find_iter(text) {
             let target = local.aliases[index].target.clone();
             let found = Match { target, range, rule: RuleRef::Alias(index), part_of: None };
-            if let Some(other) =
-                taken.iter().find(|m| m.range.start < found.range.end && found.range.start < m.range.end)
-            {
-                let verdict = Verdict::Overlapped(other.range.clone());
-                candidates.push(Candidate {
-                    found,
-                    verdict,
-                    note: None,
-                    name_part: None,
-                    common_word: false,
-                    proper_name: true,
-                });
-                continue;
-            }
-            // A short form is never read inside a longer name: `集团公司` in `某某局集团公司`.
-            let at = found.range.start;
-            let edge = self.words.name_left_edge(text, at..at, &self.default_name_words);
-            let (verdict, note) = if edge.words.is_empty() {
-                (Verdict::Taken, None)
-            } else {
-                let name = &text[edge.start..found.range.end];
-                (
-                    Verdict::NotAName(format!("it stands inside the longer name `{name}`")),
-                    notes.then(|| edge.describe()),
-                )
+            let overlapped = taken.iter().find(|m| m.range.start < found.range.end && found.range.start < m.range.end);
+            let (verdict, note) = match overlapped {
+                Some(other) => (Verdict::Overlapped(other.range.clone()), None),
+                None => {
+                    let at = found.range.start;
+                    let edge = self.words.name_left_edge(text, at..at, &self.default_name_words);
+                    if edge.words.is_empty() {
+                        (Verdict::Taken, None)
+                    } else {
+                        let name = &text[edge.start..found.range.end];
+                        (
+                            Verdict::NotAName(format!("it stands inside the longer name `{name}`")),
+                            notes.then(|| edge.describe()),
+                        )
+                    }
+                }
             };
             candidates.push(Candidate { found, verdict, note, name_part: None, common_word: false, proper_name: true });
         }
@@ -450,7 +440,7 @@ impl Matcher {
         let mut shared: Vec<String> = Vec::new();
         // A name is read once per article, however often it is named.
         let mut seen: FxHashSet<(&Target, &str)> = FxHashSet::default();
-        let mut again: Vec<(&Target, &String, String)> = Vec::new();
+        let mut again: Vec<(&Target, &String, usize, usize)> = Vec::new();
         let names: Vec<(&Target, &str, usize, usize)> =
             names.into_iter().filter(|&(target, name, _, _)| seen.insert((target, name))).collect();
         let by_name: FxHashMap<&str, &Target> =
@@ -461,7 +451,7 @@ impl Matcher {
                 && id.chars().nth(1).is_some()
                 && name.contains(id.as_str())
             {
-                again.push((target, id, place(tag, offset)));
+                again.push((target, id, tag, offset));
             }
             let own_part = self.own_part(name, target, &by_name, rules);
             for form in short_forms::short_forms(&self.words, name, rules).into_iter().chain(own_part) {
@@ -484,7 +474,7 @@ impl Matcher {
         // A name a pattern found is that concept wherever the article names it again and
         // no rule reads it (`“星级党员家庭”并挂牌` after `“星级党员家庭”评比`), unless it is
         // the evident short form of another name (`宝丰能源` of `宁夏宝丰能源集团`).
-        for (target, id, declared_at) in again {
+        for (target, id, tag, offset) in again {
             let free = |a: &Alias| a.form != *id;
             if !self.known.contains(id)
                 && declared.aliases.iter().all(free)
@@ -494,7 +484,7 @@ impl Matcher {
                 aliases.push(Alias {
                     form: id.clone(),
                     target: target.clone(),
-                    declared_at,
+                    declared_at: place(tag, offset),
                     shortens: Some(id.clone()),
                 });
             }
@@ -545,6 +535,11 @@ impl Matcher {
         let mut candidates = Vec::new();
         self.alias_candidates(text, evident, taken, notes, &mut candidates);
         candidates
+    }
+
+    /// The kinds of organisations: those the rules' `unit_suffixes` name.
+    pub fn organisation_kinds(&self) -> &FxHashSet<KindId> {
+        &self.organisation_kinds
     }
 
     /// Whether `text` opens with the word `word`, as jieba cuts it: `国家先后` does with
