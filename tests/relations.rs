@@ -35,6 +35,16 @@ fn first_article(out: &tempfile::TempDir) -> String {
     articles.lines().nth(1).unwrap().to_owned()
 }
 
+/// `mentions.csv` of a build, and how often the first row holding `id` counts it.
+fn mention_counts(out: &tempfile::TempDir) -> (String, impl Fn(&str) -> String) {
+    let mentions = std::fs::read_to_string(out.path().join("mentions.csv")).unwrap();
+    let rows = mentions.clone();
+    let count = move |id: &str| {
+        rows.lines().find(|l| l.contains(id)).and_then(|l| l.split(',').nth(2)).unwrap_or_default().to_owned()
+    };
+    (mentions, count)
+}
+
 fn has(links: &[(String, String, String)], relation: &str, source: &str, target: &str) -> bool {
     links.iter().any(|(r, s, t)| r == relation && s == source && t == target)
 }
@@ -166,10 +176,7 @@ fn a_name_less_its_legal_form_is_its_short_form() {
     let links = links(&read_graph(out.path()));
     assert!(has(&links, "practises", "enterprise:宁夏宝澜能源集团", "mechanism:党建+安全"), "{links:#?}");
     assert!(has(&links, "invokes", "enterprise:宁夏宝澜能源集团", "slogan:一带一路"), "{links:#?}");
-    let mentions = std::fs::read_to_string(out.path().join("mentions.csv")).unwrap();
-    let count = |id: &str| {
-        mentions.lines().find(|l| l.contains(id)).and_then(|l| l.split(',').nth(2)).unwrap_or_default().to_owned()
-    };
+    let (mentions, count) = mention_counts(&out);
     assert_eq!(count("enterprise:宁夏宝澜能源集团"), "3", "{mentions}");
     assert_eq!(count("enterprise:成都星海产业投资集团有限公司"), "1", "{mentions}");
 }
@@ -215,10 +222,7 @@ fn a_branch_goes_by_its_own_part_and_short_forms_are_one_node() {
     assert!(ids.contains(&"enterprise:交通银行湖北省分行"), "{ids:?}");
     assert!(!ids.iter().any(|id| id.ends_with(":湖北省分行")), "{ids:?}");
     assert!(!ids.contains(&"enterprise:宝澜能源"), "{ids:?}");
-    let mentions = std::fs::read_to_string(out.path().join("mentions.csv")).unwrap();
-    let count = |id: &str| {
-        mentions.lines().find(|l| l.contains(id)).and_then(|l| l.split(',').nth(2)).unwrap_or_default().to_owned()
-    };
+    let (mentions, count) = mention_counts(&out);
     assert_eq!(count("enterprise:宁夏宝澜能源集团,"), "2", "{mentions}");
     assert_eq!(count("enterprise:交通银行湖北省分行,"), "3", "{mentions}");
 }
