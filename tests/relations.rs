@@ -254,3 +254,30 @@ fn an_organisation_after_a_mention_acts_only_opening_its_clause() {
     assert!(!has(&links, "practises", "unit:星海县委组织部", "mechanism:星海积分"), "{links:#?}");
     assert!(has(&links, "practises", "enterprise:星海集团", "mechanism:一线工作法"), "{links:#?}");
 }
+
+/// The organisations a clause names after a preposition that opens it are its object:
+/// the company the story is about signs, not the county it signs with.
+#[test]
+fn an_organisation_after_a_preposition_does_not_act() {
+    let out = build_text(
+        "partner.txt",
+        "\n星海集团深化改革\n\n　　与星海县委组织部联合推行“党建+安全”模式。\n　　向星海市政府报送“一线工作法”经验。\n",
+    );
+    let links = links(&read_graph(out.path()));
+    assert!(has(&links, "practises", "enterprise:星海集团", "mechanism:党建+安全"), "{links:#?}");
+    assert!(has(&links, "practises", "enterprise:星海集团", "mechanism:一线工作法"), "{links:#?}");
+    assert!(!links.iter().any(|(r, s, _)| r == "practises" && s.starts_with("unit:")), "{links:#?}");
+}
+
+/// A name holds a slogan whole or not at all: the research centre named after one is
+/// one unit, with the university before it, not `时代…研究中心`.
+#[test]
+fn a_name_holds_a_slogan_whole() {
+    let out = build_text(
+        "centre.txt",
+        "\n星海大学举办研讨会\n\n　　星海大学习近平新时代中国特色社会主义思想研究中心主任张三说，要加强学习。\n",
+    );
+    let (mentions, _) = mention_counts(&out);
+    assert!(mentions.contains("unit:星海大学习近平新时代中国特色社会主义思想研究中心,"), "{mentions}");
+    assert!(!mentions.contains("unit:时代"), "{mentions}");
+}

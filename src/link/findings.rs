@@ -496,7 +496,9 @@ fn sentence_actors(
     let is_actor: Vec<bool> = occurrences
         .iter()
         .map(|o| {
-            kinds.contains(&o.key.kind) && (!rules.actors.never.contains(&o.key.id) || opens_its_clause(context, o))
+            kinds.contains(&o.key.kind)
+                && (!rules.actors.never.contains(&o.key.id) || opens_its_clause(context, o))
+                && !after_preposition(context, o, &rules.actors.prepositions)
         })
         .collect();
     // The nearest actor before each occurrence in its sentence, and after it: one pass
@@ -592,6 +594,31 @@ fn opens_its_clause(context: &Context<'_>, o: &Occurrence) -> bool {
     let clause = clause.trim_start_matches(crate::layout::chars::is_closing);
     let attribute = clause.starts_with('以') && clause.ends_with("为核心的");
     (clause.is_empty() || attribute) && !text[o.range.end..].starts_with('的')
+}
+
+/// Whether the name at `o` is the object of a preposition that opens its clause
+/// (`[actors] prepositions`): the clause, up to the name, is the preposition and a list
+/// of names (`与空港新城、淮州新城、简州新城管委会签订…`: no character of the list but a
+/// name's or a joiner), the preposition a word of its own (`为` of `为民服务`, not of
+/// `为期`).
+fn after_preposition(context: &Context<'_>, o: &Occurrence, prepositions: &[String]) -> bool {
+    /// The longest list of names, in characters, between a preposition and a name.
+    const LIST_CHARS: usize = 40;
+    if prepositions.is_empty() {
+        return false;
+    }
+    let text = context.page.blocks[o.block].text.as_str();
+    let sentence = context.sentence_around(o.block, o.range.clone());
+    let before = &text[sentence.start..o.range.start];
+    let clause = before.rsplit(['，', '；', '：']).next().unwrap_or(before);
+    let clause = clause.trim_start_matches(|c: char| c.is_whitespace() || crate::layout::chars::is_closing(c));
+    prepositions.iter().any(|word| {
+        clause.strip_prefix(word.as_str()).is_some_and(|list| {
+            list.chars().count() <= LIST_CHARS
+                && list.chars().all(|c| crate::layout::chars::is_han(c) || "、（）()·".contains(c))
+                && context.matcher.opens_with_word(clause, word)
+        })
+    })
 }
 
 /// Whether the name at `o` stands right after a word that says it was broken (`[actors]

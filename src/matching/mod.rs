@@ -636,7 +636,15 @@ impl Matcher {
                 let mention = captures.name("mention").or_else(|| captures.get(0)).expect("group 0 always matches");
                 match &pattern.items {
                     None if !mention.range().is_empty() => {
-                        candidates.push(self.pattern_candidate(text, index, captures, mention.range(), None, notes));
+                        candidates.push(self.pattern_candidate(
+                            text,
+                            index,
+                            captures,
+                            mention.range(),
+                            None,
+                            &picked,
+                            notes,
+                        ));
                     }
                     None => {}
                     Some(items) => {
@@ -646,7 +654,15 @@ impl Matcher {
                             let range = mention.start() + part.start()..mention.start() + part.end();
                             if !range.is_empty() {
                                 let id = part.as_str().trim().to_owned();
-                                candidates.push(self.pattern_candidate(text, index, captures, range, Some(id), notes));
+                                candidates.push(self.pattern_candidate(
+                                    text,
+                                    index,
+                                    captures,
+                                    range,
+                                    Some(id),
+                                    &picked,
+                                    notes,
+                                ));
                             }
                         });
                     }
@@ -673,6 +689,7 @@ impl Matcher {
         captures: &Groups<'_>,
         mut range: Range<usize>,
         fixed_id: Option<String>,
+        literals: &[(usize, usize, usize)],
         notes: bool,
     ) -> Candidate {
         let pattern = &self.patterns[index];
@@ -685,9 +702,17 @@ impl Matcher {
         let mut parent = None;
         // For a line of business, whether the name part is a known organisation and places.
         let mut after_known: Option<Option<ConceptId>> = None;
+        // A concept of another kind the name holds whole, where its left edge cut into it.
+        let mut held: Option<Range<usize>> = None;
         if let (Some(words), Some(head), None) = (&pattern.left_edge, captures.name("head"), &fixed_id) {
             let found = self.words.name_left_edge(text, head.range(), words);
             range.start = found.start.min(head.start());
+            if let Some(concept) = self.concept_cut_at(literals, range.start, head.start()) {
+                // The name may go on before the concept (`中央党校（国家行政学院）`).
+                let before = self.words.name_left_edge(text, concept.start..concept.start, words);
+                range.start = if before.words.is_empty() { concept.start } else { before.start };
+                held = Some(concept);
+            }
             head_end = head.end();
             if let Some((start, concept)) = self.known_before(text, range.start, pattern.kind) {
                 range.start = start;
@@ -727,7 +752,10 @@ impl Matcher {
         };
         let has_parent = parent.is_some();
         let found = Match { target, range: range.clone(), rule, part_of: parent };
-        let note = edge.as_ref().filter(|_| notes).map(|(e, _)| e.describe());
+        let note = edge.as_ref().filter(|_| notes).map(|(e, _)| match &held {
+            Some(concept) => format!("{}; holds `{}` whole", e.describe(), &text[concept.clone()]),
+            None => e.describe(),
+        });
         // Why it is no name, if it is not, and whether only for being a common word.
         let not_a_name = edge.as_ref().and_then(|(e, head)| {
             let name = &text[range.start.min(*head)..*head];
@@ -794,6 +822,19 @@ impl Matcher {
             .or_else(|| captures.name("part_of").map(|part| part.range()));
         let proper_name = has_parent || edge.as_ref().is_none_or(|(e, _)| e.proper);
         Candidate { found, verdict, note, name_part, common_word, proper_name }
+    }
+
+    /// The known concept of no organisation's kind that the left edge of a name at
+    /// `start` cuts into, ending before the name's head at `head`, as where it stands: a
+    /// name holds a slogan whole or not at all
+    /// (`中国社会科学院习近平新时代中国特色社会主义思想研究中心`, whose walk by parts of speech
+    /// stops at `新`). `literals` are the known forms found in the text (start, end, form).
+    fn concept_cut_at(&self, literals: &[(usize, usize, usize)], start: usize, head: usize) -> Option<Range<usize>> {
+        literals.iter().find_map(|&(from, to, form)| {
+            let RuleRef::Concept(c) = self.literal_rules[form] else { return None };
+            (from < start && start < to && to <= head && !self.organisation_kinds.contains(&self.concept_kinds[c]))
+                .then_some(from..to)
+        })
     }
 
     /// The known concept of `kind` one of whose forms ends at `end`, the longest form

@@ -44,6 +44,8 @@ pub struct ActorsEntry {
     pub others: Vec<Spanned<String>>,
     #[serde(default)]
     pub breaches: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub prepositions: Vec<Spanned<String>>,
 }
 
 /// An inline test: a text, or a text and the id it must yield.

@@ -271,6 +271,7 @@ pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
             compiler.actors.legal_forms.extend(names(&actors.legal_forms));
             compiler.actors.others.extend(names(&actors.others));
             compiler.actors.breaches.extend(names(&actors.breaches));
+            compiler.actors.prepositions.extend(names(&actors.prepositions));
             for (ending, short) in &actors.contractions {
                 match (ending.trim(), non_empty(short)) {
                     (ending, Some(short)) if !ending.is_empty() && ending != short => {

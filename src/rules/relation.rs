@@ -49,6 +49,10 @@ pub struct ActorRules {
     /// Words that say a rule was broken (`违反`, `违背`): what is named right after one
     /// is not practised nor invoked (`因违反中央八项规定精神被处分`).
     pub breaches: Vec<String>,
+    /// Prepositions that open a clause (`与`, `向`, `为`): the organisations named right
+    /// after one, a list of them or one, are its object, not who acts
+    /// (`与空港新城、简州新城管委会签订“东进”战略合作协议`).
+    pub prepositions: Vec<String>,
 }
 
 /// Where two nodes must stand together for a relation to link them.
