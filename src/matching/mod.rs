@@ -625,6 +625,7 @@ impl Matcher {
             });
         }
         self.alias_candidates(text, local, &[], notes, &mut candidates);
+        let scanned = Scanned { text, literals: &picked };
         for (index, pattern) in
             self.patterns.iter().enumerate().filter(|&(i, _)| self.triggers.may_run(&found_literals, i))
         {
@@ -637,12 +638,11 @@ impl Matcher {
                 match &pattern.items {
                     None if !mention.range().is_empty() => {
                         candidates.push(self.pattern_candidate(
-                            text,
+                            &scanned,
                             index,
                             captures,
                             mention.range(),
                             None,
-                            &picked,
                             notes,
                         ));
                     }
@@ -655,12 +655,11 @@ impl Matcher {
                             if !range.is_empty() {
                                 let id = part.as_str().trim().to_owned();
                                 candidates.push(self.pattern_candidate(
-                                    text,
+                                    &scanned,
                                     index,
                                     captures,
                                     range,
                                     Some(id),
-                                    &picked,
                                     notes,
                                 ));
                             }
@@ -684,14 +683,14 @@ impl Matcher {
 
     fn pattern_candidate(
         &self,
-        text: &str,
+        scanned: &Scanned<'_>,
         index: usize,
         captures: &Groups<'_>,
         mut range: Range<usize>,
         fixed_id: Option<String>,
-        literals: &[(usize, usize, usize)],
         notes: bool,
     ) -> Candidate {
+        let text = scanned.text;
         let pattern = &self.patterns[index];
         let rule = RuleRef::Pattern(index);
         // The left edge of a name, found by parts of speech.
@@ -707,7 +706,7 @@ impl Matcher {
         if let (Some(words), Some(head), None) = (&pattern.left_edge, captures.name("head"), &fixed_id) {
             let found = self.words.name_left_edge(text, head.range(), words);
             range.start = found.start.min(head.start());
-            if let Some(concept) = self.concept_cut_at(literals, range.start, head.start()) {
+            if let Some(concept) = self.concept_cut_at(scanned.literals, range.start, head.start()) {
                 // The name may go on before the concept (`中央党校（国家行政学院）`).
                 let before = self.words.name_left_edge(text, concept.start..concept.start, words);
                 range.start = if before.words.is_empty() { concept.start } else { before.start };
@@ -1003,6 +1002,13 @@ fn coordinated_names(text: &str, candidates: &mut [Candidate], rules: &Kinds) {
 /// whole (a Party branch of the mine that holds the company's name).
 fn overlapped_by(candidate: &Candidate, outer: &Range<usize>) -> bool {
     matches!(&candidate.verdict, Verdict::Overlapped(by) if by.start <= outer.start && outer.end <= by.end)
+}
+
+/// A text the patterns run on, with the known forms the automaton found in it
+/// (start, end, form), which a name may hold whole.
+struct Scanned<'t> {
+    text: &'t str,
+    literals: &'t [(usize, usize, usize)],
 }
 
 /// Marks every taken candidate that overlaps a better one as [`Verdict::Overlapped`].
