@@ -281,3 +281,18 @@ fn a_name_holds_a_slogan_whole() {
     assert!(mentions.contains("unit:星海大学习近平新时代中国特色社会主义思想研究中心,"), "{mentions}");
     assert!(!mentions.contains("unit:时代"), "{mentions}");
 }
+
+/// A quoted speech names its speaker's practice: the organisation named with the
+/// speaker right after the speech (or before its colon), not the story's subject.
+#[test]
+fn a_quoted_speech_is_its_speakers_organisations() {
+    let out = build_text(
+        "speech.txt",
+        "\n星海集团深化改革\n\n　　星海集团推行“党建+安全”模式。\n　　“我们还推行了‘一线工作法’，效果很好。”星海县委组织部部长张三说。\n　　星海市委书记李四介绍：“全市统一部署。各村推行‘星海积分’制度。”\n",
+    );
+    let links = links(&read_graph(out.path()));
+    assert!(has(&links, "practises", "enterprise:星海集团", "mechanism:党建+安全"), "{links:#?}");
+    assert!(has(&links, "practises", "unit:星海县委组织部", "mechanism:一线工作法"), "{links:#?}");
+    assert!(!has(&links, "practises", "enterprise:星海集团", "mechanism:一线工作法"), "{links:#?}");
+    assert!(has(&links, "practises", "unit:星海市委", "mechanism:星海积分"), "{links:#?}");
+}

@@ -527,9 +527,101 @@ fn sentence_actors(
     }
     // One named after it acts for it as the subject of its clause (`为落实清单，星海县委
     // 推行…`), not as the object of a verb (`报送星海督察组`).
-    (0..occurrences.len())
+    let mut actors: Vec<Option<usize>> = (0..occurrences.len())
         .map(|at| before[at].or_else(|| after[at].filter(|&i| opens_its_clause(context, &occurrences[i]))))
-        .collect()
+        .collect();
+    // What a quoted speech names is the practice of the organisation its speaker speaks
+    // for, where its own sentence names no actor.
+    let mut speeches: FxHashMap<usize, Vec<Range<usize>>> = FxHashMap::default();
+    for at in 0..occurrences.len() {
+        if actors[at].is_some() {
+            continue;
+        }
+        let o = &occurrences[at];
+        let spans = speeches.entry(o.block).or_insert_with(|| speech_spans(context.page.blocks[o.block].text.as_str()));
+        let Some(speech) = spans.iter().find(|s| s.start < o.range.start && o.range.end < s.end) else { continue };
+        actors[at] = speaker(context, occurrences, &is_actor, o.block, speech, &rules.actors.speech_verbs);
+    }
+    actors
+}
+
+/// The quoted speeches of a block, each from its opening quotation mark to its closing
+/// one: quotations holding a comma or a sentence's end, which a name (`“三会一课”`) does
+/// not. Quotations inside one are part of it.
+fn speech_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut depth = 0usize;
+    let mut open = 0;
+    for (at, c) in text.char_indices() {
+        match c {
+            '“' => {
+                if depth == 0 {
+                    open = at;
+                }
+                depth += 1;
+            }
+            '”' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    let inner = &text[open + '“'.len_utf8()..at];
+                    if inner.contains(['，', '。', '！', '？', '；']) {
+                        spans.push(open..at + '”'.len_utf8());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+/// The organisation a quoted speech is attributed to: the one that opens the clause
+/// right after its closing mark, when a speech verb follows in that clause
+/// (`“……”星海县委书记张三说`), or the first one of the clause that ends with a speech
+/// verb and a colon right before its opening mark (`星海集团董事长李四介绍：“……”`).
+fn speaker(
+    context: &Context<'_>,
+    occurrences: &[Occurrence],
+    is_actor: &[bool],
+    block: usize,
+    speech: &Range<usize>,
+    verbs: &[String],
+) -> Option<usize> {
+    /// The longest clause of attribution, in bytes (a name, a title and a person).
+    const ATTRIBUTION: usize = 40 * 3;
+    if verbs.is_empty() {
+        return None;
+    }
+    let text = context.page.blocks[block].text.as_str();
+    let clause_end = |from: usize| text[from..].find(['，', '。', '：', '；', '“']).map_or(text.len(), |at| from + at);
+    let has_verb = |clause: &str| verbs.iter().any(|v| clause.contains(v.as_str()));
+    let in_block = |range: Range<usize>| {
+        occurrences
+            .iter()
+            .enumerate()
+            .find(|&(i, o)| {
+                is_actor[i] && o.block == block && range.contains(&o.range.start) && o.range.end <= range.end
+            })
+            .map(|(i, _)| i)
+    };
+    let after = speech.end;
+    let end = clause_end(after);
+    if end - after <= ATTRIBUTION
+        && let Some(i) = in_block(after..end)
+        && occurrences[i].range.start == after
+        && has_verb(&text[occurrences[i].range.end..end])
+    {
+        return Some(i);
+    }
+    let before = &text[..speech.start];
+    let before = before.strip_suffix('：').or_else(|| before.strip_suffix('，'))?;
+    let start = before
+        .rfind(['，', '。', '：', '；', '”'])
+        .map_or(0, |at| at + before[at..].chars().next().map_or(1, char::len_utf8));
+    if before.len() - start <= ATTRIBUTION && verbs.iter().any(|v| before.ends_with(v.as_str())) {
+        return in_block(start..before.len());
+    }
+    None
 }
 
 /// The actor at `actor` and the organisations listed with it, in text order: names

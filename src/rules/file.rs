@@ -46,6 +46,8 @@ pub struct ActorsEntry {
     pub breaches: Vec<Spanned<String>>,
     #[serde(default)]
     pub prepositions: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub speech_verbs: Vec<Spanned<String>>,
 }
 
 /// An inline test: a text, or a text and the id it must yield.

@@ -272,6 +272,7 @@ pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
             compiler.actors.others.extend(names(&actors.others));
             compiler.actors.breaches.extend(names(&actors.breaches));
             compiler.actors.prepositions.extend(names(&actors.prepositions));
+            compiler.actors.speech_verbs.extend(names(&actors.speech_verbs));
             for (ending, short) in &actors.contractions {
                 match (ending.trim(), non_empty(short)) {
                     (ending, Some(short)) if !ending.is_empty() && ending != short => {

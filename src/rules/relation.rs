@@ -53,6 +53,10 @@ pub struct ActorRules {
     /// after one, a list of them or one, are its object, not who acts
     /// (`与空港新城、简州新城管委会签订“东进”战略合作协议`).
     pub prepositions: Vec<String>,
+    /// Verbs that attribute a quoted speech (`说`, `表示`, `介绍`): what the speech names
+    /// is the practice of the organisation its speaker is named with
+    /// (`“……”星海县委书记张三说`).
+    pub speech_verbs: Vec<String>,
 }
 
 /// Where two nodes must stand together for a relation to link them.
