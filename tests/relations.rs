@@ -296,3 +296,15 @@ fn a_quoted_speech_is_its_speakers_organisations() {
     assert!(!has(&links, "practises", "enterprise:星海集团", "mechanism:一线工作法"), "{links:#?}");
     assert!(has(&links, "practises", "unit:星海市委", "mechanism:星海积分"), "{links:#?}");
 }
+
+/// A body named right after an organisation found in the text is that organisation's,
+/// even where its own walk left stops at a verb the organisation's name holds.
+#[test]
+fn a_body_after_a_found_name_is_part_of_it() {
+    let out = build_text("body.txt", "\n星海镇简报\n\n　　星海镇工业开发有限公司党支部组织党员学习。\n");
+    let links = links(&read_graph(out.path()));
+    assert!(
+        has(&links, "part_of", "unit:星海镇工业开发有限公司党支部", "enterprise:星海镇工业开发有限公司"),
+        "{links:#?}"
+    );
+}

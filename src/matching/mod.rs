@@ -675,6 +675,7 @@ impl Matcher {
             }
         }
         coordinated_names(text, &mut candidates, &self.concept_kinds);
+        self.bodies_of_found_names(text, &mut candidates);
         resolve_overlaps(&mut candidates, |rule| self.priority(rule));
         nest_name_parts(&mut candidates, &self.concept_kinds);
         candidates.sort_by_key(|c| (c.found.range.start, c.found.range.end, c.found.rule));
@@ -865,6 +866,56 @@ impl Matcher {
             .find_map(|(i, &end)| self.known.get(kind, &text[start..end]).map(|c| (i, c)))?;
         let places = edge.words[last + 1..].iter().all(|(_, tag)| tag.starts_with("ns"));
         places.then_some(concept)
+    }
+
+    /// A body whose head comes right after the name of an organisation of another kind
+    /// found in the text is that organisation's body, where its own walk left stopped
+    /// short of a name:
+    /// `车墩镇工业开发有限公司党支部`, whose walk from `党支部` stops at the verb `开发` that
+    /// the company's name holds. The body takes the whole name as its name part, so that
+    /// [`nest_name_parts`] makes it `part_of` the organisation.
+    fn bodies_of_found_names(&self, text: &str, candidates: &mut [Candidate]) {
+        let organisation = |c: &Candidate| self.organisation_kinds.contains(&c.found.target.kind(&self.concept_kinds));
+        let kind_of = |c: &Candidate| c.found.target.kind(&self.concept_kinds);
+        let names: Vec<(Range<usize>, KindId)> = candidates
+            .iter()
+            .filter(|c| c.verdict == Verdict::Taken && c.proper_name && organisation(c))
+            .map(|c| (c.found.range.clone(), kind_of(c)))
+            .collect();
+        if names.is_empty() {
+            return;
+        }
+        for body in candidates.iter_mut() {
+            let (Verdict::NotAName(_), Some(part)) = (&body.verdict, &body.name_part) else { continue };
+            if !organisation(body) {
+                continue;
+            }
+            let head = part.end;
+            // An organisation of another kind (a company's Party branch): a body's name
+            // does not run through another body (`…纪检监察组办公室`), as the pattern's
+            // stop words say.
+            let kind = kind_of(body);
+            let Some((name, _)) =
+                names.iter().find(|(n, other)| n.end == head && n.start <= body.found.range.start && *other != kind)
+            else {
+                continue;
+            };
+            // The head must end a word: `厅` of `厅长` is a title, not a body.
+            if !self.words.ends_word(text, head..body.found.range.end) {
+                continue;
+            }
+            let range = name.start..body.found.range.end;
+            let id = &text[range.clone()];
+            body.found.target = match self.known.get(kind, id) {
+                Some(concept) => Target::Concept(concept),
+                None => Target::Found { kind, id: id.to_owned() },
+            };
+            body.found.range = range;
+            body.name_part = Some(name.start..head);
+            body.verdict = Verdict::Taken;
+            body.proper_name = true;
+            body.note = body.note.take().map(|n| format!("{n}; the body of the name found before its head"));
+        }
     }
 
     fn priority(&self, rule: RuleRef) -> i32 {
