@@ -532,15 +532,20 @@ fn sentence_actors(
         .collect();
     // What a quoted speech names is the practice of the organisation its speaker speaks
     // for, where its own sentence names no actor.
-    let mut speeches: FxHashMap<usize, Vec<Range<usize>>> = FxHashMap::default();
+    // Each block's speeches, found once, and where its occurrences start.
+    let mut speeches: FxHashMap<usize, (Vec<Range<usize>>, usize)> = FxHashMap::default();
     for at in 0..occurrences.len() {
-        if actors[at].is_some() {
+        if actors[at].is_some() || rules.actors.speech_verbs.is_empty() {
             continue;
         }
         let o = &occurrences[at];
-        let spans = speeches.entry(o.block).or_insert_with(|| speech_spans(context.page.blocks[o.block].text.as_str()));
+        let (spans, block_start) = speeches.entry(o.block).or_insert_with(|| {
+            let first = (0..at).rev().take_while(|&i| occurrences[i].block == o.block).last().unwrap_or(at);
+            (speech_spans(context.page.blocks[o.block].text.as_str()), first)
+        });
         let Some(speech) = spans.iter().find(|s| s.start < o.range.start && o.range.end < s.end) else { continue };
-        actors[at] = speaker(context, occurrences, &is_actor, o.block, speech, &rules.actors.speech_verbs);
+        actors[at] =
+            speaker(context, occurrences, &is_actor, (o.block, *block_start), speech, &rules.actors.speech_verbs);
     }
     actors
 }
@@ -549,23 +554,28 @@ fn sentence_actors(
 /// one: quotations holding a comma or a sentence's end, which a name (`“三会一课”`) does
 /// not. Quotations inside one are part of it.
 fn speech_spans(text: &str) -> Vec<Range<usize>> {
+    // `“` is E2 80 9C and `”` E2 80 9D: a search for their first byte skips the text
+    // between punctuation.
+    const OPEN: &[u8] = "“".as_bytes();
+    const CLOSE: &[u8] = "”".as_bytes();
+    let bytes = text.as_bytes();
     let mut spans = Vec::new();
     let mut depth = 0usize;
     let mut open = 0;
-    for (at, c) in text.char_indices() {
-        match c {
-            '“' => {
+    for at in memchr::memchr_iter(0xE2, bytes) {
+        match bytes.get(at..at + 3) {
+            Some(OPEN) => {
                 if depth == 0 {
                     open = at;
                 }
                 depth += 1;
             }
-            '”' if depth > 0 => {
+            Some(CLOSE) if depth > 0 => {
                 depth -= 1;
                 if depth == 0 {
-                    let inner = &text[open + '“'.len_utf8()..at];
-                    if inner.contains(['，', '。', '！', '？', '；']) {
-                        spans.push(open..at + '”'.len_utf8());
+                    let inner = &text[open + OPEN.len()..at];
+                    if ['，', '。', '！', '？', '；'].iter().any(|&mark| inner.contains(mark)) {
+                        spans.push(open..at + CLOSE.len());
                     }
                 }
             }
@@ -583,7 +593,7 @@ fn speaker(
     context: &Context<'_>,
     occurrences: &[Occurrence],
     is_actor: &[bool],
-    block: usize,
+    (block, block_start): (usize, usize),
     speech: &Range<usize>,
     verbs: &[String],
 ) -> Option<usize> {
@@ -595,14 +605,14 @@ fn speaker(
     let text = context.page.blocks[block].text.as_str();
     let clause_end = |from: usize| text[from..].find(['，', '。', '：', '；', '“']).map_or(text.len(), |at| from + at);
     let has_verb = |clause: &str| verbs.iter().any(|v| clause.contains(v.as_str()));
+    // A block's occurrences stand together, in text order: the first that may stand in
+    // `range` is found by bisection.
     let in_block = |range: Range<usize>| {
-        occurrences
-            .iter()
-            .enumerate()
-            .find(|&(i, o)| {
-                is_actor[i] && o.block == block && range.contains(&o.range.start) && o.range.end <= range.end
-            })
-            .map(|(i, _)| i)
+        let from = block_start
+            + occurrences[block_start..].partition_point(|o| o.block == block && o.range.start < range.start);
+        (from..occurrences.len())
+            .take_while(|&i| occurrences[i].block == block && occurrences[i].range.start < range.end)
+            .find(|&i| is_actor[i] && occurrences[i].range.end <= range.end)
     };
     let after = speech.end;
     let end = clause_end(after);

@@ -828,13 +828,15 @@ impl Matcher {
     /// `start` cuts into, ending before the name's head at `head`, as where it stands: a
     /// name holds a slogan whole or not at all
     /// (`中国社会科学院习近平新时代中国特色社会主义思想研究中心`, whose walk by parts of speech
-    /// stops at `新`). `literals` are the known forms found in the text (start, end, form).
+    /// stops at `新`). `literals` are the known forms picked in the text (start, end,
+    /// form), in text order and not overlapping.
     fn concept_cut_at(&self, literals: &[(usize, usize, usize)], start: usize, head: usize) -> Option<Range<usize>> {
-        literals.iter().find_map(|&(from, to, form)| {
-            let RuleRef::Concept(c) = self.literal_rules[form] else { return None };
-            (from < start && start < to && to <= head && !self.organisation_kinds.contains(&self.concept_kinds[c]))
-                .then_some(from..to)
-        })
+        // The picked forms do not overlap and are in text order: only the last one to
+        // start before `start` may hold it.
+        let before = literals.partition_point(|&(from, _, _)| from < start).checked_sub(1)?;
+        let (from, to, form) = literals[before];
+        let RuleRef::Concept(c) = self.literal_rules[form] else { return None };
+        (start < to && to <= head && !self.organisation_kinds.contains(&self.concept_kinds[c])).then_some(from..to)
     }
 
     /// The known concept of `kind` one of whose forms ends at `end`, the longest form
@@ -875,6 +877,10 @@ impl Matcher {
     /// the company's name holds. The body takes the whole name as its name part, so that
     /// [`nest_name_parts`] makes it `part_of` the organisation.
     fn bodies_of_found_names(&self, text: &str, candidates: &mut [Candidate]) {
+        // Most texts hold no body that failed for want of a name: nothing to look up.
+        if !candidates.iter().any(|c| matches!(c.verdict, Verdict::NotAName(_)) && c.name_part.is_some()) {
+            return;
+        }
         let organisation = |c: &Candidate| self.organisation_kinds.contains(&c.found.target.kind(&self.concept_kinds));
         let kind_of = |c: &Candidate| c.found.target.kind(&self.concept_kinds);
         let names: Vec<(Range<usize>, KindId)> = candidates
