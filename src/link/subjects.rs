@@ -110,7 +110,10 @@ fn names_place_of(name: &str, heading: &str, rules: &ActorRules, own: bool) -> b
             let own_body = !own
                 || rules.place_bodies.is_empty()
                 || rules.place_bodies.iter().any(|b| name[end..].starts_with(b.as_str()));
-            own_body && name[..at].char_indices().rev().skip(1).any(|(start, _)| heading.contains(&name[start..end]))
+            // A longer place holds the shortest one as its end: the heading names one
+            // only if it names the shortest (two characters and the ending).
+            own_body
+                && name[..at].char_indices().rev().nth(1).is_some_and(|(start, _)| heading.contains(&name[start..end]))
         })
     })
 }
