@@ -531,8 +531,8 @@ fn sentence_actors(
         .map(|at| before[at].or_else(|| after[at].filter(|&i| opens_its_clause(context, &occurrences[i]))))
         .collect();
     // What a quoted speech names is the practice of the organisation its speaker speaks
-    // for, where its own sentence names no actor.
-    // Each block's speeches, found once, and where its occurrences start.
+    // for, where its own sentence names no actor: each block's speeches found once,
+    // with where its occurrences start.
     let mut speeches: FxHashMap<usize, (Vec<Range<usize>>, usize)> = FxHashMap::default();
     for at in 0..occurrences.len() {
         if actors[at].is_some() || rules.actors.speech_verbs.is_empty() {
@@ -599,9 +599,6 @@ fn speaker(
 ) -> Option<usize> {
     /// The longest clause of attribution, in bytes (a name, a title and a person).
     const ATTRIBUTION: usize = 40 * 3;
-    if verbs.is_empty() {
-        return None;
-    }
     let text = context.page.blocks[block].text.as_str();
     let clause_end = |from: usize| text[from..].find(['，', '。', '：', '；', '“']).map_or(text.len(), |at| from + at);
     let has_verb = |clause: &str| verbs.iter().any(|v| clause.contains(v.as_str()));
@@ -686,16 +683,22 @@ fn coordinated(
 /// is no actor).
 fn opens_its_clause(context: &Context<'_>, o: &Occurrence) -> bool {
     let text = context.page.blocks[o.block].text.as_str();
+    let clause = clause_before(context, o);
+    let attribute = clause.starts_with('以') && clause.ends_with("为核心的");
+    (clause.is_empty() || attribute) && !text[o.range.end..].starts_with('的')
+}
+
+/// What stands before the name at `o` in its clause: from the sentence's start, the
+/// last `，；：` or white space — white space inside a sentence ends what stands before
+/// it too, a dateline (`新华社北京1月16日电  中共中央政治局召开会议`) — less closing marks.
+fn clause_before<'c>(context: &'c Context<'_>, o: &Occurrence) -> &'c str {
+    let text = context.page.blocks[o.block].text.as_str();
     let sentence = context.sentence_around(o.block, o.range.clone());
     let before = &text[sentence.start..o.range.start];
-    // White space inside a sentence ends what stands before it too: a dateline
-    // (`新华社北京1月16日电  中共中央政治局召开会议`).
     let boundary = |c: char| matches!(c, '，' | '；' | '：') || c.is_whitespace();
     let clause =
         before.char_indices().rev().find(|&(_, c)| boundary(c)).map_or(before, |(at, c)| &before[at + c.len_utf8()..]);
-    let clause = clause.trim_start_matches(crate::layout::chars::is_closing);
-    let attribute = clause.starts_with('以') && clause.ends_with("为核心的");
-    (clause.is_empty() || attribute) && !text[o.range.end..].starts_with('的')
+    clause.trim_start_matches(crate::layout::chars::is_closing)
 }
 
 /// Whether the name at `o` is the object of a preposition that opens its clause
@@ -709,11 +712,7 @@ fn after_preposition(context: &Context<'_>, o: &Occurrence, prepositions: &[Stri
     if prepositions.is_empty() {
         return false;
     }
-    let text = context.page.blocks[o.block].text.as_str();
-    let sentence = context.sentence_around(o.block, o.range.clone());
-    let before = &text[sentence.start..o.range.start];
-    let clause = before.rsplit(['，', '；', '：']).next().unwrap_or(before);
-    let clause = clause.trim_start_matches(|c: char| c.is_whitespace() || crate::layout::chars::is_closing(c));
+    let clause = clause_before(context, o);
     prepositions.iter().any(|word| {
         clause.strip_prefix(word.as_str()).is_some_and(|list| {
             list.chars().count() <= LIST_CHARS
