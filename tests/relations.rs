@@ -308,3 +308,24 @@ fn a_body_after_a_found_name_is_part_of_it() {
         "{links:#?}"
     );
 }
+
+/// An article's subject names in its story every other organisation of the article,
+/// once, wherever it stands; an article without a subject links none so.
+#[test]
+fn the_subject_names_the_organisations_of_its_story() {
+    let out = build_text(
+        "story.txt",
+        "\n星海集团深化党建工作\n\n　　星海集团推行“党建+安全”模式。\n　　记者了解到，星海县委组织部今年在全县推广。\n　　星海银行、星澜电力公司也派员学习。\n",
+    );
+    let story = links(&read_graph(out.path()));
+    for other in ["unit:星海县委组织部", "enterprise:星海银行", "enterprise:星澜电力公司"] {
+        assert!(has(&story, "story_names", "enterprise:星海集团", other), "{other}: {story:#?}");
+    }
+    assert_eq!(story.iter().filter(|(r, _, _)| r == "story_names").count(), 3, "{story:#?}");
+    // Two organisations of a story without a subject (a heading and a lede naming
+    // none, none named most) are named together, not in each other's story.
+    let out =
+        build_text("no_subject.txt", "\n简讯\n\n　　近日各地开展活动。\n\n　　星海银行开业，星澜电力公司检修线路。\n");
+    let unrelated = links(&read_graph(out.path()));
+    assert!(!unrelated.iter().any(|(r, _, _)| r == "story_names"), "{unrelated:#?}");
+}

@@ -386,6 +386,18 @@ fn links(
             }
             continue;
         }
+        if relation.scope == Scope::Subject && actor_kinds.contains(&relation.to) {
+            // An organisation named in an article about another is named in its story,
+            // whoever acts in the sentence: each subject links to it once.
+            for target in first_occurrences(occurrences.iter(), relation.to) {
+                for source in subjects.iter().filter(|s| s.kind == relation.from && **s != target.key) {
+                    add(&mut links, relation, source, &target.key, || {
+                        context.evidence(target.block, target.range.clone())
+                    });
+                }
+            }
+            continue;
+        }
         if relation.scope == Scope::Subject {
             for (at, target) in
                 occurrences.iter().enumerate().filter(|&(at, o)| o.key.kind == relation.to && !broken[at])
