@@ -339,7 +339,8 @@ fn the_readme_sizes_of_the_two_views_and_the_dev_overview_are_current() {
             .sum();
         let overview = std::fs::read_to_string(out.path().join("overview.svg")).unwrap();
         let nodes = graph["nodes"].as_array().unwrap().len();
-        (nodes, graph["edges"].as_array().unwrap().len(), bytes as f64 / 1e6, legend(&overview))
+        let unlinked = unlinked_organisations(&graph);
+        (nodes, graph["edges"].as_array().unwrap().len(), bytes as f64 / 1e6, legend(&overview), unlinked)
     };
     let (articles, concepts) = (size("articles"), size("concepts"));
     let shown: Vec<String> = concepts.3.iter().map(|(kind, n)| format!("{n} {kind}s")).collect();
@@ -353,6 +354,35 @@ fn the_readme_sizes_of_the_two_views_and_the_dev_overview_are_current() {
         articles.0, articles.1, concepts.0, concepts.1, articles.2, concepts.2
     );
     assert!(readme.contains(&said), "README.md's article-view sizes are not today's: {said}");
+    // Issue 25: at most a fifth of the organisations without an edge to another concept.
+    let (unlinked, organisations) = concepts.4;
+    let share = 100.0 * unlinked as f64 / organisations as f64;
+    assert!(share <= 20.0, "{unlinked} of {organisations} organisations have no edge to another concept");
+    let said = format!("it leaves {share:.1} % of the enterprise and unit nodes without an edge to another concept");
+    assert!(readme.contains(&said), "README.md's unlinked organisations are not today's: {said}");
+}
+
+/// How many enterprise and unit nodes of a concept-view graph have no edge to another
+/// concept (reporters and articles left out), and how many there are.
+fn unlinked_organisations(graph: &Value) -> (usize, usize) {
+    let kind = |id: &str| id.split(':').next().unwrap_or_default().to_owned();
+    let concept = |id: &str| !matches!(kind(id).as_str(), "author" | "article");
+    let mut linked = std::collections::BTreeSet::new();
+    for edge in graph["edges"].as_array().unwrap() {
+        let (source, target) = (edge["source"].as_str().unwrap(), edge["target"].as_str().unwrap());
+        if concept(source) && concept(target) && source != target {
+            linked.insert(source.to_owned());
+            linked.insert(target.to_owned());
+        }
+    }
+    let organisations: Vec<&str> = graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .filter(|id| matches!(kind(id).as_str(), "enterprise" | "unit"))
+        .collect();
+    (organisations.iter().filter(|id| !linked.contains(**id)).count(), organisations.len())
 }
 
 /// The kinds of an overview's legend (`企业 enterprise (15)`) with their counts, in order.
