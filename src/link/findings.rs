@@ -371,26 +371,20 @@ fn links(
     let mut groups_by_scope: BTreeMap<Scope, Vec<Vec<&Occurrence>>> = BTreeMap::new();
     let mut seen = FxHashSet::default();
     for relation in &rules.relations {
-        if relation.scope == Scope::Byline {
-            let sources: &[NodeKey] = if relation.from == author_kind {
-                &authors
-            } else {
-                unit.filter(|u| u.kind == relation.from).map(std::slice::from_ref).unwrap_or_default()
-            };
-            for target in first_occurrences(occurrences.iter(), relation.to) {
-                for source in sources {
-                    add(&mut links, relation, source, &target.key, || {
-                        context.evidence(target.block, target.range.clone())
-                    });
-                }
+        // Relations from whoever the whole article is by or about, to the first mention
+        // of each node: the byline's author or unit; and the subjects, to an organisation
+        // named in their story, whoever acts in the sentence naming it.
+        let whole_article: Option<Vec<&NodeKey>> = match relation.scope {
+            Scope::Byline if relation.from == author_kind => Some(authors.iter().collect()),
+            Scope::Byline => Some(unit.filter(|u| u.kind == relation.from).into_iter().collect()),
+            Scope::Subject if actor_kinds.contains(&relation.to) => {
+                Some(subjects.iter().filter(|s| s.kind == relation.from).collect())
             }
-            continue;
-        }
-        if relation.scope == Scope::Subject && actor_kinds.contains(&relation.to) {
-            // An organisation named in an article about another is named in its story,
-            // whoever acts in the sentence: each subject links to it once.
+            _ => None,
+        };
+        if let Some(sources) = whole_article {
             for target in first_occurrences(occurrences.iter(), relation.to) {
-                for source in subjects.iter().filter(|s| s.kind == relation.from && **s != target.key) {
+                for &source in sources.iter().filter(|&&s| *s != target.key) {
                     add(&mut links, relation, source, &target.key, || {
                         context.evidence(target.block, target.range.clone())
                     });
