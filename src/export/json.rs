@@ -7,79 +7,9 @@
 //! mixed graphs, so an undirected edge (`co_occurs`) says so in its `directed`
 //! attribute (`false`), and runs from the earlier of its two nodes.
 
-use std::io::{BufWriter, Write};
-
-use serde::Serialize;
+use std::io::{self, BufWriter, Write};
 
 use crate::graph::{Evidence, Graph};
-
-#[derive(Serialize)]
-struct NodeLink<'g> {
-    directed: bool,
-    multigraph: bool,
-    graph: GraphAttributes<'g>,
-    nodes: Nodes<'g>,
-    edges: Edges<'g>,
-}
-
-#[derive(Serialize)]
-struct GraphAttributes<'g> {
-    name: &'static str,
-    generator: String,
-    kinds: Vec<JsonKind<'g>>,
-}
-
-#[derive(Serialize)]
-struct JsonKind<'g> {
-    name: &'g str,
-    label: &'g str,
-    colour: String,
-}
-
-#[derive(Serialize)]
-struct JsonNode<'g> {
-    id: String,
-    kind: &'g str,
-    label: &'g str,
-    mentions: u64,
-    articles: u64,
-    aliases: &'g [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    article_type: Option<&'g str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<&'g str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    file: Option<&'g str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    first_line: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    last_line: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    authors: Option<&'g [String]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    unit: Option<&'g str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<&'g str>,
-    degree: u64,
-    weighted_degree: u64,
-    pagerank: f64,
-    community: usize,
-    rank: usize,
-}
-
-#[derive(Serialize)]
-struct JsonEdge<'g> {
-    source: &'g str,
-    target: &'g str,
-    key: &'g str,
-    relation: &'g str,
-    directed: bool,
-    weight: u64,
-    articles: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    association: Option<f64>,
-    evidence: &'g [Evidence],
-}
 
 /// The whole output in memory (see [`write`]).
 pub fn render(graph: &Graph) -> Vec<u8> {
@@ -88,77 +18,274 @@ pub fn render(graph: &Graph) -> Vec<u8> {
 
 /// Writes the document to `out`, node by node and edge by edge: nothing but the graph
 /// itself is held in memory.
-pub fn write(graph: &Graph, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let kinds = graph
-        .kinds
-        .iter()
-        .map(|kind| JsonKind { name: &kind.name, label: &kind.label, colour: kind.colour.hex() })
-        .collect();
+///
+/// The layout is serde_json's pretty one (two spaces a level, `"key": value`), written by
+/// hand: serde_json escapes a string a byte at a time, and the evidence sentences make up
+/// most of the file. [`Pretty`] copies a string that needs no escape whole.
+pub fn write(graph: &Graph, out: &mut dyn io::Write) -> io::Result<()> {
+    let mut json = Pretty::new(BufWriter::with_capacity(1 << 16, out));
+    json.open(b'{')?;
+    json.key("directed")?.bool(true)?;
+    json.key("multigraph")?.bool(true)?;
+    json.key("graph")?.open(b'{')?;
+    json.key("name")?.str("tupu")?;
+    json.key("generator")?.str(concat!("tupu ", env!("CARGO_PKG_VERSION")))?;
+    json.key("kinds")?.open(b'[')?;
+    for kind in &graph.kinds {
+        json.item()?.open(b'{')?;
+        json.key("name")?.str(&kind.name)?;
+        json.key("label")?.str(&kind.label)?;
+        json.key("colour")?.str(&kind.colour.hex())?;
+        json.close(b'}')?;
+    }
+    json.close(b']')?;
+    json.close(b'}')?;
+    json.key("nodes")?.open(b'[')?;
+    for (index, node) in graph.nodes() {
+        json.item()?.open(b'{')?;
+        json.key("id")?.str(&graph.node_id(index))?;
+        json.key("kind")?.str(&graph.kind_of(index).name)?;
+        json.key("label")?.str(&node.label)?;
+        json.key("mentions")?.uint(node.mentions)?;
+        json.key("articles")?.uint(node.articles)?;
+        json.key("aliases")?.strs(&node.forms)?;
+        if let Some(article) = node.article.as_ref() {
+            json.key("article_type")?.str(article.kind)?;
+            json.key("title")?.str(&article.title)?;
+            json.key("file")?.str(&article.file)?;
+            json.key("first_line")?.uint(article.first_line.into())?;
+            json.key("last_line")?.uint(article.last_line.into())?;
+            json.key("authors")?.strs(&article.authors)?;
+            if let Some(unit) = &article.unit {
+                json.key("unit")?.str(unit)?;
+            }
+            if let Some(source) = &article.source {
+                json.key("source")?.str(source)?;
+            }
+        }
+        let metrics = &node.metrics;
+        json.key("degree")?.uint(metrics.degree)?;
+        json.key("weighted_degree")?.uint(metrics.weighted_degree)?;
+        json.key("pagerank")?.float(metrics.pagerank)?;
+        json.key("community")?.uint(metrics.community as u64)?;
+        json.key("rank")?.uint(metrics.rank as u64)?;
+        json.close(b'}')?;
+    }
+    json.close(b']')?;
     let ids = super::columns::node_ids(graph);
-    let document = NodeLink {
-        directed: true,
-        multigraph: true,
-        graph: GraphAttributes { name: "tupu", generator: format!("tupu {}", env!("CARGO_PKG_VERSION")), kinds },
-        nodes: Nodes(graph),
-        edges: Edges(graph, &ids),
-    };
-    // serde_json writes a few bytes at a time: into a buffer of its own type, so that
-    // only whole chunks go through `out`'s virtual calls.
-    let mut buffered = BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut buffered, &document).map_err(std::io::Error::other)?;
-    buffered.write_all(b"\n")?;
-    buffered.flush()
+    json.key("edges")?.open(b'[')?;
+    for (_, source, target, edge) in graph.edges() {
+        json.item()?.open(b'{')?;
+        json.key("source")?.str(&ids[source.index()])?;
+        json.key("target")?.str(&ids[target.index()])?;
+        json.key("key")?.str(&edge.relation)?;
+        json.key("relation")?.str(&edge.relation)?;
+        json.key("directed")?.bool(edge.directed)?;
+        json.key("weight")?.uint(edge.weight)?;
+        json.key("articles")?.uint(edge.articles)?;
+        if let Some(association) = edge.association {
+            json.key("association")?.float(association)?;
+        }
+        json.key("evidence")?.open(b'[')?;
+        for evidence in &edge.evidence {
+            json.item()?;
+            evidence_object(&mut json, evidence)?;
+        }
+        json.close(b']')?;
+        json.close(b'}')?;
+    }
+    json.close(b']')?;
+    json.close(b'}')?;
+    let mut out = json.into_inner();
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
-/// The nodes of a graph, serialized one at a time.
-struct Nodes<'g>(&'g Graph);
+fn evidence_object<W: Write>(json: &mut Pretty<W>, evidence: &Evidence) -> io::Result<()> {
+    json.open(b'{')?;
+    json.key("file")?.str(&evidence.file)?;
+    json.key("line")?.uint(evidence.line.into())?;
+    json.key("column")?.uint(evidence.column.into())?;
+    json.key("article")?;
+    json.out.write_all(b"\"")?;
+    evidence.article_id().write_pieces(|piece| escape_into(&mut json.out, piece))?;
+    json.out.write_all(b"\"")?;
+    json.key("sentence")?.str(&evidence.sentence)?;
+    json.close(b'}')
+}
 
-impl Serialize for Nodes<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let graph = self.0;
-        serializer.collect_seq(graph.nodes().map(|(index, node)| {
-            let article = node.article.as_ref();
-            JsonNode {
-                id: graph.node_id(index),
-                kind: &graph.kind_of(index).name,
-                label: &node.label,
-                mentions: node.mentions,
-                articles: node.articles,
-                aliases: &node.forms,
-                article_type: article.map(|a| a.kind),
-                title: article.map(|a| a.title.as_str()),
-                file: article.map(|a| a.file.as_str()),
-                first_line: article.map(|a| a.first_line),
-                last_line: article.map(|a| a.last_line),
-                authors: article.map(|a| a.authors.as_slice()),
-                unit: article.and_then(|a| a.unit.as_deref()),
-                source: article.and_then(|a| a.source.as_deref()),
-                degree: node.metrics.degree,
-                weighted_degree: node.metrics.weighted_degree,
-                pagerank: node.metrics.pagerank,
-                community: node.metrics.community,
-                rank: node.metrics.rank,
-            }
-        }))
+/// A JSON writer in serde_json's pretty layout: an object or array opens on its line,
+/// each member on a line of its own indented two spaces a level, and an empty one is
+/// `{}` or `[]`. The caller writes members in order: [`Pretty::key`] or
+/// [`Pretty::item`], then one value.
+struct Pretty<W: Write> {
+    out: W,
+    depth: usize,
+    /// Whether the innermost open object or array has no member yet.
+    empty: bool,
+}
+
+impl<W: Write> Pretty<W> {
+    fn new(out: W) -> Pretty<W> {
+        Pretty { out, depth: 0, empty: true }
+    }
+
+    fn into_inner(self) -> W {
+        self.out
+    }
+
+    fn open(&mut self, bracket: u8) -> io::Result<&mut Self> {
+        self.out.write_all(&[bracket])?;
+        self.depth += 1;
+        self.empty = true;
+        Ok(self)
+    }
+
+    /// Closes the innermost object or array with `bracket` (`}` or `]`).
+    fn close(&mut self, bracket: u8) -> io::Result<()> {
+        self.depth -= 1;
+        if !self.empty {
+            self.out.write_all(b"\n")?;
+            self.indent()?;
+        }
+        // The object or array just closed is a member of the one around it.
+        self.empty = false;
+        self.out.write_all(&[bracket])
+    }
+
+    /// Starts an array's next member.
+    fn item(&mut self) -> io::Result<&mut Self> {
+        self.out.write_all(if self.empty { b"\n" } else { b",\n" })?;
+        self.empty = false;
+        self.indent()?;
+        Ok(self)
+    }
+
+    /// Starts an object's next member.
+    fn key(&mut self, key: &str) -> io::Result<&mut Self> {
+        self.item()?;
+        self.str(key)?;
+        self.out.write_all(b": ")?;
+        Ok(self)
+    }
+
+    fn indent(&mut self) -> io::Result<()> {
+        for _ in 0..self.depth {
+            self.out.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn str(&mut self, value: &str) -> io::Result<()> {
+        self.out.write_all(b"\"")?;
+        escape_into(&mut self.out, value)?;
+        self.out.write_all(b"\"")
+    }
+
+    fn strs(&mut self, values: &[String]) -> io::Result<()> {
+        self.open(b'[')?;
+        for value in values {
+            self.item()?.str(value)?;
+        }
+        self.close(b']')
+    }
+
+    fn uint(&mut self, value: u64) -> io::Result<()> {
+        self.out.write_all(itoa::Buffer::new().format(value).as_bytes())
+    }
+
+    fn bool(&mut self, value: bool) -> io::Result<()> {
+        self.out.write_all(if value { b"true" } else { b"false" })
+    }
+
+    /// As serde_json writes it: `null` for what JSON has no number for, else the
+    /// shortest form that reads back the same (serde_json's own formatter).
+    fn float(&mut self, value: f64) -> io::Result<()> {
+        if value.is_finite() {
+            self.out.write_all(zmij::Buffer::new().format_finite(value).as_bytes())
+        } else {
+            self.out.write_all(b"null")
+        }
     }
 }
 
-/// The edges of a graph, serialized one at a time, and its node ids by index.
-struct Edges<'g>(&'g Graph, &'g [String]);
+/// Writes `text` escaped as serde_json escapes it: `"`, `\` and the control characters,
+/// nothing else. Most text needs no escape, and is then copied whole after one pass
+/// that the compiler can vectorise.
+fn escape_into<W: Write>(out: &mut W, text: &str) -> io::Result<()> {
+    let bytes = text.as_bytes();
+    let needs_escape = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    if !bytes.iter().fold(false, |any, &b| any | needs_escape(b)) {
+        return out.write_all(bytes);
+    }
+    let mut start = 0;
+    for (at, &b) in bytes.iter().enumerate() {
+        if !needs_escape(b) {
+            continue;
+        }
+        out.write_all(&bytes[start..at])?;
+        start = at + 1;
+        match b {
+            b'"' => out.write_all(b"\\\"")?,
+            b'\\' => out.write_all(b"\\\\")?,
+            b'\x08' => out.write_all(b"\\b")?,
+            b'\x0C' => out.write_all(b"\\f")?,
+            b'\n' => out.write_all(b"\\n")?,
+            b'\r' => out.write_all(b"\\r")?,
+            b'\t' => out.write_all(b"\\t")?,
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.write_all(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xF)]])?;
+            }
+        }
+    }
+    out.write_all(&bytes[start..])
+}
 
-impl Serialize for Edges<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let Edges(graph, ids) = *self;
-        serializer.collect_seq(graph.edges().map(|(_, source, target, edge)| JsonEdge {
-            source: &ids[source.index()],
-            target: &ids[target.index()],
-            key: &edge.relation,
-            relation: &edge.relation,
-            directed: edge.directed,
-            weight: edge.weight,
-            articles: edge.articles,
-            association: edge.association,
-            evidence: &edge.evidence,
-        }))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut texts: Vec<String> = (0u8..0x80).map(|b| format!("党{}建", char::from(b))).collect();
+        texts.extend(["", "\"\\", "“引号”\u{2028}\u{7f}/", "a\u{0}b\u{1f}"].map(String::from));
+        for text in texts {
+            let mut ours = Vec::new();
+            Pretty::new(&mut ours).str(&text).unwrap();
+            assert_eq!(String::from_utf8(ours).unwrap(), serde_json::to_string(&text).unwrap(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_serde_json_writes_them() {
+        let floats = [0.0, -0.0, 1.0, 0.1, 1.0 / 3.0, 1e-7, 2.5e-5, 123456.0, 1e21, 1e300, f64::NAN, f64::INFINITY];
+        for value in floats {
+            let mut ours = Vec::new();
+            Pretty::new(&mut ours).float(value).unwrap();
+            assert_eq!(String::from_utf8(ours).unwrap(), serde_json::to_string(&value).unwrap(), "{value}");
+        }
+        let mut ours = Vec::new();
+        Pretty::new(&mut ours).uint(u64::MAX).unwrap();
+        assert_eq!(ours, serde_json::to_string(&u64::MAX).unwrap().as_bytes());
+    }
+
+    #[test]
+    fn the_layout_is_serde_json_pretty() {
+        let mut ours = Vec::new();
+        let mut json = Pretty::new(&mut ours);
+        json.open(b'{').unwrap();
+        json.key("a").unwrap().strs(&[]).unwrap();
+        json.key("b").unwrap().open(b'[').unwrap();
+        json.item().unwrap().open(b'{').unwrap();
+        json.key("c").unwrap().bool(false).unwrap();
+        json.close(b'}').unwrap();
+        json.item().unwrap().strs(&["x".to_owned()]).unwrap();
+        json.close(b']').unwrap();
+        json.key("d").unwrap().open(b'{').unwrap();
+        json.close(b'}').unwrap();
+        json.close(b'}').unwrap();
+        let value = serde_json::json!({ "a": [], "b": [{ "c": false }, ["x"]], "d": {} });
+        assert_eq!(String::from_utf8(ours).unwrap(), serde_json::to_string_pretty(&value).unwrap());
     }
 }
