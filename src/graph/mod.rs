@@ -168,21 +168,6 @@ impl std::fmt::Display for ArticleId<'_> {
     }
 }
 
-impl serde::Serialize for Evidence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut fields = serializer.serialize_struct("Evidence", 5)?;
-        fields.serialize_field("file", &*self.file)?;
-        fields.serialize_field("line", &self.line)?;
-        fields.serialize_field("column", &self.column)?;
-        // Built in a string and escaped once: serde_json's `collect_str` escapes piece by
-        // piece, which costs more than the allocation.
-        fields.serialize_field("article", &self.article_id().to_string())?;
-        fields.serialize_field("sentence", &*self.sentence)?;
-        fields.end()
-    }
-}
-
 /// Which graph the graph formats hold.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum View {
