@@ -760,13 +760,19 @@ fn a_place_acts(context: &Context<'_>, o: &Occurrence, actors: &ActorRules) -> b
         if actors.others.iter().any(|word| context.matcher.opens_with_word(clause, word)) {
             return true;
         }
-        clause.char_indices().skip(2).take(PLACE_NAME_CHARS).any(|(at, _)| {
+        // The name is Han characters: it ends at the first other character, if not before.
+        let han_until =
+            clause.char_indices().take(PLACE_NAME_CHARS + 2).find(|&(_, c)| !han(c)).map_or(clause.len(), |(at, _)| at);
+        clause.char_indices().skip(2).take(PLACE_NAME_CHARS).take_while(|&(at, _)| at <= han_until).any(|(at, _)| {
             let (name, after) = clause.split_at(at);
             actors.place_endings.iter().any(|ending| {
+                // The first byte first: this runs for every position of every clause.
+                if ending.as_bytes().first() != after.as_bytes().first() {
+                    return false;
+                }
                 let Some(rest) = after.strip_prefix(ending.as_str()) else { return false };
                 rest.chars().next().is_some_and(han)
                     && !actors.place_bodies.iter().any(|body| rest.starts_with(body.as_str()))
-                    && name.chars().all(han)
                     && (context.matcher.is_place(name) || context.matcher.is_place(&clause[..at + ending.len()]))
             })
         })
