@@ -145,8 +145,7 @@ impl<W: Write> Pretty<W> {
     fn close(&mut self, bracket: u8) -> io::Result<()> {
         self.depth -= 1;
         if !self.empty {
-            self.out.write_all(b"\n")?;
-            self.indent()?;
+            self.new_line(false)?;
         }
         // The object or array just closed is a member of the one around it.
         self.empty = false;
@@ -155,25 +154,34 @@ impl<W: Write> Pretty<W> {
 
     /// Starts an array's next member.
     fn item(&mut self) -> io::Result<&mut Self> {
-        self.out.write_all(if self.empty { b"\n" } else { b",\n" })?;
+        self.new_line(!self.empty)?;
         self.empty = false;
-        self.indent()?;
         Ok(self)
     }
 
-    /// Starts an object's next member.
-    fn key(&mut self, key: &str) -> io::Result<&mut Self> {
+    /// Starts an object's next member. Keys are the writer's own: they need no escape.
+    fn key(&mut self, key: &'static str) -> io::Result<&mut Self> {
+        debug_assert!(!key.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'));
         self.item()?;
-        self.str(key)?;
-        self.out.write_all(b": ")?;
+        self.out.write_all(b"\"")?;
+        self.out.write_all(key.as_bytes())?;
+        self.out.write_all(b"\": ")?;
         Ok(self)
     }
 
-    fn indent(&mut self) -> io::Result<()> {
-        for _ in 0..self.depth {
-            self.out.write_all(b"  ")?;
+    /// A comma if `comma`, a new line and the indentation of the current level, in one
+    /// write.
+    fn new_line(&mut self, comma: bool) -> io::Result<()> {
+        /// Enough for the deepest level of the document and then some.
+        const LINE: &[u8] = b",\n                                ";
+        let from = usize::from(!comma);
+        match LINE.get(from..2 + 2 * self.depth) {
+            Some(line) => self.out.write_all(line),
+            None => {
+                self.out.write_all(&LINE[from..2])?;
+                self.out.write_all(&b" ".repeat(2 * self.depth))
+            }
         }
-        Ok(())
     }
 
     fn str(&mut self, value: &str) -> io::Result<()> {
@@ -286,6 +294,21 @@ mod tests {
         json.close(b'}').unwrap();
         json.close(b'}').unwrap();
         let value = serde_json::json!({ "a": [], "b": [{ "c": false }, ["x"]], "d": {} });
+        assert_eq!(String::from_utf8(ours).unwrap(), serde_json::to_string_pretty(&value).unwrap());
+
+        // Deeper than the indentation the writer keeps ready.
+        let mut ours = Vec::new();
+        let mut json = Pretty::new(&mut ours);
+        let mut value = serde_json::json!(["x"]);
+        for _ in 0..20 {
+            json.open(b'[').unwrap();
+            json.item().unwrap();
+            value = serde_json::json!([value]);
+        }
+        json.strs(&["x".to_owned()]).unwrap();
+        for _ in 0..20 {
+            json.close(b']').unwrap();
+        }
         assert_eq!(String::from_utf8(ours).unwrap(), serde_json::to_string_pretty(&value).unwrap());
     }
 }
