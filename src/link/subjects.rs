@@ -58,8 +58,8 @@ pub fn subjects<'k>(
     if !heading_names.is_empty() {
         return heading_names;
     }
-    let of_place: Vec<(&&NodeKey, &Seen)> =
-        seen.iter().filter(|(key, _)| names_place_of(&key.id, heading, rules, true)).collect();
+    let places = HeadingPlaces::new(heading, rules);
+    let of_place: Vec<(&&NodeKey, &Seen)> = seen.iter().filter(|(key, _)| places.name_a_body(&key.id, true)).collect();
     if !of_place.is_empty() {
         let in_lede: Vec<NodeKey> = of_place.iter().filter(|(_, s)| s.lede).map(|(k, _)| (**k).clone()).collect();
         if !in_lede.is_empty() {
@@ -71,7 +71,7 @@ pub fn subjects<'k>(
     // A heading about a place whose own bodies the article does not name (`湖南新田县
     // 锤炼党员干部作风`, the lede naming only `新田县人民医院`) is about the place, which is
     // no organisation: the lede's organisations are examples, not subjects.
-    let about_a_place = seen.keys().any(|key| names_place_of(&key.id, heading, rules, false));
+    let about_a_place = seen.keys().any(|key| places.name_a_body(&key.id, false));
     let lede: Vec<(&&NodeKey, &Seen)> = seen.iter().filter(|(_, s)| s.lede && !about_a_place).collect();
     let mut found: Vec<NodeKey> = if lede.len() == 1 {
         vec![(*lede[0].0).clone()]
@@ -99,23 +99,46 @@ struct Seen {
     lede: bool,
 }
 
-/// Whether `name` is of a body of a place that `heading` names: the place is two
-/// characters or more and ends with one of `place_endings` (`泸溪县` of `泸溪县委组织部`
-/// in `湖南泸溪县推行…`), and, with `own`, the name goes on after it as `place_bodies`
-/// say (`委…`); without, any body named after the place counts.
-fn names_place_of(name: &str, heading: &str, rules: &ActorRules, own: bool) -> bool {
-    rules.place_endings.iter().any(|ending| {
-        name.match_indices(ending.as_str()).any(|(at, _)| {
-            let end = at + ending.len();
-            let own_body = !own
-                || rules.place_bodies.is_empty()
-                || rules.place_bodies.iter().any(|b| name[end..].starts_with(b.as_str()));
-            // A longer place holds the shortest one as its end: the heading names one
-            // only if it names the shortest (two characters and the ending).
-            own_body
-                && name[..at].char_indices().rev().nth(1).is_some_and(|(start, _)| heading.contains(&name[start..end]))
+/// The places a heading names: two characters and one of `place_endings` (`泸溪县` of
+/// `湖南泸溪县推行…`). A longer place holds the shortest one as its end, so the shortest
+/// is all a name must hold.
+struct HeadingPlaces<'r> {
+    places: Vec<String>,
+    rules: &'r ActorRules,
+}
+
+impl<'r> HeadingPlaces<'r> {
+    fn new(heading: &str, rules: &'r ActorRules) -> HeadingPlaces<'r> {
+        let mut places = Vec::new();
+        let bytes = heading.as_bytes();
+        for (at, _) in heading.char_indices().skip(2) {
+            // The first byte first: most characters start no ending.
+            let ends = |e: &&String| e.as_bytes().first() == Some(&bytes[at]) && bytes[at..].starts_with(e.as_bytes());
+            for ending in rules.place_endings.iter().filter(ends) {
+                if let Some((start, _)) = heading[..at].char_indices().rev().nth(1) {
+                    places.push(heading[start..at + ending.len()].to_owned());
+                }
+            }
+        }
+        places.sort();
+        places.dedup();
+        HeadingPlaces { places, rules }
+    }
+
+    /// Whether `name` is of a body of one of the places (`泸溪县委组织部`), and, with
+    /// `own`, the name goes on after the place as `place_bodies` say (`委…`); without,
+    /// any body named after the place counts. Names are read against the heading's few
+    /// places, not the other way round: this runs for every organisation of every
+    /// article.
+    fn name_a_body(&self, name: &str, own: bool) -> bool {
+        let bodies = &self.rules.place_bodies;
+        self.places.iter().any(|place| {
+            name.match_indices(place.as_str()).any(|(at, _)| {
+                let end = at + place.len();
+                !own || bodies.is_empty() || bodies.iter().any(|b| name[end..].starts_with(b.as_str()))
+            })
         })
-    })
+    }
 }
 
 #[cfg(test)]
@@ -167,12 +190,11 @@ mod tests {
             place_bodies: vec!["委".to_owned(), "政府".to_owned()],
             ..ActorRules::default()
         };
-        assert!(names_place_of("泸溪县委组织部", "湖南泸溪县推行", &rules, true));
-        assert!(!names_place_of("溪县委", "湖南泸溪县推行", &rules, true), "a place is two characters and more");
-        assert!(
-            !names_place_of("泸溪县人民医院", "湖南泸溪县推行", &rules, true),
-            "a hospital is no body of the county's"
-        );
+        let places = HeadingPlaces::new("湖南泸溪县推行", &rules);
+        assert!(places.name_a_body("泸溪县委组织部", true));
+        assert!(!places.name_a_body("溪县委", true), "a place is two characters and more");
+        assert!(!places.name_a_body("泸溪县人民医院", true), "a hospital is no body of the county's");
+        assert!(places.name_a_body("泸溪县人民医院", false), "but is named after the county");
     }
 
     #[test]
