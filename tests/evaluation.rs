@@ -66,9 +66,7 @@ const SEED_FLOORS: &[(&str, f64, f64)] = &[
     ("titles", 1.0, 1.0),
     ("authors", 1.0, 1.0),
     ("enterprises", 1.0, 0.94),
-    // One unit extra on the seeds (a clause glued to 党总支 across a hard wrap), open
-    // with the entity work.
-    ("units", 0.91, 1.0),
+    ("units", 1.0, 1.0),
     ("mechanisms", 0.97, 0.92),
     ("slogans", 1.0, 1.0),
     ("plans", 1.0, 1.0),

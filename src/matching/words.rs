@@ -140,6 +140,11 @@ const NUMBERED_PLACES: &str = "街村巷组社屯";
 /// `eng`, the tag of Latin letters (`MPE3`).
 const FUNCTION_TAGS: [&str; 11] = ["p", "r", "c", "u", "y", "e$", "o", "w", "q", "f", "t"];
 
+/// Modal verbs, which jieba tags as verbs like any other: one opens a predicate (`需经`
+/// of `…事项需经党总支前置审议`), never a name, where a verb of one character may
+/// (`建华`).
+const MODAL_VERBS: [&str; 5] = ["需", "须", "应", "拟", "要"];
+
 /// Words jieba's dictionary tags as nouns or abbreviations that, before a name, are
 /// verbs: `代表中央纪委`, `时任某某街道党工委`, `深化某某改革`, `联系某某公司`.
 const VERBS_TAGGED_OTHERWISE: [&str; 8] = ["代表", "深化", "时任", "联系", "委托", "投身", "建立健全", "援引"];
@@ -302,7 +307,7 @@ impl Words {
         let first_ok = if first.word.chars().count() >= 2 {
             !function(first.tag) && !first.tag.starts_with('v')
         } else {
-            !function(first.tag) && (!tag_in(first.tag, &["m"]) || numbered)
+            !function(first.tag) && (!tag_in(first.tag, &["m"]) || numbered) && !MODAL_VERBS.contains(&first.word)
         };
         first_ok && !function(last.tag) && last.word != "是"
     }
@@ -665,6 +670,8 @@ mod tests {
         let (name, edge) = name_before("成立了物业公司", "公司");
         assert_eq!(name, "物业");
         assert!(!edge.proper);
+        // A word jieba does not know that opens with a modal verb is a predicate.
+        assert_eq!(name_before("“三重一大”事项需经党总支前置审议", "党总支").0, "");
         // A head that is part of a longer word is no head.
         assert!(!handle().ends_word("基层党组织", 6..12));
         assert!(handle().ends_word("党委书记", 0..6));
