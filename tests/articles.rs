@@ -348,6 +348,20 @@ fn a_closing_roundup_credit_names_every_reporter() {
 }
 
 #[test]
+fn a_closing_roundup_credit_adds_its_reporters_to_a_dateline_or_a_byline() {
+    // A story credited where it opens (a dateline's correspondent, a byline) and again
+    // where it closes (`（综合本报记者甲、乙）`) is by all of them, in page order.
+    for (fixture, authors) in
+        [("dateline-and-roundup.txt", "张明远、李卫东、王小红"), ("byline-and-roundup.txt", "赵大山、李卫东、王小红")]
+    {
+        let rows = articles(&[&fixture_path(fixture)]);
+        assert_eq!(rows.len(), 1, "{fixture}: {rows:#?}");
+        assert_eq!(rows[0].title, "星海集团抓党建促发展", "{fixture}");
+        assert_eq!(rows[0].authors, authors, "{fixture}");
+    }
+}
+
+#[test]
 fn a_local_dateline_names_correspondents_run_together() {
     // `株洲讯（通讯员张晓明李娜）`: a place's dateline, two names without a separator,
     // split where the second surname starts.

@@ -474,7 +474,8 @@ fn finish(page: &Page, drafts: Vec<Draft>) -> Vec<Article> {
             if draft.kind == ArticleKind::Authored && byline.is_none() {
                 let text: Vec<usize> =
                     body_blocks.iter().copied().filter(|&b| page.blocks[b].kind == BlockKind::Text).collect();
-                let ends = text.iter().take(CREDIT_PARAGRAPHS).chain(text.iter().rev().take(CREDIT_PARAGRAPHS));
+                let opening = text.iter().take(CREDIT_PARAGRAPHS);
+                let closing = text.iter().rev().take(CREDIT_PARAGRAPHS);
                 // A dateline opens the news however many summary points stand above it
                 // (`本报北京1月8日电 （记者姜洁）` under three lines of a speech's gist).
                 let dateline = text
@@ -482,12 +483,25 @@ fn finish(page: &Page, drafts: Vec<Draft>) -> Vec<Article> {
                     .take(DATELINE_PARAGRAPHS)
                     .skip(CREDIT_PARAGRAPHS)
                     .filter(|&&b| !page.blocks[b].text.as_str().trim_start().starts_with(['（', '(']));
-                let found = ends.chain(dateline).filter_map(|b| page.credits.iter().find(|(c, _)| c == b)).next();
+                let credit_of = |b: &usize| page.credits.iter().find(|(c, _)| c == b);
+                let found = opening.clone().chain(closing.clone()).chain(dateline.clone()).find_map(credit_of);
                 let mut credited: Vec<(usize, &crate::layout::Byline)> = Vec::new();
                 if let Some((block, credit)) = found {
                     credited.push((*block, credit));
                     source = credit.source.clone();
                     byline = Some(*block);
+                }
+                // A story credited where it opens and again where it closes (a dateline
+                // with a correspondent, then a roundup's reporters: `（综合本报记者甲、乙）`)
+                // is by all of them.
+                for (block, credit) in
+                    [opening.chain(dateline).find_map(credit_of), closing.clone().find_map(credit_of)]
+                        .into_iter()
+                        .flatten()
+                {
+                    if !credited.iter().any(|(b, _)| b == block) {
+                        credited.push((*block, credit));
+                    }
                 }
                 // Credits standing as paragraphs of their own inside the story credit
                 // its sections (a roundup): their reporters are the story's too.
@@ -509,6 +523,21 @@ fn finish(page: &Page, drafts: Vec<Draft>) -> Vec<Article> {
                 // The reporters in the order the page prints them.
                 credited.sort_by_key(|&(block, _)| block);
                 for name in credited.iter().flat_map(|(_, credit)| &credit.authors) {
+                    if !authors.contains(name) {
+                        authors.push(name.clone());
+                    }
+                }
+            } else if draft.kind == ArticleKind::Authored {
+                // A bylined story closed by a bracketed credit of more reporters
+                // (`（综合本报记者甲、乙）`) is theirs too.
+                let closing = body_blocks
+                    .iter()
+                    .rev()
+                    .filter(|&&b| page.blocks[b].kind == BlockKind::Text)
+                    .take(CREDIT_PARAGRAPHS)
+                    .filter(|&&b| page.blocks[b].text.as_str().trim_start().starts_with(['（', '(']))
+                    .find_map(|b| page.credits.iter().find(|(c, _)| c == b));
+                for name in closing.iter().flat_map(|(_, credit)| &credit.authors) {
                     if !authors.contains(name) {
                         authors.push(name.clone());
                     }
