@@ -5,8 +5,9 @@
 //! 国投”）`. The short name then means the full one, in the article that declares it
 //! (see [`super::Matcher::declarations`]).
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
+use memchr::memmem::Finder;
 use regex::Regex;
 
 use super::{Alias, Match};
@@ -20,12 +21,17 @@ fn declaration() -> &'static Regex {
     })
 }
 
-/// The words that declare a short name (`以下称` contains `下称`).
-const DECLARING: [&str; 2] = ["简称", "下称"];
+/// The words that declare a short name, `简称` and `下称` (`以下称` contains `下称`), by
+/// the character they end with and the ones before it.
+const DECLARING_END: &str = "称";
+const DECLARING_BEFORE: [char; 2] = ['简', '下'];
 
 /// Whether `text` may declare an abbreviation at all: a cheap test to skip most texts.
+/// It runs on every block: one search, by a finder built once, for the character both
+/// words end with.
 pub fn may_declare(text: &str) -> bool {
-    DECLARING.iter().any(|word| text.contains(word))
+    static END: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(DECLARING_END));
+    END.find_iter(text.as_bytes()).any(|at| text[..at].ends_with(DECLARING_BEFORE))
 }
 
 /// The abbreviations declared right after the matches in `text`.
@@ -69,5 +75,7 @@ mod tests {
         let name = Match { target: Target::Concept(0), range: 0..end, rule: RuleRef::Concept(0), part_of: None };
         assert_eq!(declared(text, &[name], |_| String::new())[0].form, "菏建国投");
         assert!(may_declare(text) && !may_declare("同鑫源"));
+        assert!(may_declare("某某集团（以下称“某集”）") && may_declare("称，下称"));
+        assert!(!may_declare("称号") && !may_declare("被称为"));
     }
 }
