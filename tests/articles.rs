@@ -362,6 +362,29 @@ fn a_closing_roundup_credit_adds_its_reporters_to_a_dateline_or_a_byline() {
 }
 
 #[test]
+fn a_sites_metadata_lines_are_the_byline_of_the_title_above_them() {
+    // `来源：人民网`, `作者：甲　乙`, `发布时间：…` under a repost's title, on lines of their
+    // own or on one: the authors and the source are the story's, the title is not taken
+    // for a kicker, and `责任编辑：…` closing the story starts none. `图/乙` names the
+    // photographer, no author.
+    for (fixture, authors, source) in [
+        ("repost-metadata.txt", "张明远、李卫东", "人民网"),
+        ("repost-one-line.txt", "张明远", "人民网"),
+        ("repost-slash.txt", "张明远", ""),
+    ] {
+        let rows = articles(&[&fixture_path(fixture)]);
+        assert_eq!(rows.len(), 1, "{fixture}: {rows:#?}");
+        assert_eq!(
+            (rows[0].kind.as_str(), rows[0].title.as_str()),
+            ("article", "星海集团以党建引领高质量发展"),
+            "{fixture}"
+        );
+        assert_eq!((rows[0].authors.as_str(), rows[0].source.as_str()), (authors, source), "{fixture}");
+        assert_eq!(rows[0].kicker, "", "{fixture}");
+    }
+}
+
+#[test]
 fn a_local_dateline_names_correspondents_run_together() {
     // `株洲讯（通讯员张晓明李娜）`: a place's dateline, two names without a separator,
     // split where the second surname starts.

@@ -63,6 +63,64 @@ pub fn parse_byline(text: &str, rules: &LayoutRules) -> Option<Byline> {
     unit_and_names(&tokens, rules)
 }
 
+/// What a site's metadata line under a title says: `来源：人民网　作者：张三　发布时间：…`,
+/// `文/张三　图/李四`. Each part is a label of `[layout]`'s `author_labels`,
+/// `source_labels` or `metadata_labels`, a colon, slash or bar, and a value up to the
+/// next label; the line must open with one. `None`: the line is none.
+pub fn parse_metadata(text: &str, rules: &LayoutRules) -> Option<Byline> {
+    const SEPARATORS: [char; 6] = ['：', ':', '/', '／', '｜', '|'];
+    // Which list a part's label is of: 0 authors, 1 source, 2 neither.
+    let label_at = |token: &str| -> Option<(usize, usize)> {
+        let lists = [&rules.author_labels, &rules.source_labels, &rules.metadata_labels];
+        lists.iter().enumerate().find_map(|(list, labels)| {
+            labels.iter().find_map(|label| {
+                let rest = token.strip_prefix(label.as_str())?.trim_start_matches(is_space);
+                let separator = rest.chars().next().filter(|c| SEPARATORS.contains(c))?;
+                Some((list, token.len() - rest.len() + separator.len_utf8()))
+            })
+        })
+    };
+    // A line of text this long, or one ending a sentence, is a paragraph, not metadata.
+    if text.chars().count() > 2 * MAX_BYLINE || super::chars::ends_sentence(text) {
+        return None;
+    }
+    let first = text.trim_start_matches(is_space);
+    label_at(first)?;
+    // The parts: (list, value), a value running over the tokens up to the next label.
+    let mut parts: Vec<(usize, String)> = Vec::new();
+    for token in first.split(is_space).filter(|t| !t.is_empty()) {
+        match label_at(token) {
+            Some((list, value_at)) => parts.push((list, token[value_at..].to_owned())),
+            None => {
+                if let Some((_, value)) = parts.last_mut() {
+                    value.push(' ');
+                    value.push_str(token);
+                }
+            }
+        }
+    }
+    let mut byline = Byline::default();
+    for (list, value) in parts {
+        let value = value.trim_matches(is_space);
+        match list {
+            0 => {
+                let spaced: String =
+                    value.chars().map(|c| if matches!(c, '、' | '，' | ',' | '；' | ';') { ' ' } else { c }).collect();
+                let tokens: Vec<&str> = spaced.split(is_space).filter(|t| !t.is_empty()).collect();
+                let authors = reporters(&tokens, rules, &rules.surnames).or_else(|| names(&tokens, &rules.surnames));
+                for name in authors.unwrap_or_default() {
+                    if !byline.authors.contains(&name) {
+                        byline.authors.push(name);
+                    }
+                }
+            }
+            1 if byline.source.is_none() && !value.is_empty() => byline.source = Some(rules.credit_source(value)),
+            _ => {}
+        }
+    }
+    Some(byline)
+}
+
 /// The paper or agency a reporters' byline names by its prefix (`本报记者` → `人民日报`).
 fn credited_source(tokens: &[&str], rules: &LayoutRules) -> Option<String> {
     let first = tokens.first()?;
@@ -260,6 +318,25 @@ mod tests {
     fn reporters() {
         assert_eq!(parse("本报记者 张三 李四 通讯员 王五"), Some((authors(&["张三", "李四", "王五"]), None)));
         assert_eq!(parse("记者张三"), Some((authors(&["张三"]), None)));
+    }
+
+    #[test]
+    fn metadata_lines() {
+        let rules = LayoutRules {
+            author_labels: vec!["作者".into(), "文".into()],
+            source_labels: vec!["来源".into()],
+            metadata_labels: vec!["发布时间".into(), "图".into()],
+            credit_sources: vec![("本报".into(), "人民日报".into())],
+            ..LayoutRules::default()
+        };
+        let parse = |text: &str| parse_metadata(text, &rules).map(|b| (b.authors, b.source));
+        let line = "来源：本报　作者：张明远、李卫东　发布时间：2024-05-06 10:30";
+        assert_eq!(parse(line), Some((authors(&["张明远", "李卫东"]), Some("人民日报".into()))));
+        assert_eq!(parse("文/张明远　图/王小红"), Some((authors(&["张明远"]), None)));
+        assert_eq!(parse("发布时间：2024-05-06"), Some((vec![], None)));
+        // Not metadata: no label opens it, or it is a sentence.
+        assert_eq!(parse("文件指出：要坚持"), None);
+        assert_eq!(parse("作者：这是一句话。"), None);
     }
 
     fn credit_rules() -> LayoutRules {

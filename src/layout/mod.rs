@@ -127,6 +127,9 @@ enum Class {
     Headline,
     Kicker,
     Subtitle,
+    /// A site's metadata line under the one before (`发布时间：…` under `作者：张三`): part
+    /// of the byline block that line opens (see [`metadata_bylines`]).
+    Metadata,
 }
 
 /// Most lines a title spans.
@@ -135,6 +138,7 @@ const MAX_TITLE_LINES: usize = 3;
 const MAX_TITLE_WIDTH: usize = 40;
 
 fn classify(lines: &[Line], rules: &LayoutRules) -> Vec<Class> {
+    let metadata: Vec<Option<Byline>> = lines.iter().map(|line| byline::parse_metadata(line.as_str(), rules)).collect();
     let mut classes: Vec<Class> = lines
         .iter()
         .map(|line| {
@@ -154,6 +158,7 @@ fn classify(lines: &[Line], rules: &LayoutRules) -> Vec<Class> {
             }
         })
         .collect();
+    metadata_bylines(lines, metadata, &mut classes);
     // Pages that print bylines with markers or units (`■ 张国强`, `某某有限公司 赵丽娜`)
     // or unit notes set their titles above the bylines; headlines standing on their own
     // are for pages of news, without those.
@@ -199,6 +204,44 @@ fn classify(lines: &[Line], rules: &LayoutRules) -> Vec<Class> {
         }
     }
     classes
+}
+
+/// A site's metadata lines (`来源：人民网`, `作者：张三`, `发布时间：…`, see
+/// [`byline::parse_metadata`]) standing together are one byline, naming the authors and
+/// the source of them all, where they name either or stand right under a title-like
+/// line: its first line is the byline, the others are part of it. So they are never
+/// taken for a headline or the story's first paragraph, and the title above them is
+/// the story's. Elsewhere (`责任编辑：张三` closing a story) they stay what they were.
+fn metadata_bylines(lines: &[Line], metadata: Vec<Option<Byline>>, classes: &mut [Class]) {
+    let mut i = 0;
+    while i < lines.len() {
+        if metadata[i].is_none() || !matches!(classes[i], Class::Body | Class::Heading) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < lines.len() && metadata[end].is_some() && !lines[end].blank_before && classes[end] == Class::Body {
+            end += 1;
+        }
+        let mut run = Byline::default();
+        for byline in metadata[i..end].iter().flatten() {
+            for name in &byline.authors {
+                if !run.authors.contains(name) {
+                    run.authors.push(name.clone());
+                }
+            }
+            run.source = run.source.take().or_else(|| byline.source.clone());
+        }
+        let under_title = i > 0
+            && matches!(classes[i - 1], Class::Body | Class::Heading)
+            && metadata[i - 1].is_none()
+            && is_title_like(lines[i - 1].as_str());
+        if !run.authors.is_empty() || run.source.is_some() || under_title {
+            classes[i] = Class::Byline(run);
+            classes[i + 1..end].fill(Class::Metadata);
+        }
+        i = end;
+    }
 }
 
 /// Most lines a story's headline block spans: kicker, headline, subtitle.
@@ -550,6 +593,7 @@ fn join(lines: Vec<Line>, classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block
             // a part of a long line starts a block (see `Line::cut`).
             Class::Body => open && !line.cut && (!line.indented || comma_before[i]),
             Class::Title => previous_class == Some(Class::Title),
+            Class::Metadata => true,
             _ => false,
         };
         if continues && let Some(block) = blocks.last_mut() {
@@ -567,6 +611,8 @@ fn join(lines: Vec<Line>, classes: Vec<Class>, rules: &LayoutRules) -> Vec<Block
                 Class::Headline => BlockKind::Headline,
                 Class::Kicker => BlockKind::Kicker,
                 Class::Subtitle => BlockKind::Subtitle,
+                // Joined to the byline above; never first.
+                Class::Metadata => BlockKind::Text,
             };
             blocks.push(Block {
                 text: line.text.into_mapped(),

@@ -138,6 +138,12 @@ pub struct LayoutEntry {
     pub page_credit_labels: Vec<Spanned<String>>,
     #[serde(default)]
     pub surnames: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub author_labels: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub source_labels: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub metadata_labels: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

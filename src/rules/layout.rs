@@ -46,6 +46,13 @@ pub struct LayoutRules {
     /// Surnames, of one character or compound (`欧阳`): they split names a credit runs
     /// together (`通讯员王伟李明` is 王伟 and 李明).
     pub surnames: Vec<String>,
+    /// Labels of a site's metadata lines under a title that name the authors: `作者：张三`,
+    /// `文/张三` (a colon, slash or bar after the label).
+    pub author_labels: Vec<String>,
+    /// Labels of metadata lines that name where the story comes from: `来源：人民网`.
+    pub source_labels: Vec<String>,
+    /// Labels of the other metadata lines, which name neither: `发布时间：…`, `责任编辑：…`.
+    pub metadata_labels: Vec<String>,
 }
 
 /// A credit convention: a regex with a `names` group and optionally a `unit` group.

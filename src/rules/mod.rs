@@ -463,6 +463,9 @@ impl Compiler {
             (&entry.column_labels, &mut self.layout.column_labels),
             (&entry.page_credit_labels, &mut self.layout.page_credit_labels),
             (&entry.surnames, &mut self.layout.surnames),
+            (&entry.author_labels, &mut self.layout.author_labels),
+            (&entry.source_labels, &mut self.layout.source_labels),
+            (&entry.metadata_labels, &mut self.layout.metadata_labels),
         ];
         for (list, target) in lists {
             for word in list {
