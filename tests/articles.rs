@@ -371,6 +371,8 @@ fn a_sites_metadata_lines_are_the_byline_of_the_title_above_them() {
         ("repost-metadata.txt", "张明远、李卫东", "人民网"),
         ("repost-one-line.txt", "张明远", "人民网"),
         ("repost-slash.txt", "张明远", ""),
+        // A date before the labels: `2024年05月06日 来源：人民网 作者：张明远`.
+        ("repost-dated.txt", "张明远", "人民网"),
     ] {
         let rows = articles(&[&fixture_path(fixture)]);
         assert_eq!(rows.len(), 1, "{fixture}: {rows:#?}");

@@ -66,7 +66,8 @@ pub fn parse_byline(text: &str, rules: &LayoutRules) -> Option<Byline> {
 /// What a site's metadata line under a title says: `来源：人民网　作者：张三　发布时间：…`,
 /// `文/张三　图/李四`. Each part is a label of `[layout]`'s `author_labels`,
 /// `source_labels` or `metadata_labels`, a colon, slash or bar, and a value up to the
-/// next label; the line must open with one. `None`: the line is none.
+/// next label; the line must open with one, or with a date and time and then one.
+/// `None`: the line is none.
 pub fn parse_metadata(text: &str, rules: &LayoutRules) -> Option<Byline> {
     const SEPARATORS: [char; 6] = ['：', ':', '/', '／', '｜', '|'];
     // Which list a part's label is of: 0 authors, 1 source, 2 neither.
@@ -84,11 +85,13 @@ pub fn parse_metadata(text: &str, rules: &LayoutRules) -> Option<Byline> {
     if text.chars().count() > 2 * MAX_BYLINE || super::chars::ends_sentence(text) {
         return None;
     }
-    let first = text.trim_start_matches(is_space);
-    label_at(first)?;
+    // A date and time may stand before the first label: `2024-05-06 10:30　来源：人民网`.
+    let date = |token: &str| token.chars().all(|c| c.is_ascii_digit() || "-/:.年月日时分".contains(c));
+    let mut tokens = text.split(is_space).filter(|t| !t.is_empty()).skip_while(|t| date(t)).peekable();
+    label_at(tokens.peek()?)?;
     // The parts: (list, value), a value running over the tokens up to the next label.
     let mut parts: Vec<(usize, String)> = Vec::new();
-    for token in first.split(is_space).filter(|t| !t.is_empty()) {
+    for token in tokens {
         match label_at(token) {
             Some((list, value_at)) => parts.push((list, token[value_at..].to_owned())),
             None => {
@@ -333,6 +336,8 @@ mod tests {
         let line = "来源：本报　作者：张明远、李卫东　发布时间：2024-05-06 10:30";
         assert_eq!(parse(line), Some((authors(&["张明远", "李卫东"]), Some("人民日报".into()))));
         assert_eq!(parse("文/张明远　图/王小红"), Some((authors(&["张明远"]), None)));
+        assert_eq!(parse("2024年05月06日 10:30　来源：本报"), Some((vec![], Some("人民日报".into()))));
+        assert_eq!(parse("2024年05月06日"), None);
         assert_eq!(parse("发布时间：2024-05-06"), Some((vec![], None)));
         // Not metadata: no label opens it, or it is a sentence.
         assert_eq!(parse("文件指出：要坚持"), None);
