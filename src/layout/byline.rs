@@ -81,6 +81,16 @@ pub fn parse_metadata(text: &str, rules: &LayoutRules) -> Option<Byline> {
             })
         })
     };
+    // This runs on every line: most are too long in bytes already, or open with a
+    // character that opens no label and no date.
+    if text.len() > 4 * 2 * MAX_BYLINE {
+        return None;
+    }
+    let first = text.trim_start_matches(is_space).chars().next()?;
+    let labels = || rules.author_labels.iter().chain(&rules.source_labels).chain(&rules.metadata_labels);
+    if !first.is_ascii_digit() && !labels().any(|label| label.starts_with(first)) {
+        return None;
+    }
     // A line of text this long, or one ending a sentence, is a paragraph, not metadata.
     if text.chars().count() > 2 * MAX_BYLINE || super::chars::ends_sentence(text) {
         return None;
