@@ -32,7 +32,7 @@ use similarity::Bigrams;
 
 use std::ops::Range;
 
-use crate::layout::{Block, BlockKind, Page};
+use crate::layout::{Block, BlockKind, Page, add_new_names};
 
 /// One article of a page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -469,24 +469,26 @@ fn finish(page: &Page, drafts: Vec<Draft>) -> Vec<Article> {
             };
             let mut body_blocks: Vec<usize> = draft.chunks.iter().flat_map(|c| c.blocks.iter().copied()).collect();
             body_blocks.sort_unstable();
+            let text: Vec<usize> =
+                body_blocks.iter().copied().filter(|&b| page.blocks[b].kind == BlockKind::Text).collect();
+            let credit_of = |b: &usize| page.credits.iter().find(|(c, _)| c == b);
+            let bracketed = |b: &&usize| page.blocks[**b].text.as_str().trim_start().starts_with(['（', '(']);
             // A story without a byline: its credit opens its first paragraph or closes
             // its last (`本报北京1月7日电（记者 王伟健）`, `（本报记者 江琳、冉永平）`).
             if draft.kind == ArticleKind::Authored && byline.is_none() {
-                let text: Vec<usize> =
-                    body_blocks.iter().copied().filter(|&b| page.blocks[b].kind == BlockKind::Text).collect();
-                let opening = text.iter().take(CREDIT_PARAGRAPHS);
-                let closing = text.iter().rev().take(CREDIT_PARAGRAPHS);
+                let opening = text.iter().take(CREDIT_PARAGRAPHS).find_map(credit_of);
+                let closing = text.iter().rev().take(CREDIT_PARAGRAPHS).find_map(credit_of);
                 // A dateline opens the news however many summary points stand above it
                 // (`本报北京1月8日电 （记者姜洁）` under three lines of a speech's gist).
-                let dateline = text
-                    .iter()
-                    .take(DATELINE_PARAGRAPHS)
-                    .skip(CREDIT_PARAGRAPHS)
-                    .filter(|&&b| !page.blocks[b].text.as_str().trim_start().starts_with(['（', '(']));
-                let credit_of = |b: &usize| page.credits.iter().find(|(c, _)| c == b);
-                let found = opening.clone().chain(closing.clone()).chain(dateline.clone()).find_map(credit_of);
+                let dateline = || {
+                    text.iter()
+                        .take(DATELINE_PARAGRAPHS)
+                        .skip(CREDIT_PARAGRAPHS)
+                        .filter(|b| !bracketed(b))
+                        .find_map(credit_of)
+                };
                 let mut credited: Vec<(usize, &crate::layout::Byline)> = Vec::new();
-                if let Some((block, credit)) = found {
+                if let Some((block, credit)) = opening.or(closing).or_else(dateline) {
                     credited.push((*block, credit));
                     source = credit.source.clone();
                     byline = Some(*block);
@@ -494,11 +496,7 @@ fn finish(page: &Page, drafts: Vec<Draft>) -> Vec<Article> {
                 // A story credited where it opens and again where it closes (a dateline
                 // with a correspondent, then a roundup's reporters: `（综合本报记者甲、乙）`)
                 // is by all of them.
-                for (block, credit) in
-                    [opening.chain(dateline).find_map(credit_of), closing.clone().find_map(credit_of)]
-                        .into_iter()
-                        .flatten()
-                {
+                for (block, credit) in [opening.or_else(dateline), closing].into_iter().flatten() {
                     if !credited.iter().any(|(b, _)| b == block) {
                         credited.push((*block, credit));
                     }
@@ -511,10 +509,9 @@ fn finish(page: &Page, drafts: Vec<Draft>) -> Vec<Article> {
                     // printed as one, each opened by a kicker `某某集团——` or a headline).
                     let text_of = page.blocks[*block].text.as_str();
                     let Some(at) = text.iter().position(|b| b == block) else { continue };
-                    let bracketed = text_of.starts_with(['（', '(']);
                     let heading_after =
                         text.get(at + 1).is_some_and(|&next| is_section_heading(page.blocks[next].text.as_str()));
-                    if text_of.chars().count() <= CREDIT_LINE_CHARS && (!bracketed || heading_after) {
+                    if text_of.chars().count() <= CREDIT_LINE_CHARS && (!bracketed(&block) || heading_after) {
                         credited.push((*block, credit));
                         byline = byline.or(Some(*block));
                         source = source.or_else(|| credit.source.clone());
@@ -522,26 +519,12 @@ fn finish(page: &Page, drafts: Vec<Draft>) -> Vec<Article> {
                 }
                 // The reporters in the order the page prints them.
                 credited.sort_by_key(|&(block, _)| block);
-                for name in credited.iter().flat_map(|(_, credit)| &credit.authors) {
-                    if !authors.contains(name) {
-                        authors.push(name.clone());
-                    }
-                }
+                add_new_names(&mut authors, credited.iter().flat_map(|(_, credit)| &credit.authors));
             } else if draft.kind == ArticleKind::Authored {
                 // A bylined story closed by a bracketed credit of more reporters
                 // (`（综合本报记者甲、乙）`) is theirs too.
-                let closing = body_blocks
-                    .iter()
-                    .rev()
-                    .filter(|&&b| page.blocks[b].kind == BlockKind::Text)
-                    .take(CREDIT_PARAGRAPHS)
-                    .filter(|&&b| page.blocks[b].text.as_str().trim_start().starts_with(['（', '(']))
-                    .find_map(|b| page.credits.iter().find(|(c, _)| c == b));
-                for name in closing.iter().flat_map(|(_, credit)| &credit.authors) {
-                    if !authors.contains(name) {
-                        authors.push(name.clone());
-                    }
-                }
+                let closing = text.iter().rev().take(CREDIT_PARAGRAPHS).filter(bracketed).find_map(credit_of);
+                add_new_names(&mut authors, closing.iter().flat_map(|(_, credit)| &credit.authors));
             }
             let unit_block = draft.chunks.iter().rev().find_map(|c| c.note);
             let note_unit = unit_block.and_then(|b| match &page.blocks[b].kind {

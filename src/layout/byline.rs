@@ -71,8 +71,8 @@ pub fn parse_byline(text: &str, rules: &LayoutRules) -> Option<Byline> {
 pub fn parse_metadata(text: &str, rules: &LayoutRules) -> Option<Byline> {
     const SEPARATORS: [char; 6] = ['：', ':', '/', '／', '｜', '|'];
     // Which list a part's label is of: 0 authors, 1 source, 2 neither.
+    let lists = [&rules.author_labels, &rules.source_labels, &rules.metadata_labels];
     let label_at = |token: &str| -> Option<(usize, usize)> {
-        let lists = [&rules.author_labels, &rules.source_labels, &rules.metadata_labels];
         lists.iter().enumerate().find_map(|(list, labels)| {
             labels.iter().find_map(|label| {
                 let rest = token.strip_prefix(label.as_str())?.trim_start_matches(is_space);
@@ -87,8 +87,7 @@ pub fn parse_metadata(text: &str, rules: &LayoutRules) -> Option<Byline> {
         return None;
     }
     let first = text.trim_start_matches(is_space).chars().next()?;
-    let labels = || rules.author_labels.iter().chain(&rules.source_labels).chain(&rules.metadata_labels);
-    if !first.is_ascii_digit() && !labels().any(|label| label.starts_with(first)) {
+    if !first.is_ascii_digit() && !lists.iter().flat_map(|labels| labels.iter()).any(|label| label.starts_with(first)) {
         return None;
     }
     // A line of text this long, or one ending a sentence, is a paragraph, not metadata.
@@ -116,17 +115,7 @@ pub fn parse_metadata(text: &str, rules: &LayoutRules) -> Option<Byline> {
     for (list, value) in parts {
         let value = value.trim_matches(is_space);
         match list {
-            0 => {
-                let spaced: String =
-                    value.chars().map(|c| if matches!(c, '、' | '，' | ',' | '；' | ';') { ' ' } else { c }).collect();
-                let tokens: Vec<&str> = spaced.split(is_space).filter(|t| !t.is_empty()).collect();
-                let authors = reporters(&tokens, rules, &rules.surnames).or_else(|| names(&tokens, &rules.surnames));
-                for name in authors.unwrap_or_default() {
-                    if !byline.authors.contains(&name) {
-                        byline.authors.push(name);
-                    }
-                }
-            }
+            0 => add_new_names(&mut byline.authors, &credited_names(value, rules).unwrap_or_default()),
             1 if byline.source.is_none() && !value.is_empty() => byline.source = Some(rules.credit_source(value)),
             _ => {}
         }
@@ -170,23 +159,33 @@ pub fn parse_credit(text: &str, rules: &LayoutRules) -> Option<Byline> {
         let short_unit = found.name("unit").map(|m| m.as_str().to_owned()).or_else(|| {
             rules.credit_sources.iter().map(|(s, _)| s).find(|s| names_text.starts_with(s.as_str())).cloned()
         });
-        let spaced: String =
-            names_text.chars().map(|c| if matches!(c, '、' | '，' | ',' | '；' | ';') { ' ' } else { c }).collect();
-        let tokens: Vec<&str> =
-            spaced.split(is_space).filter(|t| !t.is_empty() && !rules.column_labels.iter().any(|l| l == t)).collect();
-        if tokens.is_empty() {
-            continue;
-        }
-        let authors = match reporters(&tokens, rules, &rules.surnames) {
-            Some(authors) => authors,
-            None => match names(&tokens, &rules.surnames) {
-                Some(authors) => authors,
-                None => continue,
-            },
-        };
+        let Some(authors) = credited_names(names_text, rules) else { continue };
         return Some(Byline { authors, unit: None, source: short_unit.map(|u| rules.credit_source(&u)) });
     }
     None
+}
+
+/// The names a credit or an author's metadata lists (`本报记者 江琳、冉永平`, `张三　李四`):
+/// split at `、`, commas, semicolons and spaces, column labels left out, read as
+/// reporters with their prefixes or else as names. `None` where no names are.
+fn credited_names(text: &str, rules: &LayoutRules) -> Option<Vec<String>> {
+    let tokens: Vec<&str> = text
+        .split(|c: char| is_space(c) || matches!(c, '、' | '，' | ',' | '；' | ';'))
+        .filter(|t| !t.is_empty() && !rules.column_labels.iter().any(|l| l == t))
+        .collect();
+    if tokens.is_empty() {
+        return None;
+    }
+    reporters(&tokens, rules, &rules.surnames).or_else(|| names(&tokens, &rules.surnames))
+}
+
+/// Adds to `list` the `names` it does not hold yet, in their order.
+pub fn add_new_names<'n>(list: &mut Vec<String>, names: impl IntoIterator<Item = &'n String>) {
+    for name in names {
+        if !list.contains(name) {
+            list.push(name.clone());
+        }
+    }
 }
 
 /// `本报记者 张三 李四 通讯员 王五`: prefixes followed by names.

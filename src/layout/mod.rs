@@ -28,7 +28,7 @@ mod cut;
 mod lines;
 mod mapped;
 
-pub use byline::{Byline, parse_byline, parse_credit};
+pub use byline::{Byline, add_new_names, parse_byline, parse_credit};
 pub use cut::MAX_BLOCK;
 pub use lines::{Line, clean_lines, is_name, unit_note_start};
 pub use mapped::MappedText;
@@ -138,7 +138,6 @@ const MAX_TITLE_LINES: usize = 3;
 const MAX_TITLE_WIDTH: usize = 40;
 
 fn classify(lines: &[Line], rules: &LayoutRules) -> Vec<Class> {
-    let metadata: Vec<Option<Byline>> = lines.iter().map(|line| byline::parse_metadata(line.as_str(), rules)).collect();
     let mut classes: Vec<Class> = lines
         .iter()
         .map(|line| {
@@ -158,7 +157,7 @@ fn classify(lines: &[Line], rules: &LayoutRules) -> Vec<Class> {
             }
         })
         .collect();
-    metadata_bylines(lines, metadata, &mut classes);
+    metadata_bylines(lines, &mut classes, rules);
     // Pages that print bylines with markers or units (`■ 张国强`, `某某有限公司 赵丽娜`)
     // or unit notes set their titles above the bylines; headlines standing on their own
     // are for pages of news, without those.
@@ -212,10 +211,20 @@ fn classify(lines: &[Line], rules: &LayoutRules) -> Vec<Class> {
 /// line: its first line is the byline, the others are part of it. So they are never
 /// taken for a headline or the story's first paragraph, and the title above them is
 /// the story's. Elsewhere (`责任编辑：张三` closing a story) they stay what they were.
-fn metadata_bylines(lines: &[Line], metadata: Vec<Option<Byline>>, classes: &mut [Class]) {
+fn metadata_bylines(lines: &[Line], classes: &mut [Class], rules: &LayoutRules) {
+    // Only lines of text may be metadata: bylines, notes and labels are what they are.
+    let metadata: Vec<Option<Byline>> = lines
+        .iter()
+        .zip(classes.iter())
+        .map(|(line, class)| {
+            matches!(class, Class::Body | Class::Heading)
+                .then(|| byline::parse_metadata(line.as_str(), rules))
+                .flatten()
+        })
+        .collect();
     let mut i = 0;
     while i < lines.len() {
-        if metadata[i].is_none() || !matches!(classes[i], Class::Body | Class::Heading) {
+        if metadata[i].is_none() {
             i += 1;
             continue;
         }
@@ -225,11 +234,7 @@ fn metadata_bylines(lines: &[Line], metadata: Vec<Option<Byline>>, classes: &mut
         }
         let mut run = Byline::default();
         for byline in metadata[i..end].iter().flatten() {
-            for name in &byline.authors {
-                if !run.authors.contains(name) {
-                    run.authors.push(name.clone());
-                }
-            }
+            add_new_names(&mut run.authors, &byline.authors);
             run.source = run.source.take().or_else(|| byline.source.clone());
         }
         let under_title = i > 0
