@@ -219,7 +219,7 @@ const CHECK_FLOORS: &[(&str, f64, f64)] = &[
     ("authors", 0.99, 0.83),
     ("enterprises", 0.95, 0.71),
     ("units", 0.89, 0.71),
-    ("mechanisms", 0.61, 0.26),
+    ("mechanisms", 0.62, 0.31),
     ("slogans", 0.93, 0.82),
 ];
 
@@ -254,9 +254,9 @@ type Floors = &'static [(&'static str, f64, f64)];
 /// relation gold of the blind files. Today's figures rounded down; far from the
 /// targets (P 0.85, R 0.6 to 0.8), so that gains show and losses fail.
 const RELATION_FLOORS: [(&str, Floors); 3] = [
-    ("dev", &[("practises", 0.71, 0.31), ("invokes", 0.69, 0.35), ("part_of", 0.86, 0.42), ("subject", 0.76, 0.54)]),
+    ("dev", &[("practises", 0.74, 0.34), ("invokes", 0.70, 0.37), ("part_of", 0.86, 0.42), ("subject", 0.80, 0.56)]),
     ("tune", &[("practises", 0.6, 0.31), ("invokes", 0.8, 0.78), ("part_of", 0.38, 0.45), ("subject", 0.77, 0.36)]),
-    ("check", &[("practises", 0.38, 0.09), ("invokes", 0.56, 0.33), ("part_of", 0.82, 0.5), ("subject", 0.59, 0.59)]),
+    ("check", &[("practises", 0.41, 0.12), ("invokes", 0.56, 0.33), ("part_of", 0.82, 0.5), ("subject", 0.59, 0.59)]),
 ];
 
 /// `tupu eval --relations`, when the dev corpus is there.

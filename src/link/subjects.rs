@@ -101,7 +101,9 @@ struct Seen {
 
 /// The places a heading names: two characters and one of `place_endings` (`泸溪县` of
 /// `湖南泸溪县推行…`). A longer place holds the shortest one as its end, so the shortest
-/// is all a name must hold.
+/// is all a name must hold. A place followed at once by another (`佛山市三水区探索…`)
+/// only says where the second lies: the heading is about the district, and the city's
+/// bodies (佛山市委) are not its subject.
 struct HeadingPlaces<'r> {
     places: Vec<String>,
     rules: &'r ActorRules,
@@ -109,17 +111,22 @@ struct HeadingPlaces<'r> {
 
 impl<'r> HeadingPlaces<'r> {
     fn new(heading: &str, rules: &'r ActorRules) -> HeadingPlaces<'r> {
-        let mut places = Vec::new();
+        let mut spans = Vec::new();
         let bytes = heading.as_bytes();
         for (at, _) in heading.char_indices().skip(2) {
             // The first byte first: most characters start no ending.
             let ends = |e: &&String| e.as_bytes().first() == Some(&bytes[at]) && bytes[at..].starts_with(e.as_bytes());
             for ending in rules.place_endings.iter().filter(ends) {
                 if let Some((start, _)) = heading[..at].char_indices().rev().nth(1) {
-                    places.push(heading[start..at + ending.len()].to_owned());
+                    spans.push((start, at + ending.len()));
                 }
             }
         }
+        let mut places: Vec<String> = spans
+            .iter()
+            .filter(|&&(_, end)| !spans.iter().any(|&(start, _)| start == end))
+            .map(|&(start, end)| heading[start..end].to_owned())
+            .collect();
         places.sort();
         places.dedup();
         HeadingPlaces { places, rules }
@@ -195,6 +202,11 @@ mod tests {
         assert!(!places.name_a_body("溪县委", true), "a place is two characters and more");
         assert!(!places.name_a_body("泸溪县人民医院", true), "a hospital is no body of the county's");
         assert!(places.name_a_body("泸溪县人民医院", false), "but is named after the county");
+        let rules = ActorRules { place_endings: vec!["市".to_owned(), "区".to_owned()], ..rules };
+        let places = HeadingPlaces::new("佛山市三水区探索清单制度", &rules);
+        assert!(places.name_a_body("三水区委", true));
+        assert!(!places.name_a_body("佛山市委", true), "the city only says where the district lies");
+        assert!(HeadingPlaces::new("佛山市推行清单制度", &rules).name_a_body("佛山市委", true));
     }
 
     #[test]

@@ -791,6 +791,7 @@ impl Matcher {
                 })
                 && !pattern.left_edge.as_ref().is_some_and(|w| opened_by_level(&e.words, &w.levels, head_text))
                 && !pattern.left_edge.as_ref().is_some_and(|w| self.words.names_a_place(&e.words, &w.place_classes))
+                && !self.words.known_place_before(name, head_text)
                 || name.chars().filter(|&c| chars::is_alphanumeric(c)).count() < 2
             {
                 // A name part the rules know (`教育部` of `教育部党组`) is a name, and so is

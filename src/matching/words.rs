@@ -399,6 +399,17 @@ impl Words {
         })
     }
 
+    /// Whether a name part and the administrative suffix that opens its head make a
+    /// place the dictionary knows: `三水` is a common word (`三水/n`), but `三水区/ns` is
+    /// a district, so `三水区委` is its committee.
+    pub fn known_place_before(&self, name: &str, head: &str) -> bool {
+        let Some(suffix) = head.chars().next().filter(|c| ADMINISTRATIVE.contains(c)) else { return false };
+        let place = format!("{name}{suffix}");
+        name.chars().count() >= 2
+            && self.jieba().has_word(&place)
+            && matches!(self.jieba().tag(&place, false).as_slice(), [only] if only.tag == "ns")
+    }
+
     /// Whether a fixed phrase of the dictionary is two nouns (`生态/n 环境/n`, `城乡/n
     /// 建设/vn`): split where both halves are words of the dictionary, each half's tag is
     /// nominal, verbal nouns included.
@@ -675,6 +686,15 @@ mod tests {
         // A head that is part of a longer word is no head.
         assert!(!handle().ends_word("基层党组织", 6..12));
         assert!(handle().ends_word("党委书记", 0..6));
+    }
+
+    #[test]
+    fn a_common_word_before_an_administrative_suffix_may_be_a_place() {
+        let words = handle();
+        // `三水/n` is a common word, `三水区/ns` a district of the dictionary.
+        assert!(words.known_place_before("三水", "区委"));
+        assert!(!words.known_place_before("三水", "党委"), "no suffix opens the head");
+        assert!(!words.known_place_before("工作", "区委"), "`工作区` is no place");
     }
 
     #[test]
