@@ -295,6 +295,24 @@ fn a_quoted_speech_is_its_speakers_organisations() {
     assert!(has(&links, "practises", "unit:星海县委组织部", "mechanism:一线工作法"), "{links:#?}");
     assert!(!has(&links, "practises", "enterprise:星海集团", "mechanism:一线工作法"), "{links:#?}");
     assert!(has(&links, "practises", "unit:星海市委", "mechanism:星海积分"), "{links:#?}");
+    // Of a name and the known name it holds (`国务院国资委` of its research centre), the
+    // longer speaks.
+    let out = build_text(
+        "nested.txt",
+        "\n星海集团深化改革\n\n　　星海集团推行“党建+安全”模式。\n　　“我们推行了‘一线工作法’，效果很好。”国务院国资委研究中心主任张三说。\n",
+    );
+    let nested = self::links(&read_graph(out.path()));
+    assert!(has(&nested, "practises", "unit:国务院国资委研究中心", "mechanism:一线工作法"), "{nested:#?}");
+    let parent = "unit:国务院国有资产监督管理委员会";
+    assert!(!has(&nested, "practises", parent, "mechanism:一线工作法"), "{nested:#?}");
+    // And so it acts where it opens the clause after the mechanism.
+    let out = build_text(
+        "nested_after.txt",
+        "\n星海集团深化改革\n\n　　星海集团推行“党建+安全”模式。\n　　为落实“星海积分”制度，国务院国资委研究中心制定了方案。\n",
+    );
+    let nested = self::links(&read_graph(out.path()));
+    assert!(has(&nested, "practises", "unit:国务院国资委研究中心", "mechanism:星海积分"), "{nested:#?}");
+    assert!(!has(&nested, "practises", parent, "mechanism:星海积分"), "{nested:#?}");
 }
 
 /// A body named right after an organisation found in the text is that organisation's,

@@ -527,7 +527,11 @@ fn sentence_actors(
             next = None;
         }
         after[at] = next;
-        if is_actor[at] {
+        // Of names starting together (shortest first), the longest acts.
+        let same_start = |n: usize| {
+            occurrences[n].block == occurrences[at].block && occurrences[n].range.start == occurrences[at].range.start
+        };
+        if is_actor[at] && !next.is_some_and(same_start) {
             next = Some(at);
         }
     }
@@ -609,13 +613,21 @@ fn speaker(
     let clause_end = |from: usize| text[from..].find(['，', '。', '：', '；', '“']).map_or(text.len(), |at| from + at);
     let has_verb = |clause: &str| verbs.iter().any(|v| clause.contains(v.as_str()));
     // A block's occurrences stand together, in text order: the first that may stand in
-    // `range` is found by bisection.
+    // `range` is found by bisection. Of names starting at one place the longest speaks
+    // (`国务院国资委研究中心主任…表示`: the centre, not 国务院国资委 its name holds), and
+    // names that start together are ordered shortest first.
     let in_block = |range: Range<usize>| {
         let from = block_start
             + occurrences[block_start..].partition_point(|o| o.block == block && o.range.start < range.start);
-        (from..occurrences.len())
+        let fits = |i: usize| is_actor[i] && occurrences[i].range.end <= range.end;
+        let first = (from..occurrences.len())
             .take_while(|&i| occurrences[i].block == block && occurrences[i].range.start < range.end)
-            .find(|&i| is_actor[i] && occurrences[i].range.end <= range.end)
+            .find(|&i| fits(i))?;
+        let start = occurrences[first].range.start;
+        (first..occurrences.len())
+            .take_while(|&i| occurrences[i].block == block && occurrences[i].range.start == start)
+            .filter(|&i| fits(i))
+            .last()
     };
     let after = speech.end;
     let end = clause_end(after);
