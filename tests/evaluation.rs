@@ -218,7 +218,7 @@ const CHECK_FLOORS: &[(&str, f64, f64)] = &[
     ("titles", 1.0, 1.0),
     ("authors", 0.99, 0.83),
     ("enterprises", 0.95, 0.71),
-    ("units", 0.89, 0.71),
+    ("units", 0.91, 0.73),
     ("mechanisms", 0.62, 0.31),
     ("slogans", 0.93, 0.82),
 ];
@@ -252,11 +252,13 @@ type Floors = &'static [(&'static str, f64, f64)];
 /// Relation floors (issue 25): who practises which mechanism, invokes which slogan, is
 /// part of whom, and what each article is about, on the dev relation gold and on the
 /// relation gold of the blind files. Today's figures rounded down; far from the
-/// targets (P 0.85, R 0.6 to 0.8), so that gains show and losses fail.
+/// targets (P 0.85, R 0.6 to 0.8), so that gains show and losses fail. Dev part_of P
+/// was 0.86 until affiliated bodies (`复旦大学附属华山医院` → `复旦大学`) were read, which
+/// the dev gold leaves out and the check gold counts (check part_of 0.83/0.54 → 0.84/0.57).
 const RELATION_FLOORS: [(&str, Floors); 3] = [
-    ("dev", &[("practises", 0.74, 0.34), ("invokes", 0.70, 0.37), ("part_of", 0.86, 0.42), ("subject", 0.80, 0.56)]),
+    ("dev", &[("practises", 0.75, 0.34), ("invokes", 0.72, 0.38), ("part_of", 0.84, 0.43), ("subject", 0.84, 0.56)]),
     ("tune", &[("practises", 0.75, 0.47), ("invokes", 0.8, 0.78), ("part_of", 0.38, 0.45), ("subject", 0.77, 0.36)]),
-    ("check", &[("practises", 0.41, 0.12), ("invokes", 0.56, 0.33), ("part_of", 0.82, 0.5), ("subject", 0.59, 0.59)]),
+    ("check", &[("practises", 0.41, 0.12), ("invokes", 0.56, 0.33), ("part_of", 0.84, 0.57), ("subject", 0.59, 0.59)]),
 ];
 
 /// `tupu eval --relations`, when the dev corpus is there.

@@ -315,6 +315,17 @@ fn a_quoted_speech_is_its_speakers_organisations() {
     assert!(!has(&nested, "practises", parent, "mechanism:星海积分"), "{nested:#?}");
 }
 
+/// A hospital named as a university's (`某某大学附属第二医院`) is one unit, part of the
+/// university its name names before `附属`.
+#[test]
+fn an_affiliated_body_is_part_of_the_one_it_names() {
+    let out = build_text("affiliated.txt", "\n简报\n\n　　星海医科大学附属第二医院组建党员突击队。\n");
+    let links = links(&read_graph(out.path()));
+    let hospital = "unit:星海医科大学附属第二医院";
+    assert!(has(&links, "part_of", hospital, "unit:星海医科大学"), "{links:#?}");
+    assert!(has(&links, "practises", hospital, "mechanism:党员突击队"), "{links:#?}");
+}
+
 /// A body named right after an organisation found in the text is that organisation's,
 /// even where its own walk left stops at a verb the organisation's name holds.
 #[test]

@@ -677,7 +677,7 @@ impl Matcher {
         coordinated_names(text, &mut candidates, &self.concept_kinds);
         self.bodies_of_found_names(text, &mut candidates);
         resolve_overlaps(&mut candidates, |rule| self.priority(rule));
-        nest_name_parts(&mut candidates, &self.concept_kinds);
+        nest_name_parts(text, &mut candidates, &self.concept_kinds);
         candidates.sort_by_key(|c| (c.found.range.start, c.found.range.end, c.found.rule));
         candidates
     }
@@ -955,11 +955,15 @@ fn in_document_title(text: &str, range: &Range<usize>) -> bool {
     !title.is_empty() && DOCUMENTS.iter().any(|d| title.ends_with(d))
 }
 
+/// The word by which a body's name says whose it is: `某某医学院附属第一医院`.
+const AFFILIATED: &str = "附属";
+
 /// A body named after the organisation it belongs to (`国务院国资委党委`,
 /// `聊城水务集团党委`) holds that organisation's name as its name part: the candidate
 /// that is exactly the name part, overlapped only by the body, is taken too, and the
-/// body is `part_of` it.
-fn nest_name_parts(candidates: &mut [Candidate], rules: &Kinds) {
+/// body is `part_of` it. A name part that says whose the body is (`某某医学院附属瑞金`)
+/// names its organisation before [`AFFILIATED`].
+fn nest_name_parts(text: &str, candidates: &mut [Candidate], rules: &Kinds) {
     // Longest first, so that a name part taken here is looked into in turn: a Party
     // branch of a mine of a company names all three.
     let mut order: Vec<usize> = (0..candidates.len()).collect();
@@ -989,11 +993,14 @@ fn nest_name_parts(candidates: &mut [Candidate], rules: &Kinds) {
         // kind that starts the name part (`某某集团公司` of its `信息科学研究院`).
         let outer_kind = candidates[outer].found.target.kind(rules);
         let outer_rule = candidates[outer].found.rule;
+        let affiliated = text[name.clone()].find(AFFILIATED).map(|at| name.start + at).filter(|&at| at > name.start);
         let inner = (0..candidates.len())
             .filter(|&i| {
                 let c = &candidates[i];
                 let other_kind = c.found.target.kind(rules) != outer_kind;
-                let fits = if c.found.range.end == name.end {
+                let fits = if Some(c.found.range.end) == affiliated {
+                    true
+                } else if c.found.range.end == name.end {
                     matches!(c.found.target, Target::Concept(_)) || other_kind || c.found.rule != outer_rule
                 } else {
                     c.found.range.end < name.end && other_kind

@@ -152,6 +152,10 @@ const VERBS_TAGGED_OTHERWISE: [&str; 8] = ["代表", "深化", "时任", "联系
 /// The suffixes of administrative areas that heads of Party bodies start with: 市委, 县委.
 const ADMINISTRATIVE: [char; 6] = ['省', '市', '县', '区', '州', '旗'];
 
+/// Bodies whose name goes on past an adjective or adverb, like a proper name's: a
+/// university's affiliated hospital is `星海医科大学/附属/第二医院`.
+const BODIES_NAMED_ON: [&str; 2] = ["大学", "学院"];
+
 /// How often a place name must occur in jieba's dictionary to be taken for a place
 /// rather than a short name it happens to tag as one: `中国` (129,470), `德国` (9,604),
 /// `四川省` (788) are places; `中远` (58), `盘江` (4) name companies.
@@ -557,9 +561,11 @@ impl Words {
                     !guessed && tag_in(tag, &words.name_tags) && !counted && (tag != "l" || self.phrase_of_nouns(word));
                 let is_name = !digits && (unknown || common_word);
                 // A word of another class right after a proper name, as in `山东/ns 高速/d`,
-                // unless it is a function word or an abbreviation or numeral precedes it.
+                // or after a body named on (`医科/大学/附属/第二医院`), unless it is a function
+                // word or an abbreviation or numeral precedes it.
                 let bridged = index > 0
-                    && tag_in(tags[index - 1].1, &words.proper_tags)
+                    && (tag_in(tags[index - 1].1, &words.proper_tags)
+                        || BODIES_NAMED_ON.iter().any(|b| tags[index - 1].0.ends_with(b)))
                     && !tag_in(tags[index - 1].1, &["j", "m"])
                     && tag_in(tag, &["a", "b", "d"])
                     && word.chars().count() >= 2;
