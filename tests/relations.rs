@@ -193,6 +193,13 @@ fn a_place_acting_is_not_the_subject() {
     assert!(has(&links, "practises", "enterprise:星海集团", "mechanism:党建+安全"), "{links:#?}");
     assert!(!links.iter().any(|(r, _, t)| r == "practises" && t == "mechanism:积分超市"), "{links:#?}");
     assert!(has(&links, "practises", "unit:凤凰县委组织部", "mechanism:一线工作法"), "{links:#?}");
+    // Where the subject is the place's own body, the place acting is the subject acting.
+    let out = build_text(
+        "own_place.txt",
+        "\n星海县探索清单制度\n\n　　星海县委要求各村梳理重要事权。\n　　为落实清单管理，星海县制定“积分超市”制度。\n",
+    );
+    let own = self::links(&read_graph(out.path()));
+    assert!(has(&own, "practises", "unit:星海县委", "mechanism:积分超市"), "{own:#?}");
 }
 
 /// A name a pattern found is that concept wherever the article names it again: the

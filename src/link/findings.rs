@@ -360,7 +360,7 @@ fn links(
     let mut links: LinksByKey<'_> = FxHashMap::default();
     let actor_kinds = actor_kinds(rules);
     // Whether a place acts in the sentence of each mention, once asked.
-    let mut place_acts: Vec<Option<bool>> = vec![None; occurrences.len()];
+    let mut place_acts: Vec<Option<Option<&str>>> = vec![None; occurrences.len()];
     let actors = sentence_actors(context, rules, &actor_kinds, occurrences);
     // Whether each mention names what was broken (`违反…`), once for every rule.
     let broken: Vec<bool> = occurrences.iter().map(|o| breached(context, o, &rules.actors.breaches)).collect();
@@ -397,18 +397,21 @@ fn links(
                 occurrences.iter().enumerate().filter(|&(at, o)| o.key.kind == relation.to && !broken[at])
             {
                 // A sentence that names its own actor says who does it: an organisation,
-                // or a place acting (`三水区制定“三先”机制`), which is none.
-                if actors[at].is_some_and(|actor| !subjects.contains(&occurrences[actor].key))
-                    || actors[at].is_none()
-                        && *place_acts[at].get_or_insert_with(|| a_place_acts(context, target, &rules.actors))
-                {
+                // or a place acting (`三水区制定“三先”机制`), which is the subject only
+                // where the subject is that place's own body (`三水区委`).
+                if actors[at].is_some_and(|actor| !subjects.contains(&occurrences[actor].key)) {
                     continue;
                 }
+                let place = match actors[at] {
+                    Some(_) => None,
+                    None => *place_acts[at].get_or_insert_with(|| a_place_acts(context, target, &rules.actors)),
+                };
                 // What the heading names is the whole story's: every subject's.
                 let in_heading = heading.contains(&Some(target.block));
                 let sources =
                     if in_heading { subjects } else { subjects_of(at, &actors, &named_before, occurrences, subjects) };
-                for source in sources {
+                let acts = |source: &NodeKey| place.is_none_or(|place| body_of_place(&source.id, place, &rules.actors));
+                for source in sources.iter().filter(|s| acts(s)) {
                     if source.kind == relation.from && *source != target.key {
                         add(&mut links, relation, source, &target.key, || {
                             context.evidence(target.block, target.range.clone())
@@ -761,33 +764,47 @@ const PLACE_NAME_CHARS: usize = 6;
 /// 实行…`), not one of its own bodies (`三水区委`, `place_bodies`: an organisation, which
 /// the rules find). The ending keeps out people jieba takes for places (`欧阳`). An
 /// actor that is no organisation, one of `[actors] others` as a word of its own
-/// (`国家先后将…`), acts like a place.
-fn a_place_acts(context: &Context<'_>, o: &Occurrence, actors: &ActorRules) -> bool {
+/// (`国家先后将…`), acts like a place. The place acting, as printed (`""` for such an
+/// actor), if one does.
+fn a_place_acts<'t>(context: &Context<'t>, o: &Occurrence, actors: &ActorRules) -> Option<&'t str> {
     let text = context.page.blocks[o.block].text.as_str();
     let sentence = context.sentence_around(o.block, o.range.clone());
     let han = crate::layout::chars::is_han;
-    text[sentence.start..o.range.start].split(['，', '；', '：']).any(|clause| {
+    text[sentence.start..o.range.start].split(['，', '；', '：']).find_map(|clause| {
         let clause = clause.trim_start_matches(|c: char| c.is_whitespace() || crate::layout::chars::is_closing(c));
         // An actor that is no organisation: the state, the country, the regions.
         if actors.others.iter().any(|word| context.matcher.opens_with_word(clause, word)) {
-            return true;
+            return Some("");
         }
         // The name is Han characters: it ends at the first other character, if not before.
         let han_until =
             clause.char_indices().take(PLACE_NAME_CHARS + 2).find(|&(_, c)| !han(c)).map_or(clause.len(), |(at, _)| at);
-        clause.char_indices().skip(2).take(PLACE_NAME_CHARS).take_while(|&(at, _)| at <= han_until).any(|(at, _)| {
-            let (name, after) = clause.split_at(at);
-            actors.place_endings.iter().any(|ending| {
-                // The first byte first: this runs for every position of every clause.
-                if ending.as_bytes().first() != after.as_bytes().first() {
-                    return false;
-                }
-                let Some(rest) = after.strip_prefix(ending.as_str()) else { return false };
-                rest.chars().next().is_some_and(han)
-                    && !actors.place_bodies.iter().any(|body| rest.starts_with(body.as_str()))
-                    && (context.matcher.is_place(name) || context.matcher.is_place(&clause[..at + ending.len()]))
-            })
-        })
+        clause.char_indices().skip(2).take(PLACE_NAME_CHARS).take_while(|&(at, _)| at <= han_until).find_map(
+            |(at, _)| {
+                let (name, after) = clause.split_at(at);
+                actors.place_endings.iter().find_map(|ending| {
+                    // The first byte first: this runs for every position of every clause.
+                    if ending.as_bytes().first() != after.as_bytes().first() {
+                        return None;
+                    }
+                    let rest = after.strip_prefix(ending.as_str())?;
+                    let place = &clause[..at + ending.len()];
+                    (rest.chars().next().is_some_and(han)
+                        && !actors.place_bodies.iter().any(|body| rest.starts_with(body.as_str()))
+                        && (context.matcher.is_place(name) || context.matcher.is_place(place)))
+                    .then_some(place)
+                })
+            },
+        )
+    })
+}
+
+/// Whether the organisation `id` is a body of its own (`[actors] place_bodies`) of the
+/// place printed as `place`, that place named in full or by its end: `三水区委` of
+/// `三水区` and of `佛山三水区`, not `佛山市委` of `三水区`.
+fn body_of_place(id: &str, place: &str, actors: &ActorRules) -> bool {
+    id.char_indices().skip(3).any(|(at, _)| {
+        place.ends_with(&id[..at]) && actors.place_bodies.iter().any(|body| id[at..].starts_with(body.as_str()))
     })
 }
 
