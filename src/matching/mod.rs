@@ -806,7 +806,7 @@ impl Matcher {
             Verdict::Trimmed
         } else if let Some((why, _)) = not_a_name {
             Verdict::NotAName(why)
-        } else if pattern.stop.iter().any(|s| *s == id || s == whole) {
+        } else if pattern.stops(&id, whole) {
             Verdict::Stopped(id)
         } else if pattern.word_boundary {
             match self.words.check_boundaries(text, &range) {

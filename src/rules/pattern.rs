@@ -8,6 +8,9 @@ use regex_syntax::hir::{Hir, HirKind};
 
 use super::{Example, KindId, Origin};
 
+/// The longest id, in characters, that `stop_endings` apply to.
+pub const SHORT_ID_CHARS: usize = 4;
+
 /// A compiled pattern rule.
 #[derive(Clone, Debug)]
 pub struct Pattern {
@@ -23,6 +26,10 @@ pub struct Pattern {
     pub items: Option<Regex>,
     /// Ids (after building) that are not concepts: `有限公司`, `两个方面`.
     pub stop: Vec<String>,
+    /// Endings of short ids (at most [`SHORT_ID_CHARS`]) that are no concepts: a short
+    /// quoted word ending in `式` or `化` says how something is done (`“非接触式”`,
+    /// `“扁平化”`) and names nothing, where a longer one may name (`梅溪湖模式`).
+    pub stop_endings: Vec<String>,
     /// Words removed from the start of a match, repeatedly: `走进`, `是`, `在`.
     pub trim_prefixes: Vec<String>,
     /// Part-of-speech tags (jieba's: `v` verb, `p` preposition …; a tag matches by
@@ -41,6 +48,14 @@ pub struct Pattern {
     pub examples: Vec<Example>,
     pub counterexamples: Vec<Example>,
     pub origin: Origin,
+}
+
+impl Pattern {
+    /// Whether `id` is one of the pattern's stop words or a short id with a stop ending.
+    pub fn stops(&self, id: &str, whole: &str) -> bool {
+        self.stop.iter().any(|s| s == id || s == whole)
+            || self.stop_endings.iter().any(|e| id.ends_with(e.as_str())) && id.chars().count() <= SHORT_ID_CHARS
+    }
 }
 
 impl PartialEq for Pattern {
