@@ -373,6 +373,10 @@ fn a_sites_metadata_lines_are_the_byline_of_the_title_above_them() {
         ("repost-slash.txt", "张明远", ""),
         // A date before the labels: `2024年05月06日 来源：人民网 作者：张明远`.
         ("repost-dated.txt", "张明远", "人民网"),
+        // The site's breadcrumb above the title (`首页 > 新闻中心 > 基层动态`) is
+        // navigation, neither kicker nor title; so is one opened by a label.
+        ("repost-breadcrumb.txt", "张明远、李卫东", "人民网"),
+        ("repost-located.txt", "张明远", ""),
     ] {
         let rows = articles(&[&fixture_path(fixture)]);
         assert_eq!(rows.len(), 1, "{fixture}: {rows:#?}");

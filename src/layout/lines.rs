@@ -129,6 +129,7 @@ pub fn clean_lines<'s>(source: &'s str, index: &LineIndex, rules: &LayoutRules) 
         let end = if (number as usize) < index.line_count() { index.line_start(number + 1) } else { source.len() };
         if end - start <= MAX_BLOCK {
             match clean_line(source, start, end, number, blank_before) {
+                Some(line) if is_breadcrumb(line.as_str(), rules) => blank_before = true,
                 Some(line) => {
                     lines.push(line);
                     blank_before = false;
@@ -148,6 +149,31 @@ pub fn clean_lines<'s>(source: &'s str, index: &LineIndex, rules: &LayoutRules) 
         blank_before = !cut;
     }
     split_unit_notes(merge_vertical(lines, rules), rules)
+}
+
+/// Longest part of a breadcrumb, in characters.
+const BREADCRUMB_PART_CHARS: usize = 12;
+
+/// Whether `text` is a site's breadcrumb (`首页 > 新闻中心 > 正文`, `当前位置：党建动态 >
+/// 基层风采`): parts joined by an arrow, each short and no sentence, opened by a label
+/// of [`LayoutRules::breadcrumb_labels`] and a colon or by a home page's name. Such a
+/// line is the site's navigation, left out of the text: above a title it would be taken
+/// for its kicker, or for the title itself.
+fn is_breadcrumb(text: &str, rules: &LayoutRules) -> bool {
+    const ARROWS: [char; 5] = ['>', '＞', '»', '›', '→'];
+    if !text.contains(ARROWS) {
+        return false;
+    }
+    let labelled = rules.breadcrumb_labels.iter().find_map(|label| {
+        text.strip_prefix(label.as_str())?.trim_start().strip_prefix(['：', ':']).map(str::trim_start)
+    });
+    let path = labelled.unwrap_or(text);
+    let parts: Vec<&str> = path.split(ARROWS).map(|p| p.trim_matches(is_space)).filter(|p| !p.is_empty()).collect();
+    let short = |part: &&str| {
+        part.chars().count() <= BREADCRUMB_PART_CHARS && !part.contains(['，', '。', '；', '！', '？', '、', '：'])
+    };
+    let home = parts.first().is_some_and(|first| rules.breadcrumb_homes.iter().any(|h| h == first));
+    parts.len() >= 2 && parts.iter().all(short) && (labelled.is_some() || home)
 }
 
 /// Cleans one line: removes indentation and trailing space (including the ideographic
@@ -476,6 +502,21 @@ mod tests {
 
     fn cleaned(source: &str) -> Vec<String> {
         clean_lines(source, &LineIndex::new(source), &rules()).into_iter().map(|l| l.as_str().to_owned()).collect()
+    }
+
+    #[test]
+    fn breadcrumbs_are_navigation() {
+        let mut rules = rules();
+        rules.breadcrumb_labels = vec!["当前位置".to_owned()];
+        rules.breadcrumb_homes = vec!["首页".to_owned()];
+        assert!(is_breadcrumb("首页 > 新闻中心 > 正文", &rules));
+        assert!(is_breadcrumb("当前位置：党建动态＞基层风采", &rules));
+        assert!(!is_breadcrumb("党建动态 > 基层风采", &rules), "no label, no home page");
+        assert!(!is_breadcrumb("首页 > 营收增长，利润翻番", &rules), "a sentence is no page's name");
+        assert!(!is_breadcrumb("首页", &rules));
+        let source = "首页 > 新闻\n标题\n";
+        let lines = clean_lines(source, &LineIndex::new(source), &rules);
+        assert_eq!(lines.iter().map(Line::as_str).collect::<Vec<_>>(), ["标题"]);
     }
 
     #[test]

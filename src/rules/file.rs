@@ -146,6 +146,10 @@ pub struct LayoutEntry {
     pub source_labels: Vec<Spanned<String>>,
     #[serde(default)]
     pub metadata_labels: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub breadcrumb_labels: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub breadcrumb_homes: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -53,6 +53,10 @@ pub struct LayoutRules {
     pub source_labels: Vec<String>,
     /// Labels of the other metadata lines, which name neither: `发布时间：…`, `责任编辑：…`.
     pub metadata_labels: Vec<String>,
+    /// A site's breadcrumb, the path of pages above a repost (`首页 > 新闻中心 > 正文`):
+    /// the labels it may open with (`当前位置：`) and the names of the first page.
+    pub breadcrumb_labels: Vec<String>,
+    pub breadcrumb_homes: Vec<String>,
 }
 
 /// A credit convention: a regex with a `names` group and optionally a `unit` group.

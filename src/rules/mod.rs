@@ -466,6 +466,8 @@ impl Compiler {
             (&entry.author_labels, &mut self.layout.author_labels),
             (&entry.source_labels, &mut self.layout.source_labels),
             (&entry.metadata_labels, &mut self.layout.metadata_labels),
+            (&entry.breadcrumb_labels, &mut self.layout.breadcrumb_labels),
+            (&entry.breadcrumb_homes, &mut self.layout.breadcrumb_homes),
         ];
         for (list, target) in lists {
             for word in list {
