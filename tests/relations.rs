@@ -322,6 +322,22 @@ fn a_quoted_speech_is_its_speakers_organisations() {
     assert!(!has(&nested, "practises", parent, "mechanism:星海积分"), "{nested:#?}");
 }
 
+/// A headline's column label names the paper's series in its own words: its slogans are
+/// mentioned, not invoked by the story's subject; what it quotes is what the series is
+/// about, which the subject does.
+#[test]
+fn a_column_label_is_the_papers_series() {
+    let out = build_text(
+        "column.txt",
+        "\n星海集团深化改革（守初心 担使命 找差距 抓落实·深入开展“不忘初心、牢记使命”主题教育）\n\n　　星海集团推行“党建+安全”模式。\n",
+    );
+    let links = links(&read_graph(out.path()));
+    let (mentions, _) = mention_counts(&out);
+    assert!(mentions.contains("slogan:守初心、担使命，找差距、抓落实"), "{mentions}");
+    assert!(has(&links, "invokes", "enterprise:星海集团", "slogan:不忘初心、牢记使命"), "{links:#?}");
+    assert!(!has(&links, "invokes", "enterprise:星海集团", "slogan:守初心、担使命，找差距、抓落实"), "{links:#?}");
+}
+
 /// A hospital named as a university's (`某某大学附属第二医院`) is one unit, part of the
 /// university its name names before `附属`.
 #[test]

@@ -362,8 +362,17 @@ fn links(
     // Whether a place acts in the sentence of each mention, once asked.
     let mut place_acts: Vec<Option<Option<&str>>> = vec![None; occurrences.len()];
     let actors = sentence_actors(context, rules, &actor_kinds, occurrences);
-    // Whether each mention names what was broken (`违反…`), once for every rule.
-    let broken: Vec<bool> = occurrences.iter().map(|o| breached(context, o, &rules.actors.breaches)).collect();
+    // Whether each mention names what was broken (`违反…`) or is the name of the
+    // headline's column, once for every rule: neither is what anyone practises or invokes.
+    let column = heading[1].and_then(|b| column_label(context.page.blocks[b].text.as_str()).map(|r| (b, r)));
+    let names_the_column = |o: &Occurrence| {
+        column.as_ref().is_some_and(|(b, r)| {
+            let text = context.page.blocks[*b].text.as_str();
+            o.block == *b && r.start <= o.range.start && !text[..o.range.start].ends_with(['“', '‘'])
+        })
+    };
+    let broken: Vec<bool> =
+        occurrences.iter().map(|o| names_the_column(o) || breached(context, o, &rules.actors.breaches)).collect();
     // Each actor with the organisations named in one list with it, found once.
     let mut acting_together: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     let named_before = subjects_named_before(occurrences, subjects);
@@ -383,7 +392,8 @@ fn links(
             _ => None,
         };
         if let Some(sources) = whole_article {
-            for target in first_occurrences(occurrences.iter(), relation.to) {
+            let told = occurrences.iter().enumerate().filter(|&(at, _)| !broken[at]).map(|(_, o)| o);
+            for target in first_occurrences(told, relation.to) {
                 for &source in sources.iter().filter(|&&s| *s != target.key) {
                     add(&mut links, relation, source, &target.key, || {
                         context.evidence(target.block, target.range.clone())
@@ -753,6 +763,18 @@ fn breached(context: &Context<'_>, o: &Occurrence, breaches: &[String]) -> bool 
     let before = before.trim_end_matches(['“', '‘', '《', '「']);
     let before = before.strip_suffix('了').unwrap_or(before);
     breaches.iter().any(|word| before.ends_with(word.as_str()))
+}
+
+/// The column label that closes a headline, as the byte range from its opening bracket:
+/// `（产经观察）` of `国企改革推向纵深（产经观察）`. Its own words name the paper's series
+/// (`（守初心 担使命 找差距 抓落实·深入开展“不忘初心、牢记使命”主题教育）`), not what the
+/// story's actors do; what it quotes is what the series is about.
+fn column_label(headline: &str) -> Option<Range<usize>> {
+    let text = headline.trim_end();
+    let inner_end = text.strip_suffix('）').or_else(|| text.strip_suffix(')'))?;
+    let open = inner_end.rfind(['（', '('])?;
+    let closed_inside = inner_end[open..].contains(['）', ')']);
+    (open > 0 && !closed_inside).then_some(open..text.len())
 }
 
 /// The longest place name, in characters, that a clause may open with to act.
