@@ -161,12 +161,17 @@ const BREADCRUMB_PART_CHARS: usize = 12;
 /// for its kicker, or for the title itself.
 fn is_breadcrumb(text: &str, rules: &LayoutRules) -> bool {
     const ARROWS: [char; 5] = ['>', '＞', '»', '›', '→'];
-    if !text.contains(ARROWS) {
-        return false;
-    }
+    // The opening first: it is compared at the line's start, where the arrows would be
+    // searched for in the whole line (this runs for every line).
     let labelled = rules.breadcrumb_labels.iter().find_map(|label| {
         text.strip_prefix(label.as_str())?.trim_start().strip_prefix(['：', ':']).map(str::trim_start)
     });
+    if labelled.is_none() && !rules.breadcrumb_homes.iter().any(|home| text.starts_with(home.as_str())) {
+        return false;
+    }
+    if !text.contains(ARROWS) {
+        return false;
+    }
     let path = labelled.unwrap_or(text);
     let parts: Vec<&str> = path.split(ARROWS).map(|p| p.trim_matches(is_space)).filter(|p| !p.is_empty()).collect();
     let short = |part: &&str| {
