@@ -129,7 +129,9 @@ pub fn clean_lines<'s>(source: &'s str, index: &LineIndex, rules: &LayoutRules) 
         let end = if (number as usize) < index.line_count() { index.line_start(number + 1) } else { source.len() };
         if end - start <= MAX_BLOCK {
             match clean_line(source, start, end, number, blank_before) {
-                Some(line) if is_breadcrumb(line.as_str(), rules) => blank_before = true,
+                Some(line) if lines.len() < BREADCRUMB_LINES && is_breadcrumb(line.as_str(), rules) => {
+                    blank_before = true
+                }
                 Some(line) => {
                     lines.push(line);
                     blank_before = false;
@@ -151,14 +153,17 @@ pub fn clean_lines<'s>(source: &'s str, index: &LineIndex, rules: &LayoutRules) 
     split_unit_notes(merge_vertical(lines, rules), rules)
 }
 
+/// A site prints its breadcrumb above the story: among the first lines of a file.
+const BREADCRUMB_LINES: usize = 4;
+
 /// Longest part of a breadcrumb, in characters.
 const BREADCRUMB_PART_CHARS: usize = 12;
 
 /// Whether `text` is a site's breadcrumb (`首页 > 新闻中心 > 正文`, `当前位置：党建动态 >
 /// 基层风采`): parts joined by an arrow, each short and no sentence, opened by a label
 /// of [`LayoutRules::breadcrumb_labels`] and a colon or by a home page's name. Such a
-/// line is the site's navigation, left out of the text: above a title it would be taken
-/// for its kicker, or for the title itself.
+/// line, among the first [`BREADCRUMB_LINES`] of a file, is the site's navigation, left
+/// out of the text: above a title it would be taken for its kicker, or for the title.
 fn is_breadcrumb(text: &str, rules: &LayoutRules) -> bool {
     const ARROWS: [char; 5] = ['>', '＞', '»', '›', '→'];
     // The opening first: it is compared at the line's start, where the arrows would be
