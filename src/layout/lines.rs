@@ -167,7 +167,7 @@ const BREADCRUMB_PART_CHARS: usize = 12;
 fn is_breadcrumb(text: &str, rules: &LayoutRules) -> bool {
     const ARROWS: [char; 5] = ['>', '＞', '»', '›', '→'];
     // The opening first: it is compared at the line's start, where the arrows would be
-    // searched for in the whole line (this runs for every line).
+    // searched for in the whole line.
     let labelled = rules.breadcrumb_labels.iter().find_map(|label| {
         text.strip_prefix(label.as_str())?.trim_start().strip_prefix(['：', ':']).map(str::trim_start)
     });
