@@ -200,6 +200,7 @@ fn describe(
     let rejected = match &candidate.verdict {
         Verdict::Taken => None,
         Verdict::Stopped(id) => Some(format!("`{id}` is on the pattern's stop list")),
+        Verdict::Opposed(word) => Some(format!("it stands right after `{word}`: what is opposed, not a concept")),
         Verdict::NotAWord(why) => Some(format!("not a whole word: {why}")),
         Verdict::Trimmed => Some("trimming left nothing".to_owned()),
         Verdict::NotAName(why) => Some(format!("not a name: {why}")),

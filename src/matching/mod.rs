@@ -129,6 +129,8 @@ pub enum Verdict {
     Taken,
     /// The id it would make is on the pattern's stop list.
     Stopped(String),
+    /// It stands right after one of the pattern's `not_after` words: what is opposed.
+    Opposed(String),
     /// It does not start or end on a word boundary.
     NotAWord(String),
     /// Trimming left nothing of it.
@@ -808,6 +810,8 @@ impl Matcher {
             Verdict::NotAName(why)
         } else if pattern.stops(&id, whole) {
             Verdict::Stopped(id)
+        } else if let Some(word) = pattern.opposed_by(&text[..range.start]) {
+            Verdict::Opposed(word.to_owned())
         } else if pattern.word_boundary {
             match self.words.check_boundaries(text, &range) {
                 Ok(()) => Verdict::Taken,

@@ -71,6 +71,8 @@ pub struct PatternEntry {
     #[serde(default)]
     pub stop_endings: Vec<Spanned<String>>,
     #[serde(default)]
+    pub not_after: Vec<Spanned<String>>,
+    #[serde(default)]
     pub trim_prefixes: Vec<Spanned<String>>,
     #[serde(default)]
     pub trim_tags: Vec<Spanned<String>>,

@@ -730,6 +730,7 @@ impl Compiler {
             items,
             stop: pattern.stop.iter().filter_map(non_empty).collect(),
             stop_endings: pattern.stop_endings.iter().filter_map(non_empty).collect(),
+            not_after: pattern.not_after.iter().filter_map(non_empty).collect(),
             trim_prefixes: pattern.trim_prefixes.iter().filter_map(non_empty).collect(),
             trim_tags: pattern.trim_tags.iter().filter_map(non_empty).collect(),
             word_boundary: pattern.word_boundary,

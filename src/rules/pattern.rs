@@ -30,6 +30,9 @@ pub struct Pattern {
     /// quoted word ending in `式` or `化` says how something is done (`“非接触式”`,
     /// `“扁平化”`) and names nothing, where a longer one may name (`梅溪湖模式`).
     pub stop_endings: Vec<String>,
+    /// Words after which a match names what is opposed, not a concept of the kind:
+    /// `严禁“三高”项目` (high-pollution projects), `决不允许出现“烂尾”工程`.
+    pub not_after: Vec<String>,
     /// Words removed from the start of a match, repeatedly: `走进`, `是`, `在`.
     pub trim_prefixes: Vec<String>,
     /// Part-of-speech tags (jieba's: `v` verb, `p` preposition …; a tag matches by
@@ -51,6 +54,13 @@ pub struct Pattern {
 }
 
 impl Pattern {
+    /// The word of [`Pattern::not_after`] that `before` (the text before a match, its
+    /// opening quotation mark left out) ends with, if one.
+    pub fn opposed_by(&self, before: &str) -> Option<&str> {
+        let before = before.trim_end_matches(['“', '‘', '《', '「']);
+        self.not_after.iter().map(String::as_str).find(|word| before.ends_with(word))
+    }
+
     /// Whether `id` is one of the pattern's stop words or a short id with a stop ending.
     pub fn stops(&self, id: &str, whole: &str) -> bool {
         self.stop.iter().any(|s| s == id || s == whole)
