@@ -234,6 +234,26 @@ fn a_branch_goes_by_its_own_part_and_short_forms_are_one_node() {
     assert_eq!(count("enterprise:交通银行湖北省分行,"), "3", "{mentions}");
 }
 
+/// A body named after the body above it that the rules know (`国务院国资委`) goes by its
+/// own name in that article (`国资委`): one node, which acts there.
+#[test]
+fn a_body_goes_by_its_own_name_after_its_superiors() {
+    let out = build_text(
+        "own_name.txt",
+        "\n央企运行质量稳步提升\n\n　　国务院国资委秘书长张三介绍了情况。\n　　今年国资委将开展“星海提质”专项行动。\n",
+    );
+    let graph = read_graph(out.path());
+    let ids: Vec<&str> = graph["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
+    assert!(!ids.contains(&"unit:国资委"), "{ids:?}");
+    let (_, count) = mention_counts(&out);
+    assert_eq!(count("unit:国务院国有资产监督管理委员会,"), "2");
+    // Not a kind of body every congress has: `常委会` of `全国人大常委会`.
+    let out =
+        build_text("kind_of_body.txt", "\n简报\n\n　　全国人大常委会召开会议。\n　　各级人大及其常委会要依法履职。\n");
+    let (_, count) = mention_counts(&out);
+    assert_eq!(count("unit:全国人民代表大会常务委员会,"), "1");
+}
+
 /// A clause opened by an actor that is no organisation (`国家`) is not the subject's
 /// doing, and what was broken (`违反…`) is not practised.
 #[test]

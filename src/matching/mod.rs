@@ -498,8 +498,12 @@ impl Matcher {
     /// it opens with (one of the article's, `by_name`, or of the rules'), when that part
     /// names one: a branch named after its parent goes by its own part alone (`南昌客运段`
     /// of `中国铁路星海局集团有限公司南昌客运段`, `湖北省分行` of `交通银行湖北省分行`). The part
-    /// names one when it opens with a place and goes on; a kind of body (`常委会` of
-    /// `全国人大常委会`, `国资委` of `国务院国资委`) is as often another's.
+    /// names one when it opens with a place and goes on, or when the parent is one the
+    /// rules know and the part is three characters or more and no frequent word: a body
+    /// named after the body above it goes by its own name in that article (`国资委` of
+    /// `国务院国资委`, not `常委会` of `全国人大常委会`, which is every congress's).
+    /// Where the article names another such body, the part is a form two names share,
+    /// and means neither.
     fn own_part(
         &self,
         name: &str,
@@ -513,15 +517,19 @@ impl Matcher {
             return None;
         }
         let ends: Vec<usize> = name.char_indices().skip(2).map(|(end, _)| end).collect();
+        let known_parent = |parent: &str| {
+            self.known.may_end(parent) && self.known.get(kind, parent).is_some_and(|c| *target != Target::Concept(c))
+        };
         let end = ends.into_iter().rev().find(|&end| {
             let parent = &name[..end];
             by_name.get(parent).is_some_and(|p| *p != target && p.kind(&self.concept_kinds) == kind)
-                || self.known.may_end(parent)
-                    && self.known.get(kind, parent).is_some_and(|c| *target != Target::Concept(c))
+                || known_parent(parent)
         })?;
         let part = &name[end..];
         let place = self.words.leading_place(part);
-        (place > 0 && place < part.len() && !rules.legal_forms.iter().any(|f| f == part)).then(|| part.to_owned())
+        let of_known = known_parent(&name[..end]) && part.chars().count() >= 3 && !self.words.is_frequent_word(part);
+        ((of_known || place > 0 && place < part.len()) && !rules.legal_forms.iter().any(|f| f == part))
+            .then(|| part.to_owned())
     }
 
     /// The evident short forms of `evident` (see [`Matcher::evident_short_forms`]) in

@@ -403,6 +403,12 @@ impl Words {
         })
     }
 
+    /// Whether `word` is a word of the dictionary too frequent to name one thing: `常委会`
+    /// (7,079) is every congress's and party committee's, `国资委` (151) mostly one.
+    pub fn is_frequent_word(&self, word: &str) -> bool {
+        self.jieba().has_word(word) && self.jieba().suggest_freq(word) >= RARE_NOUN_FREQUENCY
+    }
+
     /// Whether a name part and the administrative suffix that opens its head make a
     /// place the dictionary knows: `三水` is a common word (`三水/n`), but `三水区/ns` is
     /// a district, so `三水区委` is its committee.
