@@ -953,12 +953,15 @@ fn automaton_literals<'r>(rules: &'r RuleSet, triggers: &'r triggers::Triggers) 
     forms.chain(triggers.literals().iter().map(String::as_str))
 }
 
-/// Whether `range` opens a document's title and the title goes on past it to a word for
-/// a document: `《中国共产党支部工作条例（试行）》` names rules, not a Party branch.
+/// Whether `range` opens a document's title (alone or after `各级`, bodies at every
+/// level) and the title goes on past it to a word for a document:
+/// `《中国共产党支部工作条例（试行）》` names rules, not a Party branch, and
+/// `《各级人民代表大会常务委员会监督法》` a law for a kind of body.
 fn in_document_title(text: &str, range: &Range<usize>) -> bool {
-    const DOCUMENTS: [&str; 11] =
-        ["条例", "规定", "办法", "意见", "通知", "决定", "方案", "纲要", "准则", "规则", "细则"];
-    if !text[..range.start].ends_with('《') {
+    const DOCUMENTS: [&str; 12] =
+        ["条例", "规定", "办法", "意见", "通知", "决定", "方案", "纲要", "准则", "规则", "细则", "法"];
+    let before = &text[..range.start];
+    if !before.strip_suffix("各级").unwrap_or(before).ends_with('《') {
         return false;
     }
     let rest = &text[range.end..];
