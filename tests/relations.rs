@@ -144,6 +144,13 @@ fn a_heading_opened_by_the_centre_makes_it_the_subject() {
     assert!(row.ends_with("\t中共中央政治局"), "{row}");
     let links = links(&read_graph(out.path()));
     assert!(has(&links, "invokes", "unit:中共中央政治局", "slogan:四个意识"), "{links:#?}");
+    // Not where it names people's bodies: the leaders act, each as they say.
+    let out = build_text(
+        "leaders.txt",
+        "\n中共中央政治局、国务院等领导同志分别参加审议\n\n　　新华社北京5月23日电  会上，大家表示要增强“四个意识”。\n",
+    );
+    let leaders = self::links(&read_graph(out.path()));
+    assert!(!leaders.iter().any(|(r, s, _)| r == "invokes" && s == "unit:中共中央政治局"), "{leaders:#?}");
 }
 
 /// Text no header claims (no byline) still has a headline when its first line is all

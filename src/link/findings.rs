@@ -716,7 +716,21 @@ fn opens_its_clause(context: &Context<'_>, o: &Occurrence) -> bool {
     let text = context.page.blocks[o.block].text.as_str();
     let clause = clause_before(context, o);
     let attribute = clause.starts_with('以') && clause.ends_with("为核心的");
-    (clause.is_empty() || attribute) && !text[o.range.end..].starts_with('的')
+    (clause.is_empty() || attribute) && !text[o.range.end..].starts_with('的') && !names_people(&text[o.range.end..])
+}
+
+/// The longest list of names, in bytes, that may stand between a name and the people it
+/// qualifies.
+const PEOPLE_AFTER: usize = 60 * 3;
+
+/// Whether what follows a name, up to its clause's end, says that the names are those
+/// of people's bodies (`中共中央、国务院等领导同志分别参加…`): the people act, not the
+/// bodies.
+fn names_people(after: &str) -> bool {
+    let end = after.find(['，', '。', '；', '：', '“']).unwrap_or(after.len()).min(PEOPLE_AFTER);
+    let end = (0..=end).rev().find(|&at| after.is_char_boundary(at)).unwrap_or(0);
+    let clause = &after[..end];
+    ["领导同志", "负责同志", "领导人"].iter().any(|people| clause.contains(people))
 }
 
 /// What stands before the name at `o` in its clause: from the sentence's start, the
