@@ -151,6 +151,14 @@ fn a_heading_opened_by_the_centre_makes_it_the_subject() {
     );
     let leaders = self::links(&read_graph(out.path()));
     assert!(!leaders.iter().any(|(r, s, _)| r == "invokes" && s == "unit:中共中央政治局"), "{leaders:#?}");
+    // A deputy's remark is no body's act: neither the bodies of the speaker's titles nor
+    // the bodies the heading names as the leaders'.
+    let out = build_text(
+        "deputies.txt",
+        "\n星海省委、星海省政府等领导同志参加审议\n\n　　星海省委书记张三在参加星海代表团审议时说，要增强“四个意识”。\n",
+    );
+    let deputies = self::links(&read_graph(out.path()));
+    assert!(!deputies.iter().any(|(r, _, t)| r == "invokes" && t == "slogan:四个意识"), "{deputies:#?}");
 }
 
 /// Text no header claims (no byline) still has a headline when its first line is all

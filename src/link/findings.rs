@@ -371,8 +371,22 @@ fn links(
             o.block == *b && r.start <= o.range.start && !text[..o.range.start].ends_with(['“', '‘'])
         })
     };
-    let broken: Vec<bool> =
-        occurrences.iter().map(|o| names_the_column(o) || breached(context, o, &rules.actors.breaches)).collect();
+    // A deputy's remark (`…在参加星海代表团审议时说，…`) is no body's act: the blocks that
+    // hold such words found once, then the sentences in them.
+    let says_deputy = |text: &str| rules.actors.deputies.iter().any(|word| text.contains(word.as_str()));
+    let mut deputy_blocks: Vec<usize> = occurrences.iter().map(|o| o.block).collect();
+    deputy_blocks.dedup();
+    deputy_blocks.retain(|&b| says_deputy(context.page.blocks[b].text.as_str()));
+    let deputy = |o: &Occurrence| {
+        deputy_blocks.contains(&o.block) && {
+            let text = context.page.blocks[o.block].text.as_str();
+            says_deputy(&text[context.sentence_around(o.block, o.range.clone())])
+        }
+    };
+    let broken: Vec<bool> = occurrences
+        .iter()
+        .map(|o| names_the_column(o) || breached(context, o, &rules.actors.breaches) || deputy(o))
+        .collect();
     // Each actor with the organisations named in one list with it, found once.
     let mut acting_together: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     let named_before = subjects_named_before(occurrences, subjects);
@@ -719,6 +733,16 @@ fn opens_its_clause(context: &Context<'_>, o: &Occurrence) -> bool {
     (clause.is_empty() || attribute) && !text[o.range.end..].starts_with('的') && !names_people(&text[o.range.end..])
 }
 
+/// Whether what follows a body's name makes it the name of one of its meetings:
+/// `三次会议`, `第七次全体会议` (of `十三届全国人大三次会议`).
+fn names_a_meeting(after: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let rest = after.strip_prefix('第').unwrap_or(after);
+    let numbers = rest.chars().take_while(|&c| NUMERALS.contains(c)).map(char::len_utf8).sum::<usize>();
+    let rest = &rest[numbers..];
+    numbers > 0 && rest.strip_prefix('次').is_some_and(|r| r.strip_prefix("全体").unwrap_or(r).starts_with("会议"))
+}
+
 /// The longest list of names, in bytes, that may stand between a name and the people it
 /// qualifies.
 const PEOPLE_AFTER: usize = 60 * 3;
@@ -1017,8 +1041,17 @@ fn article_subjects(
     let press: Vec<String> =
         rules.layout.credit_sources.iter().flat_map(|(short, full)| [short.clone(), full.clone()]).collect();
     let lede = article.body.first().copied();
+    // Names of the bodies of people who act (`中共中央、国务院等领导同志分别参加…`), or
+    // of a body's meeting (`十三届全国人大三次会议`), in the heading or the lede, name no
+    // subject.
+    let qualifies_people = |o: &Occurrence| {
+        let after = &page.blocks[o.block].text.as_str()[o.range.end..];
+        names_people(after) || names_a_meeting(after)
+    };
     let places = occurrences.iter().map(|o| {
-        let place = if heading.contains(&Some(o.block)) {
+        let place = if qualifies_people(o) {
+            Place::Body
+        } else if heading.contains(&Some(o.block)) {
             Place::Heading
         } else if Some(o.block) == lede {
             Place::Lede

@@ -48,6 +48,8 @@ pub struct ActorsEntry {
     pub prepositions: Vec<Spanned<String>>,
     #[serde(default)]
     pub speech_verbs: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub deputies: Vec<Spanned<String>>,
 }
 
 /// An inline test: a text, or a text and the id it must yield.

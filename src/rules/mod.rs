@@ -273,6 +273,7 @@ pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
             compiler.actors.breaches.extend(names(&actors.breaches));
             compiler.actors.prepositions.extend(names(&actors.prepositions));
             compiler.actors.speech_verbs.extend(names(&actors.speech_verbs));
+            compiler.actors.deputies.extend(names(&actors.deputies));
             for (ending, short) in &actors.contractions {
                 match (ending.trim(), non_empty(short)) {
                     (ending, Some(short)) if !ending.is_empty() && ending != short => {

@@ -57,6 +57,10 @@ pub struct ActorRules {
     /// is the practice of the organisation its speaker is named with
     /// (`“……”星海县委书记张三说`).
     pub speech_verbs: Vec<String>,
+    /// Words that say a speaker speaks as a deputy (`代表团审议`: `星海县委书记张三在参加
+    /// 星海代表团审议时说，…`): the bodies of the speaker's titles do not act in that
+    /// sentence, and nor does the article's subject.
+    pub deputies: Vec<String>,
 }
 
 /// Where two nodes must stand together for a relation to link them.
