@@ -1049,15 +1049,14 @@ fn article_subjects(
         names_people(after) || names_a_meeting(after)
     };
     let places = occurrences.iter().map(|o| {
-        let place = if qualifies_people(o) {
-            Place::Body
-        } else if heading.contains(&Some(o.block)) {
+        let place = if heading.contains(&Some(o.block)) {
             Place::Heading
         } else if Some(o.block) == lede {
             Place::Lede
         } else {
             Place::Body
         };
+        let place = if place != Place::Body && qualifies_people(o) { Place::Body } else { place };
         (&o.key, place)
     });
     let heading_opened_by: Vec<&str> = occurrences
