@@ -747,14 +747,16 @@ fn names_a_meeting(after: &str) -> bool {
 /// qualifies.
 const PEOPLE_AFTER: usize = 60 * 3;
 
+/// Words for the people of bodies: `领导同志` of `中共中央、国务院等领导同志`.
+const PEOPLE_WORDS: [&str; 3] = ["领导同志", "负责同志", "领导人"];
+
 /// Whether what follows a name, up to its clause's end, says that the names are those
 /// of people's bodies (`中共中央、国务院等领导同志分别参加…`): the people act, not the
 /// bodies.
 fn names_people(after: &str) -> bool {
     let end = after.find(['，', '。', '；', '：', '“']).unwrap_or(after.len()).min(PEOPLE_AFTER);
     let end = (0..=end).rev().find(|&at| after.is_char_boundary(at)).unwrap_or(0);
-    let clause = &after[..end];
-    ["领导同志", "负责同志", "领导人"].iter().any(|people| clause.contains(people))
+    PEOPLE_WORDS.iter().any(|people| after[..end].contains(people))
 }
 
 /// What stands before the name at `o` in its clause: from the sentence's start, the
