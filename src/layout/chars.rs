@@ -114,6 +114,10 @@ pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '…')
 }
 
+/// The marks that open a quoted name or a title, which may stand between a name and
+/// the word before it (`违反“中央八项规定”`, `严禁“三高”项目`).
+pub const OPENING_MARKS: [char; 4] = ['“', '‘', '《', '「'];
+
 /// Closing quotes and brackets, which may follow the end of a sentence.
 pub fn is_closing(c: char) -> bool {
     matches!(c, '”' | '’' | '」' | '』' | '》' | '）' | ')' | '】' | '〕' | '"' | '\'')

@@ -362,8 +362,9 @@ fn links(
     // Whether a place acts in the sentence of each mention, once asked.
     let mut place_acts: Vec<Option<Option<&str>>> = vec![None; occurrences.len()];
     let actors = sentence_actors(context, rules, &actor_kinds, occurrences);
-    // Whether each mention names what was broken (`违反…`) or is the name of the
-    // headline's column, once for every rule: neither is what anyone practises or invokes.
+    // Whether each mention names what was broken (`违反…`), stands in the headline's
+    // column label's own words, or in a deputy's remark, once for every rule: none is
+    // what anyone practises or invokes.
     let column = heading[1].and_then(|b| column_label(context.page.blocks[b].text.as_str()).map(|r| (b, r)));
     let names_the_column = |o: &Occurrence| {
         column.as_ref().is_some_and(|(b, r)| {
@@ -754,9 +755,11 @@ const PEOPLE_WORDS: [&str; 3] = ["领导同志", "负责同志", "领导人"];
 /// of people's bodies (`中共中央、国务院等领导同志分别参加…`): the people act, not the
 /// bodies.
 fn names_people(after: &str) -> bool {
-    let end = after.find(['，', '。', '；', '：', '“']).unwrap_or(after.len()).min(PEOPLE_AFTER);
-    let end = (0..=end).rev().find(|&at| after.is_char_boundary(at)).unwrap_or(0);
-    PEOPLE_WORDS.iter().any(|people| after[..end].contains(people))
+    // The window first, then the clause's end in it: the rest of a block may be long.
+    let window = (0..=PEOPLE_AFTER.min(after.len())).rev().find(|&at| after.is_char_boundary(at)).unwrap_or(0);
+    let window = &after[..window];
+    let clause = &window[..window.find(['，', '。', '；', '：', '“']).unwrap_or(window.len())];
+    PEOPLE_WORDS.iter().any(|people| clause.contains(people))
 }
 
 /// What stands before the name at `o` in its clause: from the sentence's start, the
@@ -800,7 +803,7 @@ fn breached(context: &Context<'_>, o: &Occurrence, breaches: &[String]) -> bool 
         return false;
     }
     let before = &context.page.blocks[o.block].text.as_str()[..o.range.start];
-    let before = before.trim_end_matches(['“', '‘', '《', '「']);
+    let before = before.trim_end_matches(crate::layout::chars::OPENING_MARKS);
     let before = before.strip_suffix('了').unwrap_or(before);
     breaches.iter().any(|word| before.ends_with(word.as_str()))
 }

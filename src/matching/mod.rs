@@ -818,7 +818,7 @@ impl Matcher {
             Verdict::NotAName(why)
         } else if pattern.stops(&id, whole) {
             Verdict::Stopped(id)
-        } else if let Some(word) = pattern.opposed_by(&text[..range.start]) {
+        } else if let Some(word) = pattern.opposed_by(text[..range.start].trim_end_matches(chars::OPENING_MARKS)) {
             Verdict::Opposed(word.to_owned())
         } else if pattern.word_boundary {
             match self.words.check_boundaries(text, &range) {

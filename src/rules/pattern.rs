@@ -54,10 +54,9 @@ pub struct Pattern {
 }
 
 impl Pattern {
-    /// The word of [`Pattern::not_after`] that `before` (the text before a match, its
-    /// opening quotation mark left out) ends with, if one.
+    /// The word of [`Pattern::not_after`] that `before` (the text before a match, less
+    /// the opening mark of a quoted name) ends with, if one.
     pub fn opposed_by(&self, before: &str) -> Option<&str> {
-        let before = before.trim_end_matches(['“', '‘', '《', '「']);
         self.not_after.iter().map(String::as_str).find(|word| before.ends_with(word))
     }
 
