@@ -145,6 +145,12 @@ const FUNCTION_TAGS: [&str; 11] = ["p", "r", "c", "u", "y", "e$", "o", "w", "q",
 /// (`建华`).
 const MODAL_VERBS: [&str; 5] = ["需", "须", "应", "拟", "要"];
 
+/// Complements that say what a one-character verb makes of its object: `建强`, `做实`,
+/// `配强`, `抓牢`. A word the dictionary lacks made of a verb and one of these is the
+/// clause's predicate (`建强党支部` builds a branch strong), where a verb and another
+/// character may be a name (`飘安集团`, `建华`).
+const RESULT_COMPLEMENTS: &str = "强实优好牢细严紧密深透足准精";
+
 /// Words jieba's dictionary tags as nouns or abbreviations that, before a name, are
 /// verbs: `代表中央纪委`, `时任某某街道党工委`, `深化某某改革`, `联系某某公司`.
 const VERBS_TAGGED_OTHERWISE: [&str; 8] = ["代表", "深化", "时任", "联系", "委托", "投身", "建立健全", "援引"];
@@ -300,7 +306,8 @@ impl Words {
     /// Whether a word jieba does not know (its tag is a guess) looks like part of a name
     /// rather than words glued together: cut by the dictionary alone, it does not start
     /// with a verb, adverb or function word of two characters or more (`建立/健全`), nor
-    /// start or end with a one-character function word or the copula (`先/由`, `王/佩/是`).
+    /// start or end with a one-character function word or the copula (`先/由`, `王/佩/是`),
+    /// nor is a verb with its result (`建/强`, see [`RESULT_COMPLEMENTS`]).
     fn unknown_is_name(&self, word: &str) -> bool {
         let pieces = self.jieba().tag(word, false);
         let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else { return false };
@@ -308,8 +315,15 @@ impl Words {
         // A numeral before a unit of a neighbourhood numbers it (`一街`, `二组`), where
         // before anything else it counts (`一家`).
         let numbered = matches!(word.chars().collect::<Vec<_>>()[..], [_, unit] if NUMBERED_PLACES.contains(unit));
+        let resultative = pieces.len() == 2
+            && first.tag == "v"
+            && first.word.chars().count() == 1
+            && last.word.chars().count() == 1
+            && RESULT_COMPLEMENTS.contains(last.word);
         let first_ok = if first.word.chars().count() >= 2 {
             !function(first.tag) && !first.tag.starts_with('v')
+        } else if resultative {
+            false
         } else {
             !function(first.tag) && (!tag_in(first.tag, &["m"]) || numbered) && !MODAL_VERBS.contains(&first.word)
         };
@@ -695,6 +709,11 @@ mod tests {
         assert!(!edge.proper);
         // A word jieba does not know that opens with a modal verb is a predicate.
         assert_eq!(name_before("“三重一大”事项需经党总支前置审议", "党总支").0, "");
+        // So is one made of a verb and its result, where a verb and another character
+        // may be a name.
+        assert_eq!(name_before("要建强党支部", "党支部").0, "");
+        assert_eq!(name_before("，选优配强党委书记", "党委").0, "");
+        assert_eq!(name_before("，河南飘安集团", "集团").0, "河南飘安");
         // A head that is part of a longer word is no head.
         assert!(!handle().ends_word("基层党组织", 6..12));
         assert!(handle().ends_word("党委书记", 0..6));
