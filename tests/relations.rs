@@ -311,6 +311,20 @@ fn an_organisation_after_a_preposition_does_not_act() {
     assert!(!links.iter().any(|(r, s, _)| r == "practises" && s.starts_with("unit:")), "{links:#?}");
 }
 
+/// A partner brought in by a companion word (`联合`, `会同`) does not act: the
+/// organisation before that word does, or, where the word opens the clause, the story's.
+#[test]
+fn a_partner_does_not_act() {
+    let out = build_text(
+        "companion.txt",
+        "\n星海新闻\n\n　　星海银行联合星海县发改委建立“融资直通车”机制。\n　　星海集团携手星海县委组织部推行“一线工作法”。\n",
+    );
+    let links = links(&read_graph(out.path()));
+    assert!(has(&links, "practises", "enterprise:星海银行", "mechanism:融资直通车"), "{links:#?}");
+    assert!(has(&links, "practises", "enterprise:星海集团", "mechanism:一线工作法"), "{links:#?}");
+    assert!(!links.iter().any(|(r, s, _)| r == "practises" && s.starts_with("unit:")), "{links:#?}");
+}
+
 /// A name holds a slogan whole or not at all: the research centre named after one is
 /// one unit, with the university before it, not `时代…研究中心`.
 #[test]

@@ -527,7 +527,7 @@ fn sentence_actors(
     kinds: &FxHashSet<KindId>,
     occurrences: &[Occurrence],
 ) -> Vec<Option<usize>> {
-    let is_actor: Vec<bool> = occurrences
+    let mut is_actor: Vec<bool> = occurrences
         .iter()
         .map(|o| {
             kinds.contains(&o.key.kind)
@@ -535,6 +535,12 @@ fn sentence_actors(
                 && !after_preposition(context, o, &rules.actors.prepositions)
         })
         .collect();
+    // A partner brought in by a companion word does not act; the name before that word does.
+    for at in 0..occurrences.len() {
+        if is_actor[at] && partner(context, occurrences, &is_actor, at, &rules.actors.companions) {
+            is_actor[at] = false;
+        }
+    }
     // The nearest actor before each occurrence in its sentence, and after it: one pass
     // each way, so that a sentence of many names costs no more than linear.
     let mut before: Vec<Option<usize>> = vec![None; occurrences.len()];
@@ -793,6 +799,26 @@ fn after_preposition(context: &Context<'_>, o: &Occurrence, prepositions: &[Stri
                 && list.chars().all(|c| crate::layout::chars::is_han(c) || "、（）()·".contains(c))
                 && context.matcher.opens_with_word(clause, word)
         })
+    })
+}
+
+/// Whether the name at `occurrences[at]` is a partner (`[actors] companions`): it stands
+/// right after a companion word, and that word right after the name of an actor
+/// (`星海银行联合星海县发改委建立…`) or at the start of the clause (`会同星海县发改委制定…`,
+/// whose actor is the clause's before). A word of its own: not `联合` of a name
+/// (`联合国`), which the name itself holds.
+fn partner(context: &Context<'_>, occurrences: &[Occurrence], is_actor: &[bool], at: usize, companions: &[String]) -> bool {
+    let o = &occurrences[at];
+    let before = &context.page.blocks[o.block].text.as_str()[..o.range.start];
+    companions.iter().any(|word| {
+        let Some(rest) = before.strip_suffix(word.as_str()) else { return false };
+        // Occurrences are in text order: the name before the word is among the last few.
+        let after_actor = (0..at)
+            .rev()
+            .take_while(|&i| occurrences[i].block == o.block)
+            .take(8)
+            .any(|i| is_actor[i] && occurrences[i].range.end == rest.len());
+        after_actor || clause_before(context, o) == word.as_str()
     })
 }
 

@@ -47,6 +47,8 @@ pub struct ActorsEntry {
     #[serde(default)]
     pub prepositions: Vec<Spanned<String>>,
     #[serde(default)]
+    pub companions: Vec<Spanned<String>>,
+    #[serde(default)]
     pub speech_verbs: Vec<Spanned<String>>,
     #[serde(default)]
     pub deputies: Vec<Spanned<String>>,

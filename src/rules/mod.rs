@@ -272,6 +272,7 @@ pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
             compiler.actors.others.extend(names(&actors.others));
             compiler.actors.breaches.extend(names(&actors.breaches));
             compiler.actors.prepositions.extend(names(&actors.prepositions));
+            compiler.actors.companions.extend(names(&actors.companions));
             compiler.actors.speech_verbs.extend(names(&actors.speech_verbs));
             compiler.actors.deputies.extend(names(&actors.deputies));
             for (ending, short) in &actors.contractions {

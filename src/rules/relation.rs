@@ -53,6 +53,10 @@ pub struct ActorRules {
     /// after one, a list of them or one, are its object, not who acts
     /// (`与空港新城、简州新城管委会签订“东进”战略合作协议`).
     pub prepositions: Vec<String>,
+    /// Words that bring in a partner (`联合`, `会同`): an organisation named right after
+    /// one that follows another's name, or opens a clause, is the partner, not who acts
+    /// (`星海银行联合星海县发改委建立融资对接工作机制`: the bank sets it up).
+    pub companions: Vec<String>,
     /// Verbs that attribute a quoted speech (`说`, `表示`, `介绍`): what the speech names
     /// is the practice of the organisation its speaker is named with
     /// (`“……”星海县委书记张三说`).
