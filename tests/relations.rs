@@ -119,6 +119,24 @@ fn part_of_by_name_and_by_statement() {
     );
 }
 
+/// A name may begin with the short form another's name makes evident, where the article
+/// names that other in full only: a part where the rest names one (a place), not where
+/// it is a line of business, the same company named longer.
+#[test]
+fn part_of_by_an_evident_short_form() {
+    let out = build_text(
+        "short_parts.txt",
+        "\n海外市场开拓有成\n\n　　宝澜巨石股份有限公司总裁说，宝澜巨石埃及玻璃纤维股份有限公司推行“党建+安全”模式。\
+         成都星茂集团与成都星茂投资集团有限公司签约。\n",
+    );
+    let links = links(&read_graph(out.path()));
+    assert!(
+        has(&links, "part_of", "enterprise:宝澜巨石埃及玻璃纤维股份有限公司", "enterprise:宝澜巨石股份有限公司"),
+        "{links:#?}"
+    );
+    assert!(!links.iter().any(|(r, s, _)| r == "part_of" && s.contains("星茂")), "{links:#?}");
+}
+
 /// What the heading names belongs to every subject, not to the one it names last.
 #[test]
 fn a_slogan_in_the_heading_is_every_subjects() {

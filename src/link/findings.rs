@@ -135,7 +135,7 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
                 arounds: Default::default(),
             };
             let local = article_aliases(page, &article, matcher);
-            let occurrences = occurrences(&context, &article, rules, matcher, &local);
+            let (occurrences, evident) = occurrences(&context, &article, rules, matcher, &local);
             let mentions = mentions(&context, &occurrences);
             let byline = article.byline_block.map(|b| context.whole_block(b));
             let unit = article.unit.as_ref().map(|name| {
@@ -150,7 +150,7 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
             let subjects = article_subjects(&context, &article, &heading, rules, &occurrences);
             let unit_node = unit.as_ref().and_then(|u| u.node.as_ref());
             let mut links = links(&context, &article, &heading, rules, &occurrences, unit_node, &subjects);
-            links.extend(parts(&context, &occurrences, rules));
+            links.extend(parts(&context, &occurrences, &evident, rules));
             if let Some(unit) = &unit
                 && let Some(node) = &unit.node
                 && let Some(parent) = parent_organisation(&unit.name, rules, matcher)
@@ -267,7 +267,7 @@ fn occurrences(
     rules: &RuleSet,
     matcher: &Matcher,
     local: &LocalAliases,
-) -> Vec<Occurrence> {
+) -> (Vec<Occurrence>, LocalAliases) {
     let blocks: Vec<(usize, &str)> =
         article.text_blocks().map(|block| (block, context.page.blocks[block].text.as_str())).collect();
     let mut found: Vec<Vec<Match>> = blocks.iter().map(|&(_, text)| matcher.find_with(text, local)).collect();
@@ -314,7 +314,7 @@ fn occurrences(
         }
         sentences_before += ends.len() + 1;
     }
-    occurrences
+    (occurrences, evident)
 }
 
 fn mentions(context: &Context<'_>, occurrences: &[Occurrence]) -> Vec<Mention> {
@@ -807,7 +807,13 @@ fn after_preposition(context: &Context<'_>, o: &Occurrence, prepositions: &[Stri
 /// (`星海银行联合星海县发改委建立…`) or at the start of the clause (`会同星海县发改委制定…`,
 /// whose actor is the clause's before). A word of its own: not `联合` of a name
 /// (`联合国`), which the name itself holds.
-fn partner(context: &Context<'_>, occurrences: &[Occurrence], is_actor: &[bool], at: usize, companions: &[String]) -> bool {
+fn partner(
+    context: &Context<'_>,
+    occurrences: &[Occurrence],
+    is_actor: &[bool],
+    at: usize,
+    companions: &[String],
+) -> bool {
     let o = &occurrences[at];
     let before = &context.page.blocks[o.block].text.as_str()[..o.range.start];
     companions.iter().any(|word| {
@@ -968,10 +974,12 @@ fn add<'k>(
 ///   `国务院国资委`);
 /// - an organisation whose name, as the article prints it, begins with the name of
 ///   another organisation the article names (`国家电网湖北公司` → `国家电网`,
-///   `清华大学化学工程系` → `清华大学`): the longest such name, the nearest whole;
+///   `清华大学化学工程系` → `清华大学`), or with a short form that other's name makes
+///   evident (`中国巨石埃及玻璃纤维股份有限公司` → `中国巨石`, of `中国巨石股份有限公司`,
+///   named in full only): the longest such name, the nearest whole;
 /// - one a sentence states belongs to another: `星海集团旗下的星海物流`, by the
 ///   `subsidiary_markers` of `[actors]` right between the two names.
-fn parts(context: &Context<'_>, occurrences: &[Occurrence], rules: &RuleSet) -> Vec<Link> {
+fn parts(context: &Context<'_>, occurrences: &[Occurrence], evident: &LocalAliases, rules: &RuleSet) -> Vec<Link> {
     let organisation = context.matcher.organisation_kinds();
     let text_of = |o: &Occurrence| &context.page.blocks[o.block].text.as_str()[o.range.clone()];
     // The names each organisation goes by in the article, its id and the forms printed,
@@ -985,13 +993,31 @@ fn parts(context: &Context<'_>, occurrences: &[Occurrence], rules: &RuleSet) -> 
             }
         }
     }
+    // Short forms the article's names make evident, where it does not print them: a
+    // name begins with one only where its rest names a part (see `Matcher::names_a_part`).
+    let mut short: FxHashMap<&str, &NodeKey> = FxHashMap::default();
+    for alias in evident.aliases() {
+        let (kind, id) = alias.target.key(rules);
+        if let Some(o) = occurrences.iter().find(|o| o.key.kind == kind && o.key.id == id)
+            && !names.contains_key(alias.form.as_str())
+        {
+            short.entry(alias.form.as_str()).or_insert(&o.key);
+        }
+    }
     let mut stated: Vec<(&Occurrence, &NodeKey)> = Vec::new();
     for o in occurrences.iter().filter(|o| organisation.contains(&o.key.kind)) {
         // The longest proper start of the printed name that names another organisation:
         // a lookup per character, so a long article costs no more than linear.
         let printed = text_of(o);
         let ends: Vec<usize> = printed.char_indices().skip(2).map(|(end, _)| end).collect();
-        let by_name = ends.iter().rev().filter_map(|&end| names.get(&printed[..end])).find(|key| key.id != o.key.id);
+        let by_name = ends
+            .iter()
+            .rev()
+            .filter_map(|&end| {
+                let start = &printed[..end];
+                names.get(start).or_else(|| short.get(start).filter(|_| context.matcher.names_a_part(&printed[end..])))
+            })
+            .find(|key| key.id != o.key.id);
         if let Some(parent) = by_name {
             stated.push((o, parent));
         }

@@ -564,6 +564,14 @@ impl Matcher {
         self.words.first_word(&text[..end]) == word.len()
     }
 
+    /// Whether what follows a parent's short form in a name names a part of its own: a
+    /// place (`埃及玻璃纤维股份有限公司` after `中国巨石`: a subsidiary abroad) or a name;
+    /// not a line of business and a legal form (`投资集团有限公司` after `成都产业`: the
+    /// same company, named longer).
+    pub fn names_a_part(&self, rest: &str) -> bool {
+        self.words.leading_place(rest) > 0 || self.words.holds_a_name(rest)
+    }
+
     /// Whether `text` is one place name of jieba's (`ns`): `三水`, `三水区`.
     pub fn is_place(&self, text: &str) -> bool {
         self.words.leading_place(text) == text.len()
