@@ -496,6 +496,18 @@ fn closing_credits_of_several_cities_and_of_reporters_who_wrote_it_up() {
     // `（本报记者 王明峰整理）`: the reporter wrote the speech up; `整理` is no name.
     let rows = articles(&[&fixture_path("compiled-credit.txt")]);
     assert_eq!(rows[0].authors, "王明峰", "{rows:#?}");
+    // Those who wrote a story up credited without a reporter's prefix: after a dateline
+    // (`本报曼谷电 甲、乙参与采写`), after the note on its author (`作者为…，本报记者甲采访
+    // 整理`) or alone (`甲、乙、丙整理`).
+    for (fixture, authors, source) in [
+        ("contributed-credit.txt", "陈思远、郭雨桐", "人民日报"),
+        ("interview-credit.txt", "叶知秋", "人民日报"),
+        ("names-compiled.txt", "辛远、胡静怡、杨世平", ""),
+    ] {
+        let rows = articles(&[&fixture_path(fixture)]);
+        assert_eq!(rows.len(), 1, "{fixture}: {rows:#?}");
+        assert_eq!((rows[0].authors.as_str(), rows[0].source.as_str()), (authors, source), "{fixture}");
+    }
 }
 
 #[test]

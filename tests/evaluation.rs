@@ -216,7 +216,7 @@ const TUNE_FLOORS: &[(&str, f64, f64)] = &[
 ];
 const CHECK_FLOORS: &[(&str, f64, f64)] = &[
     ("titles", 1.0, 1.0),
-    ("authors", 0.99, 0.83),
+    ("authors", 0.99, 0.89),
     ("enterprises", 0.95, 0.71),
     ("units", 0.91, 0.74),
     ("mechanisms", 0.69, 0.42),
