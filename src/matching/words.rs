@@ -145,11 +145,26 @@ const FUNCTION_TAGS: [&str; 11] = ["p", "r", "c", "u", "y", "e$", "o", "w", "q",
 /// (`建华`).
 const MODAL_VERBS: [&str; 5] = ["需", "须", "应", "拟", "要"];
 
-/// Complements that say what a one-character verb makes of its object: `建强`, `做实`,
-/// `配强`, `抓牢`. A word the dictionary lacks made of a verb and one of these is the
+/// Complements that say what a one-character verb makes of its object or where it takes
+/// it: `建强`, `做实`, `配强`, `抓牢`, `聚到`. A word the dictionary lacks made of a verb and one of these is the
 /// clause's predicate (`建强党支部` builds a branch strong), where a verb and another
 /// character may be a name (`飘安集团`, `建华`).
-const RESULT_COMPLEMENTS: &str = "强实优好牢细严紧密深透足准精";
+const RESULT_COMPLEMENTS: &str = "强实优好牢细严紧密深透足准精到";
+
+/// The endings of towns', townships' and villages' names, which jieba cuts short where
+/// the name is rare: `大致/坡镇`, `湍/口镇`, `迎/丰村`.
+const GRASS_ROOTS: [char; 3] = ['镇', '乡', '村'];
+
+/// Whether `word` is one character and a grass-roots ending (`坡镇`, `丰村`): the end of
+/// a place's name that jieba cut short.
+fn place_fragment(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(_), Some(end), None) if GRASS_ROOTS.contains(&end))
+}
+
+/// Verbs of one character that take a place as their object (`到坡镇`, `赴坡村`): never
+/// the start of a place's name jieba cut short.
+const PLACE_VERBS: &str = "到去来赴回进入出返抵至往离住驻在";
 
 /// Words jieba's dictionary tags as nouns or abbreviations that, before a name, are
 /// verbs: `代表中央纪委`, `时任某某街道党工委`, `深化某某改革`, `联系某某公司`.
@@ -554,6 +569,18 @@ impl Words {
             let mut at = cut;
             for (index, &(word, tag, whole)) in tags.iter().enumerate().rev() {
                 at -= word.len();
+                // A grass-roots ending after one character (`坡镇`, `口镇`, `丰村`) is the end
+                // of a place's name that jieba cut short, `大致/坡镇`, `湍/口镇`, `迎/丰村`: the word
+                // before it is the rest of that name whatever its tag, unless a function word,
+                // a verb of two characters or one that takes a place (`到/坡镇`, see
+                // [`PLACE_VERBS`]).
+                let completes_place = whole
+                    && edge.words.first().is_some_and(|(next, _)| place_fragment(next))
+                    && word.chars().count() <= 2
+                    && word.chars().all(crate::layout::chars::is_han)
+                    && !(tag.starts_with('v') && (word.chars().count() > 1 || PLACE_VERBS.contains(word)))
+                    && !tag_in(tag, &FUNCTION_TAGS)
+                    && !tag_in(tag, &["m"]);
                 // A verb of the dictionary right before a proper name starts a new clause
                 // part, not the name: `武汉/ns 设计/vn 火神山` is Wuhan designing the hospital.
                 // Before the head or a common word it names a line of business (`建设/vn 银行`).
@@ -564,7 +591,7 @@ impl Words {
                         tag_in(next_tag, &["ns", "nr", "nt", "nz"])
                             || next.chars().count() >= 2 && !self.jieba().has_word(next) && self.unknown_is_name(next)
                     });
-                if verb_before_name {
+                if verb_before_name && !completes_place {
                     edge.stopped_at = Some((word.to_owned(), tag.to_owned()));
                     break 'outer;
                 }
@@ -618,7 +645,7 @@ impl Words {
                         dropped = true;
                     }
                 }
-                if !(is_name || bridged || business) || stop.is_some() {
+                if !(is_name || bridged || business || completes_place) || stop.is_some() {
                     edge.stopped_at = Some((word.to_owned(), tag.to_owned()));
                     break 'outer;
                 }
@@ -636,7 +663,12 @@ impl Words {
         // the clause's predicate, not part of the name. A word the dictionary lacks has a
         // guessed tag (`飘安/v 集团`) and stays.
         let mut trimmed = dropped;
-        while edge.words.first().is_some_and(|(word, tag)| tag.starts_with('v') && self.jieba().has_word(word)) {
+        let opens_a_place = |words_taken: &[(String, String)]| {
+            matches!(words_taken, [(first, _), (next, _), ..] if first.chars().count() == 1 && place_fragment(next))
+        };
+        while edge.words.first().is_some_and(|(word, tag)| tag.starts_with('v') && self.jieba().has_word(word))
+            && !opens_a_place(&edge.words)
+        {
             let (word, tag) = edge.words.remove(0);
             edge.start += word.len();
             edge.stopped_at = Some((word, tag));
@@ -714,6 +746,11 @@ mod tests {
         assert_eq!(name_before("要建强党支部", "党支部").0, "");
         assert_eq!(name_before("，选优配强党委书记", "党委").0, "");
         assert_eq!(name_before("，河南飘安集团", "集团").0, "河南飘安");
+        // A place's name that jieba cut short (`大致/坡镇`, `迎/丰村`) is taken whole, but
+        // not a verb that takes a place (`到/坡镇`).
+        assert_eq!(name_before("”大致坡镇党支部书记说", "党支部").0, "大致坡镇");
+        assert_eq!(name_before("在迎丰村村委会门口", "村委会").0, "迎丰村");
+        assert_eq!(name_before("我们到坡镇党支部调研", "党支部").0, "坡镇");
         // A head that is part of a longer word is no head.
         assert!(!handle().ends_word("基层党组织", 6..12));
         assert!(handle().ends_word("党委书记", 0..6));
