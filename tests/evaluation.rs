@@ -210,9 +210,9 @@ const TUNE_FLOORS: &[(&str, f64, f64)] = &[
     ("titles", 1.0, 1.0),
     ("authors", 1.0, 1.0),
     ("enterprises", 0.86, 0.71),
-    ("units", 0.83, 0.83),
-    ("mechanisms", 0.92, 0.74),
-    ("slogans", 0.98, 0.95),
+    ("units", 0.85, 0.86),
+    ("mechanisms", 0.94, 0.74),
+    ("slogans", 0.99, 0.99),
 ];
 const CHECK_FLOORS: &[(&str, f64, f64)] = &[
     ("titles", 1.0, 1.0),
@@ -220,7 +220,7 @@ const CHECK_FLOORS: &[(&str, f64, f64)] = &[
     ("enterprises", 0.95, 0.71),
     ("units", 0.91, 0.74),
     ("mechanisms", 0.69, 0.42),
-    ("slogans", 0.93, 0.82),
+    ("slogans", 0.93, 0.87),
 ];
 
 /// Dev-corpus floors: today's figures rounded down, so that a change that loses ground
@@ -231,7 +231,7 @@ const RMRB_FLOORS: &[(&str, f64, f64)] = &[
     ("enterprises", 0.95, 0.85),
     ("units", 0.86, 0.85),
     ("mechanisms", 0.92, 0.78),
-    ("slogans", 0.98, 0.97),
+    ("slogans", 0.98, 0.98),
 ];
 const OCR_FLOORS: &[(&str, f64, f64)] = &[
     ("titles", 0.97, 0.97),
@@ -239,7 +239,7 @@ const OCR_FLOORS: &[(&str, f64, f64)] = &[
     ("enterprises", 0.94, 0.85),
     ("units", 0.86, 0.85),
     ("mechanisms", 0.92, 0.78),
-    ("slogans", 0.98, 0.97),
+    ("slogans", 0.98, 0.98),
 ];
 const OCR_MIN_MATCHED: u64 = 39;
 /// The number of articles found on the ocr pages: within 5% of the 148 stories (155
@@ -255,10 +255,14 @@ type Floors = &'static [(&'static str, f64, f64)];
 /// targets (P 0.85, R 0.6 to 0.8), so that gains show and losses fail. Dev part_of P
 /// was 0.86 until affiliated bodies (`复旦大学附属华山医院` → `复旦大学`) were read, which
 /// the dev gold leaves out and the check gold counts (check part_of 0.83/0.54 → 0.84/0.57).
+/// Tune and check invokes P were 0.82 and 0.59 until the Party's formulas for governing
+/// itself (`管党治党`, `自我革命`) were slogans: the relation golds credit them to the
+/// bodies whose Party groups act, where tupu credits the groups or the subject (invokes
+/// F1 rose on dev and check: 0.55 → 0.63, 0.43 → 0.44).
 const RELATION_FLOORS: [(&str, Floors); 3] = [
-    ("dev", &[("practises", 0.78, 0.39), ("invokes", 0.85, 0.4), ("part_of", 0.84, 0.43), ("subject", 0.84, 0.59)]),
-    ("tune", &[("practises", 0.75, 0.47), ("invokes", 0.82, 0.8), ("part_of", 0.38, 0.45), ("subject", 0.77, 0.36)]),
-    ("check", &[("practises", 0.53, 0.21), ("invokes", 0.59, 0.33), ("part_of", 0.84, 0.57), ("subject", 0.59, 0.59)]),
+    ("dev", &[("practises", 0.79, 0.39), ("invokes", 0.86, 0.49), ("part_of", 0.84, 0.45), ("subject", 0.84, 0.59)]),
+    ("tune", &[("practises", 0.76, 0.52), ("invokes", 0.76, 0.82), ("part_of", 0.46, 0.63), ("subject", 0.8, 0.42)]),
+    ("check", &[("practises", 0.54, 0.21), ("invokes", 0.57, 0.35), ("part_of", 0.84, 0.57), ("subject", 0.59, 0.59)]),
 ];
 
 /// `tupu eval --relations`, when the dev corpus is there.
