@@ -1114,7 +1114,7 @@ fn article_subjects(
             Place::Body
         };
         let place = if place != Place::Body && qualifies_people(o) { Place::Body } else { place };
-        (&o.key, place)
+        (&o.key, place, o.block)
     });
     let heading_opened_by: Vec<&str> = occurrences
         .iter()

@@ -35,22 +35,29 @@ pub enum Place {
 ///   those the lede names, or else the one named most.
 /// - Else the lede's organisations: each that is named again later, or the only one it
 ///   names.
-/// - Besides, one named at least [`DOMINANT_MENTIONS`] times and twice as often as any
-///   other.
+/// - Besides, one named at least [`DOMINANT_MENTIONS`] times, twice as often as any
+///   other and in more than one paragraph: a story about it, not one paragraph's example
+///   (a book review's `华为` five times in one paragraph).
+///
+/// Each occurrence comes with its place and its paragraph (block index).
 pub fn subjects<'k>(
-    occurrences: impl IntoIterator<Item = (&'k NodeKey, Place)>,
+    occurrences: impl IntoIterator<Item = (&'k NodeKey, Place, usize)>,
     heading: &str,
     kinds: &[KindId],
     excluded: &dyn Fn(&str) -> bool,
     rules: &ActorRules,
 ) -> Vec<NodeKey> {
     let mut seen: BTreeMap<&NodeKey, Seen> = BTreeMap::new();
-    for (key, place) in occurrences {
+    for (key, place, block) in occurrences {
         if !kinds.contains(&key.kind) || excluded(&key.id) {
             continue;
         }
         let entry = seen.entry(key).or_default();
         entry.mentions += 1;
+        if entry.last_block != Some(block) {
+            entry.paragraphs += 1;
+            entry.last_block = Some(block);
+        }
         entry.heading |= place == Place::Heading;
         entry.lede |= place == Place::Lede;
     }
@@ -83,6 +90,7 @@ pub fn subjects<'k>(
     if let Some(&(most, key)) = counts.first()
         && most >= DOMINANT_MENTIONS
         && counts.get(1).is_none_or(|&(next, _)| most >= 2 * next)
+        && seen[key].paragraphs > 1
         && !found.contains(key)
     {
         found.push(key.clone());
@@ -95,6 +103,9 @@ pub fn subjects<'k>(
 #[derive(Default)]
 struct Seen {
     mentions: usize,
+    /// In how many paragraphs (occurrences come in text order).
+    paragraphs: usize,
+    last_block: Option<usize>,
     heading: bool,
     lede: bool,
 }
@@ -156,11 +167,17 @@ mod tests {
         NodeKey { kind: 1, id: id.to_owned() }
     }
 
+    /// The subjects of occurrences each in a paragraph of its own.
     fn run(places: &[(&str, Place)]) -> Vec<String> {
-        let keys: Vec<(NodeKey, Place)> = places.iter().map(|&(id, p)| (key(id), p)).collect();
+        let numbered: Vec<(&str, Place, usize)> = places.iter().enumerate().map(|(i, &(id, p))| (id, p, i)).collect();
+        run_in(&numbered)
+    }
+
+    fn run_in(places: &[(&str, Place, usize)]) -> Vec<String> {
+        let keys: Vec<(NodeKey, Place, usize)> = places.iter().map(|&(id, p, b)| (key(id), p, b)).collect();
         let rules = ActorRules { place_endings: vec!["县".to_owned()], ..ActorRules::default() };
         let excluded = |id: &str| id == "人民日报" || id == "党中央";
-        subjects(keys.iter().map(|(k, p)| (k, *p)), "湖南泸溪县推行积分管理", &[1], &excluded, &rules)
+        subjects(keys.iter().map(|(k, p, b)| (k, *p, *b)), "湖南泸溪县推行积分管理", &[1], &excluded, &rules)
             .into_iter()
             .map(|k| k.id)
             .collect()
@@ -183,6 +200,8 @@ mod tests {
         let found = run(&[("甲公司", Body), ("甲公司", Body), ("甲公司", Body), ("乙局", Body)]);
         assert_eq!(found, ["甲公司"]);
         assert!(run(&[("甲公司", Body), ("甲公司", Body), ("乙局", Body), ("乙局", Body)]).is_empty());
+        // Not where all its mentions stand in one paragraph: an example, not the story.
+        assert!(run_in(&[("甲公司", Body, 3), ("甲公司", Body, 3), ("甲公司", Body, 3), ("乙局", Body, 1)]).is_empty());
     }
 
     #[test]
