@@ -9,7 +9,7 @@
 use crate::error::Error;
 use crate::layout::{self, Page};
 use crate::load::{Document, Encoding};
-use crate::matching::{Candidate, LocalAliases, Match, Matcher, RuleRef, Verdict};
+use crate::matching::{Candidate, LocalAliases, Match, Matcher, RuleRef, Target, Verdict};
 use crate::pipeline::{Options, ScanSummary, scan_pages};
 use crate::rules::{RuleSet, RuleSource};
 
@@ -45,13 +45,13 @@ pub fn explain_concept(options: &Options, query: &str) -> Result<(Vec<Explanatio
             let mut found = Vec::new();
             for article in &articles {
                 let local = crate::link::article_aliases(page, article, matcher);
-                let taken: Vec<Vec<Match>> =
-                    article.text_blocks().map(|b| matcher.find_with(page.blocks[b].text.as_str(), &local)).collect();
+                let texts = article.text_blocks().map(|b| page.blocks[b].text.as_str());
+                let (taken, opposed) = crate::link::article_matches(matcher, texts, &local);
                 let evident =
                     crate::link::article_short_forms(page, article.text_blocks(), &rules, matcher, &local, &taken);
                 for (block, taken) in article.text_blocks().zip(&taken) {
                     let text = page.blocks[block].text.as_str();
-                    for (candidate, aliases) in block_candidates(matcher, text, &local, &evident, taken) {
+                    for (candidate, aliases) in block_candidates(matcher, text, (&local, &evident), taken, &opposed) {
                         let explanation = describe(page, block, &candidate, &rules, aliases, &article.title);
                         let id = explanation.node.split_once(':').map_or("", |(_, id)| id);
                         if explanation.node == query || id == query || explanation.surface == query {
@@ -80,11 +80,12 @@ pub fn explain_text(rules: &RuleSource, text: &str) -> Result<Vec<Explanation>, 
         .declarations(page.blocks.iter().enumerate().map(|(i, b)| (b.text.as_str(), i)), |block, offset| {
             format!("{}:{}", page.document.name, page.position(&page.blocks[block], offset).line)
         });
-    let taken: Vec<Vec<Match>> = page.blocks.iter().map(|b| matcher.find_with(b.text.as_str(), &local)).collect();
+    let (taken, opposed) = crate::link::article_matches(&matcher, page.blocks.iter().map(|b| b.text.as_str()), &local);
     let evident = crate::link::article_short_forms(&page, 0..page.blocks.len(), &rules, &matcher, &local, &taken);
     let mut explanations = Vec::new();
     for (index, (block, taken)) in page.blocks.iter().zip(&taken).enumerate() {
-        for (candidate, aliases) in block_candidates(&matcher, block.text.as_str(), &local, &evident, taken) {
+        for (candidate, aliases) in block_candidates(&matcher, block.text.as_str(), (&local, &evident), taken, &opposed)
+        {
             explanations.push(describe(&page, index, &candidate, &rules, aliases, ""));
         }
     }
@@ -93,16 +94,22 @@ pub fn explain_text(rules: &RuleSource, text: &str) -> Result<Vec<Explanation>, 
 
 /// Every candidate of one block, in text order, each with the short forms its rule
 /// indexes into: the rules' (with the article's declared abbreviations) and the
-/// article's evident short forms, found where the build finds them.
+/// article's evident short forms, found where the build finds them. A candidate the
+/// rules take whose target the article opposes elsewhere (`opposed`) is not taken.
 fn block_candidates<'a>(
     matcher: &Matcher,
     text: &str,
-    declared: &'a LocalAliases,
-    evident: &'a LocalAliases,
+    (declared, evident): (&'a LocalAliases, &'a LocalAliases),
     taken: &[Match],
+    opposed: &[Target],
 ) -> Vec<(Candidate, &'a LocalAliases)> {
     let mut candidates: Vec<(Candidate, &LocalAliases)> =
         matcher.candidates_with(text, declared).into_iter().map(|c| (c, declared)).collect();
+    for (candidate, _) in &mut candidates {
+        if candidate.verdict == Verdict::Taken && opposed.contains(&candidate.found.target) {
+            candidate.verdict = Verdict::OpposedElsewhere;
+        }
+    }
     candidates.extend(matcher.short_form_candidates(text, evident, taken, true).into_iter().map(|c| (c, evident)));
     // The sort is stable: the rules' candidates keep their order.
     candidates.sort_by_key(|(c, _)| (c.found.range.start, c.found.range.end));
@@ -201,6 +208,9 @@ fn describe(
         Verdict::Taken => None,
         Verdict::Stopped(id) => Some(format!("`{id}` is on the pattern's stop list")),
         Verdict::Opposed(word) => Some(format!("it stands right after `{word}`: what is opposed, not a concept")),
+        Verdict::OpposedElsewhere => {
+            Some("its article names it right after a word that opposes it: what is opposed, not a concept".to_owned())
+        }
         Verdict::NotAWord(why) => Some(format!("not a whole word: {why}")),
         Verdict::Trimmed => Some("trimming left nothing".to_owned()),
         Verdict::NotAName(why) => Some(format!("not a name: {why}")),

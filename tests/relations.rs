@@ -343,6 +343,19 @@ fn a_partner_does_not_act() {
     assert!(!links.iter().any(|(r, s, _)| r == "practises" && s.starts_with("unit:")), "{links:#?}");
 }
 
+/// What an article opposes (`严禁“三高”项目`, after a pattern's `not_after` word) is no
+/// mechanism of it, where it names it without the word too.
+#[test]
+fn what_an_article_opposes_is_no_mechanism_of_it() {
+    let out = build_text(
+        "opposed.txt",
+        "\n星海守住生态红线\n\n　　星海县严禁“三高”项目进园区。\n　　星海县明确“三高”项目范围，推行“绿色账本”制度。\n",
+    );
+    let (mentions, _) = mention_counts(&out);
+    assert!(!mentions.contains("三高"), "{mentions}");
+    assert!(mentions.contains("mechanism:“绿色账本”制度") || mentions.contains("mechanism:绿色账本"), "{mentions}");
+}
+
 /// A name holds a slogan whole or not at all: the research centre named after one is
 /// one unit, with the university before it, not `时代…研究中心`.
 #[test]

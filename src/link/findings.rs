@@ -13,7 +13,7 @@ use super::subjects::Place;
 use crate::articles::Article;
 use crate::graph::{ArticleId, Evidence};
 use crate::layout::{Block, Page};
-use crate::matching::{LocalAliases, Match, Matcher, Verdict};
+use crate::matching::{LocalAliases, Match, Matcher, Target, Verdict};
 use crate::rules::{AUTHOR, ActorRules, KindId, Relation, RuleSet, Scope};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -172,6 +172,26 @@ pub fn find_in_page(page: &Page, articles: Vec<Article>, rules: &RuleSet, matche
     DocumentFindings { file, articles }
 }
 
+/// The matches of the rules in an article's text blocks, block by block, and the targets
+/// it opposes: a name the article names right after a word that opposes it
+/// (`严禁“三高”项目`, a pattern's `not_after`) is no concept of it anywhere in it, where
+/// it is named without the word too (`明确“三高”项目范围`).
+pub fn article_matches<'t>(
+    matcher: &Matcher,
+    texts: impl IntoIterator<Item = &'t str>,
+    local: &LocalAliases,
+) -> (Vec<Vec<Match>>, Vec<Target>) {
+    let mut opposed = Vec::new();
+    let mut found: Vec<Vec<Match>> =
+        texts.into_iter().map(|text| matcher.find_opposed(text, local, &mut opposed)).collect();
+    if !opposed.is_empty() {
+        for matches in &mut found {
+            matches.retain(|m| !opposed.contains(&m.target));
+        }
+    }
+    (found, opposed)
+}
+
 /// The abbreviations `article` declares (see [`crate::matching::abbreviations`]); they hold in it alone.
 pub fn article_aliases(page: &Page, article: &Article, matcher: &Matcher) -> LocalAliases {
     matcher.declarations(article.text_blocks().map(|b| (page.blocks[b].text.as_str(), b)), |block, offset| {
@@ -270,7 +290,7 @@ fn occurrences(
 ) -> (Vec<Occurrence>, LocalAliases) {
     let blocks: Vec<(usize, &str)> =
         article.text_blocks().map(|block| (block, context.page.blocks[block].text.as_str())).collect();
-    let mut found: Vec<Vec<Match>> = blocks.iter().map(|&(_, text)| matcher.find_with(text, local)).collect();
+    let (mut found, _) = article_matches(matcher, blocks.iter().map(|&(_, text)| text), local);
     // Short forms the names make evident (`宝澜能源` of `宁夏宝澜能源集团`) are found
     // wherever in the article no match of the rules stands, the headline included.
     let evident = article_short_forms(context.page, article.text_blocks(), rules, matcher, local, &found);

@@ -24,7 +24,7 @@ pub use builder::{AFFILIATED_WITH, Finished, GraphBuilder, MENTIONS, WRITES_ABOU
 pub const PART_OF: &str = "part_of";
 pub use findings::{
     AUTHOR_UNIT_SEPARATOR, ArticleFindings, DocumentFindings, Link, Mention, NodeKey, UnitFinding, article_aliases,
-    article_short_forms, author_key, find_in_page, sentence_around,
+    article_matches, article_short_forms, author_key, find_in_page, sentence_around,
 };
 
 /// How many occurrences of an edge keep their evidence.

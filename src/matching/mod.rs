@@ -131,6 +131,9 @@ pub enum Verdict {
     Stopped(String),
     /// It stands right after one of the pattern's `not_after` words: what is opposed.
     Opposed(String),
+    /// Its article names it right after such a word elsewhere (`严禁“三高”项目`): what
+    /// is opposed there is no concept of the article (`明确“三高”项目范围`).
+    OpposedElsewhere,
     /// It does not start or end on a word boundary.
     NotAWord(String),
     /// Trimming left nothing of it.
@@ -356,11 +359,23 @@ impl Matcher {
 
     /// Every match in `text`, the abbreviations of its article included.
     pub fn find_with(&self, text: &str, local: &LocalAliases) -> Vec<Match> {
-        self.collect_candidates(text, local, false)
-            .into_iter()
-            .filter(|c| c.verdict == Verdict::Taken)
-            .map(|c| c.found)
-            .collect()
+        self.find_opposed(text, local, &mut Vec::new())
+    }
+
+    /// As [`Matcher::find_with`], and adds to `opposed` the targets of names found right
+    /// after a word that opposes them (a pattern's `not_after`: `严禁“三高”项目`).
+    pub fn find_opposed(&self, text: &str, local: &LocalAliases, opposed: &mut Vec<Target>) -> Vec<Match> {
+        let mut found = Vec::new();
+        for candidate in self.collect_candidates(text, local, false) {
+            match candidate.verdict {
+                Verdict::Taken => found.push(candidate.found),
+                Verdict::Opposed(_) if !opposed.contains(&candidate.found.target) => {
+                    opposed.push(candidate.found.target)
+                }
+                _ => {}
+            }
+        }
+        found
     }
 
     /// The abbreviations one article declares (see [`abbreviations`]), found in its

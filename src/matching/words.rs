@@ -663,8 +663,9 @@ impl Words {
         // the clause's predicate, not part of the name. A word the dictionary lacks has a
         // guessed tag (`飘安/v 集团`) and stays.
         let mut trimmed = dropped;
-        let opens_a_place = |words_taken: &[(String, String)]| {
-            matches!(words_taken, [(first, _), (next, _), ..] if first.chars().count() == 1 && place_fragment(next))
+        let opens_a_place = |taken: &[(String, String)]| match taken {
+            [(first, _), (next, _), ..] => first.chars().count() == 1 && place_fragment(next),
+            _ => false,
         };
         while edge.words.first().is_some_and(|(word, tag)| tag.starts_with('v') && self.jieba().has_word(word))
             && !opens_a_place(&edge.words)
