@@ -137,6 +137,18 @@ fn part_of_by_an_evident_short_form() {
     assert!(!links.iter().any(|(r, s, _)| r == "part_of" && s.contains("星茂")), "{links:#?}");
 }
 
+/// A university's contracted name (`北京科技大学` → `北科大`, a place of two characters
+/// contracted to its first) opens its bodies' names: they are part of it.
+#[test]
+fn part_of_by_a_contracted_name() {
+    let out = build_text(
+        "contracted.txt",
+        "\n高校开展主题教育\n\n　　北京科技大学扎实开展主题教育。北科大党委组织党员学习。\n",
+    );
+    let links = links(&read_graph(out.path()));
+    assert!(has(&links, "part_of", "unit:北科大党委", "unit:北京科技大学"), "{links:#?}");
+}
+
 /// What the heading names belongs to every subject, not to the one it names last.
 #[test]
 fn a_slogan_in_the_heading_is_every_subjects() {

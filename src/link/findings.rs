@@ -988,6 +988,10 @@ fn add<'k>(
     }
 }
 
+/// The longest organ, in characters, named after its organisation's short form:
+/// `党委`, `党支部`, `纪检监察组`.
+const ORGAN_CHARS: usize = 5;
+
 /// The `part_of` edges of an article:
 ///
 /// - a body whose pattern read its organisation off its name (`国务院国资委党委` →
@@ -1014,7 +1018,10 @@ fn parts(context: &Context<'_>, occurrences: &[Occurrence], evident: &LocalAlias
         }
     }
     // Short forms the article's names make evident, where it does not print them: a
-    // name begins with one only where its rest names a part (see `Matcher::names_a_part`).
+    // name begins with one where its rest is an organ of a few characters (`北科大` +
+    // `党委`; a longer rest may hold a nearer whole the article does not name apart:
+    // `北科大外国语学院亚欧语系党支部`) or, ending in a legal form, names a part (see
+    // `Matcher::names_a_part`), not the same company named longer.
     let mut short: FxHashMap<&str, &NodeKey> = FxHashMap::default();
     for alias in evident.aliases() {
         let (kind, id) = alias.target.key(rules);
@@ -1035,7 +1042,12 @@ fn parts(context: &Context<'_>, occurrences: &[Occurrence], evident: &LocalAlias
             .rev()
             .filter_map(|&end| {
                 let start = &printed[..end];
-                names.get(start).or_else(|| short.get(start).filter(|_| context.matcher.names_a_part(&printed[end..])))
+                let rest = &printed[end..];
+                let company = rules.actors.legal_forms.iter().any(|f| rest.ends_with(f.as_str()));
+                let organ = !company && rest.chars().count() <= ORGAN_CHARS;
+                names
+                    .get(start)
+                    .or_else(|| short.get(start).filter(|_| organ || company && context.matcher.names_a_part(rest)))
             })
             .find(|key| key.id != o.key.id);
         if let Some(parent) = by_name {

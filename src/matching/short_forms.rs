@@ -11,8 +11,9 @@
 use super::words::Words;
 use crate::rules::ActorRules;
 
-/// The short forms of `name`: its contracted form (`星海科技大学` → `星海科大`, by the
-/// rules' `contractions`), and its rest less legal forms, with and without a leading
+/// The short forms of `name`: its contracted forms (`星海科技大学` → `星海科大`, by the
+/// rules' `contractions`; `北京科技大学` → `北科大` too, a place of two characters
+/// contracted to its first), and its rest less legal forms, with and without a leading
 /// place. A name holding another legal form before the one it ends with is a
 /// subsidiary's (`星海集团大渡河公司`), whose rest names no one.
 pub fn short_forms(words: &Words, name: &str, rules: &ActorRules) -> Vec<String> {
@@ -20,7 +21,16 @@ pub fn short_forms(words: &Words, name: &str, rules: &ActorRules) -> Vec<String>
     if let Some((ending, short)) =
         rules.contractions.iter().find(|(ending, _)| name.ends_with(ending.as_str()) && name.len() > ending.len())
     {
-        forms.push(format!("{}{short}", &name[..name.len() - ending.len()]));
+        let before = &name[..name.len() - ending.len()];
+        forms.push(format!("{before}{short}"));
+        // A common place of two characters is contracted to its first (`北京科技大学` → `北科大`,
+        // `陕西师范大学` → `陕师大`), as universities are named.
+        if let Some(first) = before.chars().next()
+            && before.chars().count() == 2
+            && words.common_place(before)
+        {
+            forms.push(format!("{first}{short}"));
+        }
     }
     let legal_forms = &rules.legal_forms;
     let mut rest = name;
@@ -76,6 +86,7 @@ mod tests {
     #[test]
     fn a_contracted_ending() {
         assert_eq!(forms("星海科技大学"), ["星海科大"]);
+        assert_eq!(forms("北京科技大学"), ["北京科大", "北科大"]);
         assert!(forms("科技大学").is_empty(), "nothing before the ending");
     }
 }
