@@ -1042,12 +1042,13 @@ fn parts(context: &Context<'_>, occurrences: &[Occurrence], evident: &LocalAlias
             .rev()
             .filter_map(|&end| {
                 let start = &printed[..end];
-                let rest = &printed[end..];
-                let company = rules.actors.legal_forms.iter().any(|f| rest.ends_with(f.as_str()));
-                let organ = !company && rest.chars().count() <= ORGAN_CHARS;
-                names
-                    .get(start)
-                    .or_else(|| short.get(start).filter(|_| organ || company && context.matcher.names_a_part(rest)))
+                names.get(start).or_else(|| {
+                    let key = short.get(start)?;
+                    let rest = &printed[end..];
+                    let company = rules.actors.legal_forms.iter().any(|f| rest.ends_with(f.as_str()));
+                    let organ = !company && rest.chars().count() <= ORGAN_CHARS;
+                    (organ || company && context.matcher.names_a_part(rest)).then_some(key)
+                })
             })
             .find(|key| key.id != o.key.id);
         if let Some(parent) = by_name {

@@ -146,9 +146,9 @@ const FUNCTION_TAGS: [&str; 11] = ["p", "r", "c", "u", "y", "e$", "o", "w", "q",
 const MODAL_VERBS: [&str; 5] = ["需", "须", "应", "拟", "要"];
 
 /// Complements that say what a one-character verb makes of its object or where it takes
-/// it: `建强`, `做实`, `配强`, `抓牢`, `聚到`. A word the dictionary lacks made of a verb and one of these is the
-/// clause's predicate (`建强党支部` builds a branch strong), where a verb and another
-/// character may be a name (`飘安集团`, `建华`).
+/// it: `建强`, `做实`, `配强`, `抓牢`, `聚到`. A word the dictionary lacks made of a verb
+/// and one of these is the clause's predicate (`建强党支部` builds a branch strong), where
+/// a verb and another character may be a name (`飘安集团`, `建华`).
 const RESULT_COMPLEMENTS: &str = "强实优好牢细严紧密深透足准精到";
 
 /// The endings of towns', townships' and villages' names, which jieba cuts short where
