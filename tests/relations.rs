@@ -368,6 +368,25 @@ fn what_an_article_opposes_is_no_mechanism_of_it() {
     assert!(mentions.contains("mechanism:“绿色账本”制度") || mentions.contains("mechanism:绿色账本"), "{mentions}");
 }
 
+/// A head named alone refers back to the quoted name it followed (`[actors]
+/// back_references`): after `“不忘初心、牢记使命”主题教育`, `开展主题教育` names that
+/// slogan; right after the name it is that same mention, and with no quoted name before
+/// it, nothing.
+#[test]
+fn a_head_alone_refers_back_to_its_quoted_name() {
+    let out = build_text(
+        "back.txt",
+        "\n星海集团开展“不忘初心、牢记使命”主题教育\n\n　　近日，星海县委组织部扎实开展主题教育。\n",
+    );
+    let links = links(&read_graph(out.path()));
+    assert!(has(&links, "invokes", "unit:星海县委组织部", "slogan:不忘初心、牢记使命"), "{links:#?}");
+    let (_, count) = mention_counts(&out);
+    assert_eq!(count("slogan:不忘初心、牢记使命"), "2", "the heading's one mention and the body's");
+    let out = build_text("alone.txt", "\n星海新闻\n\n　　近日，星海县委组织部扎实开展主题教育。\n");
+    let (mentions, _) = mention_counts(&out);
+    assert!(!mentions.contains("slogan:"), "{mentions}");
+}
+
 /// A name holds a slogan whole or not at all: the research centre named after one is
 /// one unit, with the university before it, not `时代…研究中心`.
 #[test]

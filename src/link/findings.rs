@@ -13,7 +13,7 @@ use super::subjects::Place;
 use crate::articles::Article;
 use crate::graph::{ArticleId, Evidence};
 use crate::layout::{Block, Page};
-use crate::matching::{LocalAliases, Match, Matcher, Target, Verdict};
+use crate::matching::{Alias, LocalAliases, Match, Matcher, Target, Verdict};
 use crate::rules::{AUTHOR, ActorRules, KindId, Relation, RuleSet, Scope};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -210,13 +210,58 @@ pub fn article_short_forms(
     declared: &LocalAliases,
     found: &[Vec<Match>],
 ) -> LocalAliases {
-    let names = blocks.zip(found).flat_map(|(block, matches)| {
+    let blocks: Vec<usize> = blocks.collect();
+    let names = blocks.iter().zip(found).flat_map(|(&block, matches)| {
         let text = page.blocks[block].text.as_str();
         matches.iter().map(move |m| (&m.target, &text[m.range.clone()], block, m.range.start))
     });
-    matcher.evident_short_forms(names, &rules.actors, declared, |block, offset| {
+    let place = |block: usize, offset: usize| {
         format!("{}:{}", page.document.name, page.position(&page.blocks[block], offset).line)
-    })
+    };
+    let evident = matcher.evident_short_forms(names, &rules.actors, declared, place);
+    let heads = &rules.actors.back_references;
+    let again = back_references(page, blocks.iter().copied(), found, heads, declared, &evident, place);
+    evident.with(again)
+}
+
+/// The heads of `[actors] back_references` that refer back to a quoted name: the first
+/// name of the article a closing quotation mark and the head follow
+/// (`“不忘初心、牢记使命”主题教育`), one alias per head, unless the head is already one.
+fn back_references(
+    page: &Page,
+    blocks: impl Iterator<Item = usize>,
+    found: &[Vec<Match>],
+    heads: &[String],
+    declared: &LocalAliases,
+    evident: &LocalAliases,
+    place: impl Fn(usize, usize) -> String,
+) -> Vec<Alias> {
+    let mut aliases: Vec<Alias> = Vec::new();
+    if heads.is_empty() {
+        return aliases;
+    }
+    for (block, matches) in blocks.zip(found) {
+        let text = page.blocks[block].text.as_str();
+        for m in matches {
+            let rest = &text[m.range.end..];
+            let Some(after) = rest.strip_prefix('”').or_else(|| rest.strip_prefix('’')) else { continue };
+            let Some(head) = heads.iter().find(|h| after.starts_with(h.as_str())) else { continue };
+            // The head alone is the short form of the quoted name with the head.
+            let whole_end = m.range.end + (rest.len() - after.len()) + head.len();
+            let opening = text[..m.range.start].chars().next_back().filter(|&c| c == '“' || c == '‘');
+            let whole_start = m.range.start - opening.map_or(0, char::len_utf8);
+            let taken = |list: &[Alias]| list.iter().any(|a| a.form == *head);
+            if !taken(&aliases) && !taken(declared.aliases()) && !taken(evident.aliases()) {
+                aliases.push(Alias {
+                    form: head.clone(),
+                    target: m.target.clone(),
+                    declared_at: place(block, m.range.start),
+                    shortens: Some(text[whole_start..whole_end].to_owned()),
+                });
+            }
+        }
+    }
+    aliases
 }
 
 /// What an article's findings are read from: where it is, for evidence, and the matcher,

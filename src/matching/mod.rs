@@ -236,6 +236,20 @@ impl LocalAliases {
         &self.aliases
     }
 
+    /// These short forms and `more` (forms these do not hold).
+    pub fn with(self, more: Vec<Alias>) -> LocalAliases {
+        if more.is_empty() {
+            return self;
+        }
+        let mut aliases = self.aliases;
+        for alias in more {
+            if aliases.iter().all(|a| a.form != alias.form) {
+                aliases.push(alias);
+            }
+        }
+        LocalAliases::new(aliases)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.aliases.is_empty()
     }
@@ -404,8 +418,9 @@ impl Matcher {
     }
 
     /// The short forms of `local` found in `text`, as candidates: one that overlaps a
-    /// match of `taken` is that match's (its name's edge is not read), one inside a
-    /// longer name (`集团公司` in `某某局集团公司`) is not taken.
+    /// match of `taken`, or follows one of its target with only closing marks between,
+    /// is that match's (its name's edge is not read), one inside a longer name
+    /// (`集团公司` in `某某局集团公司`) is not taken.
     fn alias_candidates(
         &self,
         text: &str,
@@ -417,7 +432,14 @@ impl Matcher {
         for (index, range) in local.find_iter(text) {
             let target = local.aliases[index].target.clone();
             let found = Match { target, range, rule: RuleRef::Alias(index), part_of: None };
-            let overlapped = taken.iter().find(|m| m.range.start < found.range.end && found.range.start < m.range.end);
+            // A head right after the quoted name it refers back to (`“…”主题教育`) is that
+            // name's mention, not another one.
+            let overlapped = taken.iter().find(|m| {
+                m.range.start < found.range.end && found.range.start < m.range.end
+                    || m.target == found.target
+                        && m.range.end <= found.range.start
+                        && text[m.range.end..found.range.start].chars().all(chars::is_closing)
+            });
             let (verdict, note) = match overlapped {
                 Some(other) => (Verdict::Overlapped(other.range.clone()), None),
                 None => {

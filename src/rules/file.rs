@@ -49,6 +49,8 @@ pub struct ActorsEntry {
     #[serde(default)]
     pub companions: Vec<Spanned<String>>,
     #[serde(default)]
+    pub back_references: Vec<Spanned<String>>,
+    #[serde(default)]
     pub speech_verbs: Vec<Spanned<String>>,
     #[serde(default)]
     pub deputies: Vec<Spanned<String>>,

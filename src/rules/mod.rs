@@ -273,6 +273,7 @@ pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
             compiler.actors.breaches.extend(names(&actors.breaches));
             compiler.actors.prepositions.extend(names(&actors.prepositions));
             compiler.actors.companions.extend(names(&actors.companions));
+            compiler.actors.back_references.extend(names(&actors.back_references));
             compiler.actors.speech_verbs.extend(names(&actors.speech_verbs));
             compiler.actors.deputies.extend(names(&actors.deputies));
             for (ending, short) in &actors.contractions {

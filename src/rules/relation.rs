@@ -57,6 +57,10 @@ pub struct ActorRules {
     /// one that follows another's name, or opens a clause, is the partner, not who acts
     /// (`星海银行联合星海县发改委建立融资对接工作机制`: the bank sets it up).
     pub companions: Vec<String>,
+    /// Heads that, named alone, refer back to the quoted name they followed in the
+    /// article (`“不忘初心、牢记使命”主题教育` … `第二批主题教育`): that name is mentioned
+    /// again.
+    pub back_references: Vec<String>,
     /// Verbs that attribute a quoted speech (`说`, `表示`, `介绍`): what the speech names
     /// is the practice of the organisation its speaker is named with
     /// (`“……”星海县委书记张三说`).
