@@ -157,6 +157,10 @@ pub struct Alias {
     pub shortens: Option<String>,
 }
 
+/// The most bytes of closing marks between a quoted name and a head that follows it
+/// (`”`, `”）`): two marks.
+const CLOSING_GAP: usize = 6;
+
 /// Up to this many short forms an article's text is searched for each in turn.
 const FEW_ALIASES: usize = 16;
 
@@ -436,9 +440,10 @@ impl Matcher {
             // name's mention, not another one.
             let overlapped = taken.iter().find(|m| {
                 m.range.start < found.range.end && found.range.start < m.range.end
-                    || m.target == found.target
-                        && m.range.end <= found.range.start
+                    || m.range.end <= found.range.start
+                        && found.range.start - m.range.end <= CLOSING_GAP
                         && text[m.range.end..found.range.start].chars().all(chars::is_closing)
+                        && m.target == found.target
             });
             let (verdict, note) = match overlapped {
                 Some(other) => (Verdict::Overlapped(other.range.clone()), None),
