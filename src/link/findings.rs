@@ -257,6 +257,7 @@ fn back_references(
                     target: m.target.clone(),
                     declared_at: place(block, m.range.start),
                     shortens: Some(text[whole_start..whole_end].to_owned()),
+                    refers_back: true,
                 });
             }
         }

@@ -46,6 +46,7 @@ pub fn declared(text: &str, matches: &[Match], declared_at: impl Fn(&Match) -> S
                 target: found.target.clone(),
                 declared_at: declared_at(found),
                 shortens: None,
+                refers_back: false,
             });
         }
     }

@@ -155,6 +155,9 @@ pub struct Alias {
     pub declared_at: String,
     /// For an evident short form, the name it shortens; `None` for a declared one.
     pub shortens: Option<String>,
+    /// A head that refers back to the quoted name it followed (`主题教育` after
+    /// `“不忘初心、牢记使命”主题教育`): a word of its own, whose left edge is not walked.
+    pub refers_back: bool,
 }
 
 /// The most bytes of closing marks between a quoted name and a head that follows it
@@ -447,6 +450,7 @@ impl Matcher {
             });
             let (verdict, note) = match overlapped {
                 Some(other) => (Verdict::Overlapped(other.range.clone()), None),
+                None if local.aliases[index].refers_back => (Verdict::Taken, None),
                 None => {
                     let at = found.range.start;
                     let edge = self.words.name_left_edge(text, at..at, &self.default_name_words);
@@ -510,6 +514,7 @@ impl Matcher {
                         target: target.clone(),
                         declared_at: place(tag, offset),
                         shortens: Some(name.to_owned()),
+                        refers_back: false,
                     }),
                 }
             }
@@ -530,6 +535,7 @@ impl Matcher {
                     target: target.clone(),
                     declared_at: place(tag, offset),
                     shortens: Some(id.clone()),
+                    refers_back: false,
                 });
             }
         }
