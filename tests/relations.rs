@@ -149,6 +149,15 @@ fn part_of_by_a_contracted_name() {
     assert!(has(&links, "part_of", "unit:北科大党委", "unit:北京科技大学"), "{links:#?}");
 }
 
+/// Two organisations' names side by side are their joint name, part of neither.
+#[test]
+fn a_joint_name_is_part_of_neither() {
+    let out =
+        build_text("joint.txt", "\n纪检监察新闻\n\n　　中央纪委召开会议。中央纪委国家监委要求推行“一案双查”制度。\n");
+    let links = links(&read_graph(out.path()));
+    assert!(!links.iter().any(|(r, _, _)| r == "part_of"), "{links:#?}");
+}
+
 /// What the heading names belongs to every subject, not to the one it names last.
 #[test]
 fn a_slogan_in_the_heading_is_every_subjects() {

@@ -1046,7 +1046,8 @@ const ORGAN_CHARS: usize = 5;
 ///   another organisation the article names (`国家电网湖北公司` → `国家电网`,
 ///   `清华大学化学工程系` → `清华大学`), or with a short form that other's name makes
 ///   evident (`中国巨石埃及玻璃纤维股份有限公司` → `中国巨石`, of `中国巨石股份有限公司`,
-///   named in full only): the longest such name, the nearest whole;
+///   named in full only): the longest such name, the nearest whole; not where the rest
+///   is a third organisation's name (`中央纪委国家监委`: a joint name, part of neither);
 /// - one a sentence states belongs to another: `星海集团旗下的星海物流`, by the
 ///   `subsidiary_markers` of `[actors]` right between the two names.
 fn parts(context: &Context<'_>, occurrences: &[Occurrence], evident: &LocalAliases, rules: &RuleSet) -> Vec<Link> {
@@ -1088,16 +1089,23 @@ fn parts(context: &Context<'_>, occurrences: &[Occurrence], evident: &LocalAlias
             .rev()
             .filter_map(|&end| {
                 let start = &printed[..end];
-                names.get(start).or_else(|| {
+                let key = names.get(start).or_else(|| {
                     let key = short.get(start)?;
                     let rest = &printed[end..];
                     let company = rules.actors.legal_forms.iter().any(|f| rest.ends_with(f.as_str()));
                     let organ = !company && rest.chars().count() <= ORGAN_CHARS;
                     (organ || company && context.matcher.names_a_part(rest)).then_some(key)
-                })
+                })?;
+                Some((end, key))
             })
-            .find(|key| key.id != o.key.id);
-        if let Some(parent) = by_name {
+            .find(|(_, key)| key.id != o.key.id);
+        // Two organisations' names side by side are their joint name (`中央纪委国家监委`),
+        // part of neither.
+        let joint = |end: usize| {
+            let rest = &printed[end..];
+            names.contains_key(rest) || context.matcher.is_known_organisation(rest)
+        };
+        if let Some((_, parent)) = by_name.filter(|&(end, _)| !joint(end)) {
             stated.push((o, parent));
         }
     }

@@ -612,6 +612,11 @@ impl Matcher {
         self.words.first_word(&text[..end]) == word.len()
     }
 
+    /// Whether `form` is a form of an organisation the rules know (`国家监委`).
+    pub fn is_known_organisation(&self, form: &str) -> bool {
+        self.organisation_kinds.iter().any(|&kind| self.known.get(kind, form).is_some())
+    }
+
     /// Whether what follows a parent's short form in a name names a part of its own: a
     /// place (`埃及玻璃纤维股份有限公司` after `中国巨石`: a subsidiary abroad) or a name;
     /// not a line of business and a legal form (`投资集团有限公司` after `成都产业`: the
