@@ -172,6 +172,10 @@ pub struct KindEntry {
     pub unit_suffixes: Vec<Spanned<String>>,
     #[serde(default)]
     pub equivalent_suffixes: Vec<Spanned<String>>,
+    /// Words after which every pattern of the kind names what is opposed (added to each
+    /// pattern's own `not_after`).
+    #[serde(default)]
+    pub not_after: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

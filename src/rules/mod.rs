@@ -225,6 +225,7 @@ pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
         relations: Vec::new(),
         actors: ActorRules::default(),
         layout: LayoutRules::default(),
+        kind_not_after: rustc_hash::FxHashMap::default(),
         errors: Vec::new(),
     };
     let mut parsed = Vec::new();
@@ -298,7 +299,7 @@ pub fn compile(sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
     compiler.actors.contractions.dedup_by(|a, b| a.0 == b.0);
     compiler.layout.unit_suffixes.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
     compiler.layout.reporter_prefixes.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-    let Compiler { kinds, concepts, patterns, relations, actors, layout, mut errors } = compiler;
+    let Compiler { kinds, concepts, patterns, relations, actors, layout, mut errors, .. } = compiler;
     if errors.is_empty() {
         let files = sources.iter().map(|(name, _)| name.clone()).collect();
         Ok(RuleSet { kinds, concepts, patterns, relations, actors, layout, files })
@@ -323,6 +324,8 @@ struct Compiler {
     relations: Vec<Relation>,
     actors: ActorRules,
     layout: LayoutRules,
+    /// The `not_after` words each kind gives all its patterns, by kind id.
+    kind_not_after: rustc_hash::FxHashMap<KindId, Vec<String>>,
     errors: Vec<RuleError>,
 }
 
@@ -374,6 +377,10 @@ impl Compiler {
                 }
             }
             own.push(id);
+            let not_after: Vec<String> = kind.not_after.iter().filter_map(non_empty).collect();
+            if !not_after.is_empty() {
+                self.kind_not_after.insert(id, not_after);
+            }
             self.kinds.push(Kind {
                 name: name.to_owned(),
                 label: kind.label.clone().unwrap_or_else(|| name.to_owned()),
@@ -725,6 +732,12 @@ impl Compiler {
             }
         };
         let Some(kind) = kind else { return };
+        let mut not_after: Vec<String> = pattern.not_after.iter().filter_map(non_empty).collect();
+        for word in self.kind_not_after.get(&kind).into_iter().flatten() {
+            if !not_after.contains(word) {
+                not_after.push(word.clone());
+            }
+        }
         self.patterns.push(Pattern {
             name: name.to_owned(),
             kind,
@@ -733,7 +746,7 @@ impl Compiler {
             items,
             stop: pattern.stop.iter().filter_map(non_empty).collect(),
             stop_endings: pattern.stop_endings.iter().filter_map(non_empty).collect(),
-            not_after: pattern.not_after.iter().filter_map(non_empty).collect(),
+            not_after,
             trim_prefixes: pattern.trim_prefixes.iter().filter_map(non_empty).collect(),
             trim_tags: pattern.trim_tags.iter().filter_map(non_empty).collect(),
             word_boundary: pattern.word_boundary,
@@ -872,6 +885,29 @@ mod tests {
 
     fn compile_one(text: &str) -> Result<RuleSet, RuleErrors> {
         compile(&[("rules/test.toml".to_owned(), text.to_owned())])
+    }
+
+    #[test]
+    fn a_kinds_not_after_serves_all_its_patterns() {
+        let rules = compile_one(
+            r##"
+[[kind]]
+name = "mechanism"
+not_after = ["严禁", "防止"]
+
+[[pattern]]
+name = "工程"
+regex = '“(?P<mention>[^“”]{2,8})”工程'
+
+[[pattern]]
+name = "制度"
+regex = '“(?P<mention>[^“”]{2,8})”制度'
+not_after = ["出现", "严禁"]
+"##,
+        )
+        .unwrap();
+        assert_eq!(rules.patterns[0].not_after, ["严禁", "防止"]);
+        assert_eq!(rules.patterns[1].not_after, ["出现", "严禁", "防止"]);
     }
 
     #[test]
