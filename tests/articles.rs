@@ -503,6 +503,8 @@ fn closing_credits_of_several_cities_and_of_reporters_who_wrote_it_up() {
         ("contributed-credit.txt", "陈思远、郭雨桐", "人民日报"),
         ("interview-credit.txt", "叶知秋", "人民日报"),
         ("names-compiled.txt", "辛远、胡静怡、杨世平", ""),
+        // Without a reporter's prefix only names that open with a surname are names.
+        ("unnamed-compiled.txt", "", ""),
     ] {
         let rows = articles(&[&fixture_path(fixture)]);
         assert_eq!(rows.len(), 1, "{fixture}: {rows:#?}");

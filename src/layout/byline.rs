@@ -160,6 +160,12 @@ pub fn parse_credit(text: &str, rules: &LayoutRules) -> Option<Byline> {
             rules.credit_sources.iter().map(|(s, _)| s).find(|s| names_text.starts_with(s.as_str())).cloned()
         });
         let Some(authors) = credited_names(names_text, rules) else { continue };
+        // Names credited without a reporter's prefix (`（甲、乙整理）`) open with a surname:
+        // `（根据录音整理）`, `（本报综合整理）` credit no one.
+        let prefixed = rules.reporter_prefixes.iter().any(|p| names_text.contains(p.as_str()));
+        if !prefixed && !authors.iter().all(|name| rules.surnames.iter().any(|s| name.starts_with(s.as_str()))) {
+            continue;
+        }
         return Some(Byline { authors, unit: None, source: short_unit.map(|u| rules.credit_source(&u)) });
     }
     None
