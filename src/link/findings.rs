@@ -1072,10 +1072,12 @@ fn parts(context: &Context<'_>, occurrences: &[Occurrence], evident: &LocalAlias
     let mut short: FxHashMap<&str, &NodeKey> = FxHashMap::default();
     for alias in evident.aliases() {
         let (kind, id) = alias.target.key(rules);
-        if let Some(o) = occurrences.iter().find(|o| o.key.kind == kind && o.key.id == id)
+        // `names` holds every organisation by its id too.
+        if let Some(&key) = names.get(id)
+            && key.kind == kind
             && !names.contains_key(alias.form.as_str())
         {
-            short.entry(alias.form.as_str()).or_insert(&o.key);
+            short.entry(alias.form.as_str()).or_insert(key);
         }
     }
     let mut stated: Vec<(&Occurrence, &NodeKey)> = Vec::new();
