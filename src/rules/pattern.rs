@@ -31,7 +31,8 @@ pub struct Pattern {
     /// `“扁平化”`) and names nothing, where a longer one may name (`梅溪湖模式`).
     pub stop_endings: Vec<String>,
     /// Words after which a match names what is opposed, not a concept of the kind:
-    /// `严禁“三高”项目` (high-pollution projects), `决不允许出现“烂尾”工程`.
+    /// `严禁“三高”项目` (high-pollution projects), `决不允许出现“烂尾”工程`. The pattern's
+    /// own and its kind's (`[[kind]] not_after`).
     pub not_after: Vec<String>,
     /// Words removed from the start of a match, repeatedly: `走进`, `是`, `在`.
     pub trim_prefixes: Vec<String>,
